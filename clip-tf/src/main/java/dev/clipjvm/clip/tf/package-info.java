@@ -1,0 +1,2 @@
+/** Root package of the clip-tf module; see the sub-packages. */
+package dev.clipjvm.clip.tf;

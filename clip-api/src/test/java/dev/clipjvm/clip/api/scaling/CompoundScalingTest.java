@@ -60,7 +60,8 @@ class CompoundScalingTest {
         .isEqualTo(new ResNetConfig(List.of(3, 4, 6, 3), 64, 64, 320));
     ClipConfig vit = CompoundScaling.apply(ModelPresets.get("ViT-B/32"),
         new ScalingFactors(1.25, 1, 1.5)).config();
-    assertThat(vit.vision()).isEqualTo(VitConfig.of(320, 32, 960, 12));
+    // 224 * 1.5 = 336 is 10.5 patches of 32, rounded half up to 11.
+    assertThat(vit.vision()).isEqualTo(VitConfig.of(352, 32, 960, 12));
   }
 
   @Test

@@ -2,7 +2,6 @@ package dev.clipjvm.clip.data.text;
 
 import java.nio.charset.Charset;
 import java.text.Normalizer;
-import java.util.Locale;
 
 /**
  * Cleans text before tokenization as CLIP's reference does: the text repairs of ftfy that matter
@@ -36,7 +35,7 @@ public final class TextCleaner {
   public static String clean(String text) {
     String t = needsRepair(text) ? repair(text) : text;
     t = HtmlEntities.unescape(HtmlEntities.unescape(t));
-    return collapseWhitespace(t).toLowerCase(Locale.ROOT);
+    return LowerCase.of(collapseWhitespace(t));
   }
 
   /** The character that windows-1252 decodes byte {@code b} (0x80..0x9F) to, or the C1 control. */

@@ -41,6 +41,12 @@ class TextCleanerTest {
   }
 
   @Test
+  void lowerCasesSigmaAndDottedCapitalIAsPython() {
+    assertThat(TextCleaner.clean("ΟΔΟΣ Σ ΑΣ:Α ΑΣ\u0301 \u0130"))
+        .isEqualTo("οδος σ ασ:α ας\u0301 i\u0307");
+  }
+
+  @Test
   void normalizesToNfc() {
     assertThat(TextCleaner.clean("cafe\u0301")).isEqualTo("caf\u00E9");
   }

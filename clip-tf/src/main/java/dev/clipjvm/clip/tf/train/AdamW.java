@@ -26,6 +26,15 @@ import org.tensorflow.types.TFloat32;
 public final class AdamW {
   private AdamW() {}
 
+  /** The scope {@code tf/a/b/c} for the path {@code a/b/c} (scope names cannot hold '/'). */
+  static Ops under(Ops tf, String path) {
+    Ops out = tf;
+    for (String part : path.split("/")) {
+      out = out.withSubScope(part);
+    }
+    return out;
+  }
+
   /**
    * The update and the moment variables.
    *
@@ -68,12 +77,12 @@ public final class AdamW {
       Operand<TFloat32> g = grads.get(i);
       // Moments are created outside the control dependencies: their initializers must not wait
       // for gradients.
-      Ops init = opt.withSubScope(p.name());
+      Ops init = under(opt, p.name());
       Variable<TFloat32> m = init.withName("m").variable(
           init.zeros(init.constant(p.variable().shape()), TFloat32.class));
       Variable<TFloat32> v = init.withName("v").variable(
           init.zeros(init.constant(p.variable().shape()), TFloat32.class));
-      Ops scope = after.withSubScope(p.name());
+      Ops scope = under(after, p.name());
       moments.add(m);
       moments.add(v);
       Operand<TFloat32> mNew = scope.assign(m, scope.math.add(scope.math.mul(b1, m),

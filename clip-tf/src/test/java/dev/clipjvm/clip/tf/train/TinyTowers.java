@@ -24,12 +24,12 @@ final class TinyTowers implements Towers {
   TinyTowers(Ops tf, int imageSize, int vocab, int width, int embed, long seed) {
     Random r = new Random(seed);
     pixels = imageSize * imageSize * 3;
-    imageWeight = tf.withName("visual/proj").variable(random(tf, r, pixels, embed, 0.05f));
+    imageWeight = tf.withSubScope("visual").withName("proj").variable(random(tf, r, pixels, embed, 0.05f));
     float[] bias = new float[embed];
     for (int j = 0; j < embed; j++) {
       bias[j] = (float) (r.nextGaussian() * 0.1);
     }
-    imageBias = tf.withName("visual/bias").variable(tf.constant(bias));
+    imageBias = tf.withSubScope("visual").withName("bias").variable(tf.constant(bias));
     tokenEmbedding = tf.withName("token_embedding").variable(random(tf, r, vocab, width, 1f));
     textProjection = tf.withName("text_projection").variable(random(tf, r, width, embed, 0.5f));
   }

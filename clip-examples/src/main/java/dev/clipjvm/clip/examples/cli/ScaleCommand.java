@@ -72,6 +72,10 @@ public final class ScaleCommand implements Callable<Integer> {
           + "Le's alpha 1.2, beta 1.1, gamma 1.15. Default: ${DEFAULT-VALUE}.")
   Coefficients coefficients;
 
+  @Option(names = "--no-search", description = "With --compute: only round the ideal factors "
+      + "instead of searching nearby sizes for the target MACs.")
+  boolean noSearch;
+
   @Option(names = "--json", description = "Print one JSON object (estimates, factors, config).")
   boolean json;
 
@@ -104,7 +108,9 @@ public final class ScaleCommand implements Callable<Integer> {
           "give --compute K and/or factors --width, --depth, --resolution");
     }
     ClipConfig baseConfig = ModelArguments.resolve(base);
-    ScaledModel scaled = compute != null
+    ScaledModel scaled = compute != null && noSearch
+        ? CompoundScaling.apply(baseConfig, coefficients.scaling.factors(compute, fixed))
+        : compute != null
         ? coefficients.scaling.scale(baseConfig, compute, fixed)
         : CompoundScaling.apply(baseConfig, new ScalingFactors(fixed.getOrDefault(Axis.WIDTH, 1.0),
             fixed.getOrDefault(Axis.DEPTH, 1.0), fixed.getOrDefault(Axis.RESOLUTION, 1.0)));

@@ -32,7 +32,7 @@ class TrainerTest {
 
   static TrainGraph graph(Graph g, double initLogitScale, double maxScale) {
     return TrainGraph.build(g,
-        tf -> new TinyTowers(tf, TinyData.IMAGE, TinyData.VOCAB, 8, 6, 3), initLogitScale,
+        tf -> new TinyTowers(tf, TinyData.IMAGE, TinyData.VOCAB, 8, 6, 3, initLogitScale),
         maxScale, config(1, 0, 1e-2).optimizer(), 1.0, FrozenTower.NONE);
   }
 

@@ -97,9 +97,10 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
       grads = GradientClipping.clip(tf, grads, norm, gradClipNorm);
     }
     AdamW.Update update = AdamW.build(tf, trained, grads, optimizer, lr, step);
-    Op clamp = tf.withControlDependencies(update.apply()).withName("clamp_logit_scale")
-        .assign(logitScale, tf.clipByValue(logitScale, tf.constant(0f),
-            tf.constant((float) Math.log(maxLogitScale))));
+    // The clamp reads the scale inside the control dependency, i.e. after the update wrote it.
+    Ops after = tf.withControlDependencies(update.apply());
+    Op clamp = after.withName("clamp_logit_scale").assign(logitScale, after.clipByValue(
+        logitScale, after.constant(0f), after.constant((float) Math.log(maxLogitScale))));
     return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, textFeatures,
         logitScale, loss, tf.withName("grad_norm").identity(norm), clamp, List.copyOf(all),
         List.copyOf(trained));

@@ -149,4 +149,22 @@ class TrainerTest {
       }
     }
   }
+
+  @Test
+  void logitScaleIsLearnedBelowTheCap() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      TrainGraph tg = graph(g, 1.0, 100);
+      s.initialize();
+      try (MetricsLog log = new MetricsLog(dir.resolve("learn"))) {
+        Trainer t = new Trainer(tg, s, config(1, 0, 1e-2), new Trainer.Options(1, TinyData.END,
+            true, step -> new CheckpointState(step, "{}", "none", 0, Map.of()), step -> Map.of()),
+            new Checkpoints(dir.resolve("c2"), 1), log);
+        t.step(1, TinyData.batch(0, 6), 1e-2, 0, System.nanoTime());
+        try (TFloat32 v = (TFloat32) s.runner().fetch(tg.logitScale()).run().get(0)) {
+          // One AdamW step moves a parameter by about lr (the first step is lr * sign(g)).
+          assertThat(Math.abs(v.getFloat() - 1.0)).isCloseTo(1e-2, within(1e-4));
+        }
+      }
+    }
+  }
 }

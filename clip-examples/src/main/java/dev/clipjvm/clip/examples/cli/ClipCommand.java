@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "clip 0.1.0",
     description = "CLIP for the JVM: train, import, encode, evaluate and inspect CLIP models.",
-    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, TrainCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DescribeCommand.class, ScaleCommand.class,
+        EncodeCommand.class, BenchCommand.class, DemoCommand.class, TrainCommand.class})
 public final class ClipCommand implements Runnable {
 
   @Override

@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
         BenchCommand.class,
         TokenizeCommand.class,
         PreprocessCommand.class,
+        DemoCommand.class,
+        TrainCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

@@ -135,11 +135,11 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
       Outcome o = await(slot.outcome());
       after = slot.position();
       if (o instanceof Outcome.Sample s) {
-        counts = counts.plus(null);
+        counts = counts.plusGood();
         samples.add(s);
       } else {
         Outcome.Skipped b = (Outcome.Skipped) o;
-        counts = counts.plus(b.reason());
+        counts = counts.plusBad(b.reason());
         lastBad = b.detail();
         checkBad(false, lastBad);
       }

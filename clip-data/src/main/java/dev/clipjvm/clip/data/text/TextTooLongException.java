@@ -1,0 +1,17 @@
+package dev.clipjvm.clip.data.text;
+
+/** A text needs more tokens than the context holds and truncation was not requested. */
+public final class TextTooLongException extends IllegalArgumentException {
+
+  private static final long serialVersionUID = 1L;
+
+  /** Describes text {@code index} of a batch that needs {@code tokens} of {@code context}. */
+  public TextTooLongException(int index, String text, int tokens, int context) {
+    super("text " + index + " needs " + tokens + " tokens (start and end included) but the context"
+        + " is " + context + "; shorten it or truncate: \"" + preview(text) + "\"");
+  }
+
+  private static String preview(String text) {
+    return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+  }
+}

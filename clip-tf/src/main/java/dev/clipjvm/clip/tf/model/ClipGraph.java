@@ -1,0 +1,110 @@
+package dev.clipjvm.clip.tf.model;
+
+import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.api.model.ResNetConfig;
+import dev.clipjvm.clip.api.model.VitConfig;
+import java.util.Objects;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
+import org.tensorflow.types.family.TNumber;
+
+/**
+ * Compiles a {@link ClipConfig} into TensorFlow operations: the one graph builder used for both
+ * inference (weights restored from a checkpoint) and training (trainable variables with the
+ * reference initialization); {@link Parameters} decides which.
+ *
+ * <pre>{@code
+ * VariableParameters params = new VariableParameters(graph);       // records name -> Variable
+ * ClipGraph clip = new ClipGraph(config, params, BatchNormMode.INFERENCE);
+ * Operand<TFloat32> img = clip.imageFeatures(tf, imagesNchw);        // [n, embed]
+ * Operand<TFloat32> txt = clip.textFeatures(tf, tokens);             // [m, embed]
+ * Operand<TFloat32> logits = clip.logits(tf, img, txt);               // [n, m]
+ * }</pre>
+ *
+ * <p>Parameter names are the OpenAI state-dict names and the graph's name scopes mirror them
+ * ({@code visual/transformer/resblocks/3/attn}). Graph layouts: linear weights {@code [in, out]},
+ * convolution kernels HWIO, everything else as in the checkpoint (see {@link Layout}).
+ *
+ * @param config the model
+ * @param params where weights come from
+ * @param batchNorm BatchNorm form of a ModifiedResNet (ignored for a ViT)
+ */
+public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batchNorm) {
+  /** OpenAI's normalization mean of RGB pixels in [0, 1]. */
+  public static final float[] PIXEL_MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
+  /** OpenAI's normalization standard deviation of RGB pixels in [0, 1]. */
+  public static final float[] PIXEL_STD = {0.26862954f, 0.26130258f, 0.27577711f};
+
+  /** Validates the fields. */
+  public ClipGraph {
+    Objects.requireNonNull(config, "config");
+    Objects.requireNonNull(params, "params");
+    Objects.requireNonNull(batchNorm, "batchNorm");
+  }
+
+  /** A graph with inference-form BatchNorm. */
+  public ClipGraph(ClipConfig config, Parameters params) {
+    this(config, params, BatchNormMode.INFERENCE);
+  }
+
+  /** Image features (unnormalized, after projection) of normalized NCHW float images. */
+  public Operand<TFloat32> imageFeatures(Ops tf, Operand<TFloat32> nchw) {
+    return imageFeaturesNhwc(tf, tf.linalg.transpose(nchw, tf.constant(new int[] {0, 2, 3, 1})));
+  }
+
+  /** Image features of normalized NHWC float images. */
+  public Operand<TFloat32> imageFeaturesNhwc(Ops tf, Operand<TFloat32> nhwc) {
+    if (config.vision() instanceof VitConfig v) {
+      return new VitEncoder(v, config.embedDim(), config.activation()).apply(tf, params, nhwc);
+    }
+    ResNetConfig r = (ResNetConfig) config.vision(); // the only other VisionConfig variant
+    return new ResNetEncoder(r, config.embedDim(), batchNorm).apply(tf, params, nhwc);
+  }
+
+  /**
+   * Image features of raw RGB pixels {@code [n, size, size, 3]} (uint8, already resized and
+   * cropped): scales to [0, 1] and normalizes with OpenAI's mean and std inside the graph, so
+   * feeding costs a quarter of the bytes of float input.
+   */
+  public Operand<TFloat32> imageFeaturesFromPixels(Ops tf, Operand<TUint8> nhwc) {
+    float[] a = new float[3];
+    float[] b = new float[3];
+    for (int c = 0; c < 3; c++) {
+      a[c] = 1f / (255f * PIXEL_STD[c]);
+      b[c] = PIXEL_MEAN[c] / PIXEL_STD[c];
+    }
+    Operand<TFloat32> x = tf.math.sub(tf.math.mul(tf.dtypes.cast(nhwc, TFloat32.class),
+        tf.constant(a)), tf.constant(b));
+    return imageFeaturesNhwc(tf, x);
+  }
+
+  /** Text features (unnormalized, after projection) of token ids {@code [n, length]}. */
+  public Operand<TFloat32> textFeatures(Ops tf, Operand<? extends TNumber> tokens) {
+    return new TextEncoder(config.text(), config.embedDim(), config.activation())
+        .apply(tf, params, tokens);
+  }
+
+  /** L2-normalized rows. */
+  public static Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> features) {
+    return Layers.l2Normalize(tf, features);
+  }
+
+  /** The learned log temperature {@code logit_scale} (a scalar). */
+  public Operand<TFloat32> logLogitScale(Ops tf) {
+    return params.get(tf, ParamSpec.of("logit_scale", new Init.Constant(config.initLogitScale())));
+  }
+
+  /**
+   * {@code exp(logit_scale) * normalize(image) @ normalize(text)^T}, {@code [n, m]}: the
+   * reference's {@code logits_per_image} (unclamped, as the reference evaluates it; training
+   * clamps the scale to {@code maxLogitScale}).
+   */
+  public Operand<TFloat32> logits(Ops tf, Operand<TFloat32> imageFeatures,
+      Operand<TFloat32> textFeatures) {
+    Operand<TFloat32> cos = tf.linalg.matMul(normalize(tf, imageFeatures),
+        normalize(tf, textFeatures), org.tensorflow.op.linalg.MatMul.transposeB(true));
+    return tf.math.mul(tf.math.exp(logLogitScale(tf)), cos);
+  }
+}

@@ -1,0 +1,112 @@
+package dev.clipjvm.clip.tf.model;
+
+import dev.clipjvm.clip.api.model.ResNetConfig;
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.math.Mean;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * The reference {@code ModifiedResNet} under checkpoint prefix {@code visual}: a 3-convolution
+ * stem with an average pool, four stages of anti-aliased bottlenecks ({@code layer1..layer4}),
+ * and attention pooling ({@code attnpool}). Activations are NHWC.
+ *
+ * @param config architecture
+ * @param embedDim joint embedding width
+ * @param batchNorm inference (running statistics) or training (batch statistics) form
+ */
+public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode batchNorm) {
+  /** BatchNorm epsilon of the reference ({@code nn.BatchNorm2d} default). */
+  public static final float BATCH_NORM_EPS = 1e-5f;
+
+  /** Encodes NHWC float images (already normalized) into {@code [batch, embedDim]}. */
+  public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
+    Ops s = tf.withSubScope("visual");
+    int w = config.width();
+    Operand<TFloat32> x = s.pad(nhwc, s.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}),
+        s.constant(0f));
+    x = s.nn.relu(convBn(s, p, "visual.conv1", "visual.bn1", x, 3, 3, w / 2, 2, "VALID", false));
+    x = s.nn.relu(convBn(s, p, "visual.conv2", "visual.bn2", x, 3, w / 2, w / 2, 1, "SAME",
+        false));
+    x = s.nn.relu(convBn(s, p, "visual.conv3", "visual.bn3", x, 3, w / 2, w, 1, "SAME", false));
+    x = avgPool(s, x, 2); // [batch, size / 4, size / 4, width]
+    int inplanes = w;
+    for (int stage = 0; stage < 4; stage++) {
+      int planes = w << stage;
+      String name = "visual.layer" + (stage + 1);
+      Ops st = s.withSubScope("layer" + (stage + 1));
+      for (int b = 0; b < config.layers().get(stage); b++) {
+        int stride = (stage > 0 && b == 0) ? 2 : 1;
+        x = bottleneck(st.withSubScope(Integer.toString(b)), p, name + "." + b, x, inplanes,
+            planes, stride);
+        inplanes = planes * 4;
+      }
+    }
+    return new AttentionPool(config, embedDim).apply(s, p, x);
+  }
+
+  private Operand<TFloat32> bottleneck(Ops tf, Parameters p, String name, Operand<TFloat32> x,
+      int inplanes, int planes, int stride) {
+    Operand<TFloat32> h = tf.nn.relu(convBn(tf, p, name + ".conv1", name + ".bn1", x, 1,
+        inplanes, planes, 1, "SAME", false));
+    h = tf.nn.relu(convBn(tf, p, name + ".conv2", name + ".bn2", h, 3, planes, planes, 1,
+        "SAME", false));
+    if (stride > 1) {
+      h = avgPool(tf, h, stride); // anti-aliased stride: pool before the 1x1 convolution
+    }
+    h = convBn(tf, p, name + ".conv3", name + ".bn3", h, 1, planes, planes * 4, 1, "SAME",
+        true);
+    Operand<TFloat32> identity = x;
+    if (stride > 1 || inplanes != planes * 4) {
+      Ops d = tf.withSubScope("downsample");
+      Operand<TFloat32> pooled = stride > 1 ? avgPool(d, x, stride) : x;
+      identity = convBn(d, p, name + ".downsample.0", name + ".downsample.1", pooled, 1,
+          inplanes, planes * 4, 1, "SAME", false);
+    }
+    return tf.nn.relu(tf.math.add(h, identity));
+  }
+
+  /**
+   * A bias-free convolution followed by BatchNorm; {@code zeroGain} gives the BatchNorm gain the
+   * reference's zero initialization (last BatchNorm of each bottleneck).
+   */
+  private Operand<TFloat32> convBn(Ops tf, Parameters p, String conv, String bn,
+      Operand<TFloat32> x, int k, int in, int out, int stride, String padding, boolean zeroGain) {
+    Ops cs = tf.withSubScope(Layers.leaf(conv));
+    Operand<TFloat32> kernel = p.get(cs, new ParamSpec(conv + ".weight",
+        Shape.of(k, k, in, out), Init.fanIn((long) in * k * k), Layout.CONV));
+    Ops bs = tf.withSubScope(Layers.leaf(bn));
+    Operand<TFloat32> gain = p.get(bs, ParamSpec.of(bn + ".weight",
+        zeroGain ? Init.zeros() : Init.ones(), out));
+    Operand<TFloat32> shift = p.get(bs, ParamSpec.of(bn + ".bias", Init.zeros(), out));
+    List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
+    if (batchNorm == BatchNormMode.BATCH_STATISTICS) {
+      Operand<TFloat32> y = cs.nn.conv2d(x, kernel, strides, padding);
+      Operand<TFloat32> mean = bs.math.mean(y, bs.constant(new int[] {0, 1, 2}));
+      Operand<TFloat32> var = bs.math.mean(bs.math.squaredDifference(y, mean),
+          bs.constant(new int[] {0, 1, 2}));
+      Operand<TFloat32> scale =
+          bs.math.mul(gain, bs.math.rsqrt(bs.math.add(var, bs.constant(BATCH_NORM_EPS))));
+      return bs.nn.biasAdd(bs.math.mul(bs.math.sub(y, mean), scale), shift);
+    }
+    Operand<TFloat32> mean = p.get(bs, ParamSpec.state(bn + ".running_mean", Init.zeros(), out));
+    Operand<TFloat32> var = p.get(bs, ParamSpec.state(bn + ".running_var", Init.ones(), out));
+    Operand<TFloat32> scale =
+        bs.math.mul(gain, bs.math.rsqrt(bs.math.add(var, bs.constant(BATCH_NORM_EPS)))); // [out]
+    Operand<TFloat32> bias = bs.math.sub(shift, bs.math.mul(mean, scale));
+    Operand<TFloat32> folded = cs.math.mul(kernel, scale); // scales output channels
+    return bs.nn.biasAdd(cs.nn.conv2d(x, folded, strides, padding), bias);
+  }
+
+  private static Operand<TFloat32> avgPool(Ops tf, Operand<TFloat32> x, int k) {
+    return tf.nn.avgPool(x, List.of(1L, (long) k, (long) k, 1L), List.of(1L, (long) k, (long) k,
+        1L), "VALID");
+  }
+
+  /** Spatial mean of NHWC activations, kept for the attention pool's query token. */
+  static Operand<TFloat32> spatialMean(Ops tf, Operand<TFloat32> x) {
+    return tf.math.mean(x, tf.constant(1), Mean.keepDims(true));
+  }
+}

@@ -1,0 +1,146 @@
+package dev.clipjvm.clip.tf.params;
+
+import dev.clipjvm.clip.tf.model.ParamSpec;
+import dev.clipjvm.clip.tf.model.Parameters;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Session;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * {@link Parameters} backed by one graph variable per parameter ({@code VariableV2}, named by the
+ * checkpoint name with dots as scope separators: {@code visual/transformer/resblocks/0/attn/
+ * in_proj_weight}). Serves both inference and training:
+ *
+ * <ul>
+ *   <li>inference: build the graph, then {@link #initialize(Session, InitialValues)} with values
+ *       read from a checkpoint (fed through placeholders, never embedded as constants, so the
+ *       graph stays small and grappler has nothing to fold);
+ *   <li>training: initialize with {@link RandomInit} (the reference initialization, seeded), and
+ *       take {@link #trainable()} for gradients, the optimizer and {@code Session.save/restore}.
+ * </ul>
+ *
+ * <p>{@code read} is the compute-precision hook: it is applied to every variable when the graph
+ * reads it (identity for float32).
+ */
+public final class VariableParameters implements Parameters {
+  /** Feed at most this many bytes per initialization run, to bound native memory. */
+  private static final long CHUNK_BYTES = 256L << 20;
+
+  private final Ops root;
+  private final BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> read;
+  private final Map<String, Entry> entries = new LinkedHashMap<>();
+
+  private record Entry(ParamSpec spec, Variable<TFloat32> variable,
+      Placeholder<TFloat32> feed, Op assign) {}
+
+  /** Float32 parameters in {@code graph}. */
+  public VariableParameters(Graph graph) {
+    this(graph, (tf, x) -> x);
+  }
+
+  /** Parameters whose reads go through {@code read} (for example a cast). */
+  public VariableParameters(Graph graph,
+      BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> read) {
+    this.root = Ops.create(graph);
+    this.read = read;
+  }
+
+  @Override
+  public synchronized Operand<TFloat32> get(Ops tf, ParamSpec spec) {
+    Entry e = entries.get(spec.name());
+    if (e == null) {
+      e = create(spec);
+      entries.put(spec.name(), e);
+    } else if (!e.spec().equals(spec)) {
+      throw new IllegalStateException("parameter " + spec.name() + " requested as " + spec
+          + " but already created as " + e.spec());
+    }
+    return read.apply(tf, e.variable());
+  }
+
+  private Entry create(ParamSpec spec) {
+    String[] parts = spec.name().split("\\.");
+    Ops s = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      s = s.withSubScope(parts[i]);
+    }
+    String leaf = parts[parts.length - 1];
+    Variable<TFloat32> v = s.withName(leaf).variable(spec.shape(), TFloat32.class);
+    Placeholder<TFloat32> feed = s.withName(leaf + "_init").placeholder(TFloat32.class,
+        Placeholder.shape(spec.shape()));
+    Op assign = s.withName(leaf + "_assign").assign(v, feed);
+    return new Entry(spec, v, feed, assign);
+  }
+
+  /** Every parameter created so far, in creation order. */
+  public synchronized List<ParamSpec> specs() {
+    List<ParamSpec> out = new ArrayList<>();
+    entries.values().forEach(e -> out.add(e.spec()));
+    return Collections.unmodifiableList(out);
+  }
+
+  /** Every variable by checkpoint name, in creation order. */
+  public synchronized Map<String, Variable<TFloat32>> variables() {
+    Map<String, Variable<TFloat32>> out = new LinkedHashMap<>();
+    entries.forEach((k, e) -> out.put(k, e.variable()));
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** The trainable variables (all but BatchNorm running statistics) by name. */
+  public synchronized Map<String, Variable<TFloat32>> trainable() {
+    Map<String, Variable<TFloat32>> out = new LinkedHashMap<>();
+    entries.forEach((k, e) -> {
+      if (e.spec().trainable()) {
+        out.put(k, e.variable());
+      }
+    });
+    return Collections.unmodifiableMap(out);
+  }
+
+  /** The spec of parameter {@code name}; throws if it was never requested. */
+  public synchronized ParamSpec spec(String name) {
+    Entry e = entries.get(name);
+    if (e == null) {
+      throw new IllegalArgumentException("no parameter named " + name);
+    }
+    return e.spec();
+  }
+
+  /** Assigns every variable its initial value, feeding at most {@value #CHUNK_BYTES} at once. */
+  public synchronized void initialize(Session session, InitialValues values) {
+    List<Entry> all = new ArrayList<>(entries.values());
+    int i = 0;
+    while (i < all.size()) {
+      List<TFloat32> open = new ArrayList<>();
+      try {
+        Session.Runner runner = session.runner();
+        long bytes = 0;
+        while (i < all.size() && (bytes == 0 || bytes + all.get(i).spec().size() * 4 <= CHUNK_BYTES)) {
+          Entry e = all.get(i++);
+          TFloat32 t = values.value(e.spec());
+          open.add(t);
+          if (!t.shape().equals(e.spec().shape())) {
+            throw new IllegalArgumentException(e.spec().name() + ": initial value has shape "
+                + t.shape() + ", expected " + e.spec().shape());
+          }
+          runner.feed(e.feed(), t).addTarget(e.assign());
+          bytes += e.spec().size() * 4;
+        }
+        runner.run().close();
+      } finally {
+        open.forEach(TFloat32::close);
+      }
+    }
+  }
+}

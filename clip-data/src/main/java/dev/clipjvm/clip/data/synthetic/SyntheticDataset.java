@@ -25,14 +25,27 @@ public final class SyntheticDataset {
 
   /** Sample {@code index} of {@code split}: scene, pixels and caption. */
   public SyntheticImage sample(Split split, long index) {
-    if (index < 0) {
-      throw new IllegalArgumentException("sample index " + index + " is negative");
-    }
-    SplittableRandom random = new SplittableRandom(mix(mix(spec.seed() ^ split.salt()) + index));
+    SplittableRandom random = random(split, index);
     Scene scene = scene(split, random);
     String caption = Captions.caption(scene, random);
     return new SyntheticImage(
         index, spec.imageSize(), SceneRenderer.render(scene, spec.imageSize()), caption, scene);
+  }
+
+  /**
+   * The caption of sample {@code index} of {@code split} without rendering its pixels (equal to
+   * {@code sample(split, index).caption()}); for learning a vocabulary quickly.
+   */
+  public String caption(Split split, long index) {
+    SplittableRandom random = random(split, index);
+    return Captions.caption(scene(split, random), random);
+  }
+
+  private SplittableRandom random(Split split, long index) {
+    if (index < 0) {
+      throw new IllegalArgumentException("sample index " + index + " is negative");
+    }
+    return new SplittableRandom(mix(mix(spec.seed() ^ split.salt()) + index));
   }
 
   private Scene scene(Split split, SplittableRandom random) {

@@ -20,6 +20,7 @@ class SyntheticDatasetTest {
     SyntheticImage b = again.sample(Split.TRAIN, 12345);
     assertThat(b.pixels()).isEqualTo(a.pixels());
     assertThat(b.caption()).isEqualTo(a.caption());
+    assertThat(again.caption(Split.TRAIN, 12345)).isEqualTo(a.caption());
   }
 
   @Test

@@ -26,10 +26,10 @@ import org.tensorflow.types.TFloat32;
 public final class AdamW {
   private AdamW() {}
 
-  /** The scope {@code tf/a/b/c} for the path {@code a/b/c} (scope names cannot hold '/'). */
+  /** The scope {@code tf/a/b/c} for the name {@code a/b/c} or {@code a.b.c}. */
   static Ops under(Ops tf, String path) {
     Ops out = tf;
-    for (String part : path.split("/")) {
+    for (String part : path.split("[/.]")) {
       out = out.withSubScope(part);
     }
     return out;

@@ -6,7 +6,7 @@ package dev.clipjvm.clip.tf.train;
  * @param step 1-based number of the step
  * @param loss the contrastive loss of the step's batch (before the update)
  * @param lr learning rate used
- * @param logitScale {@code exp(logit_scale)} after the update and clamp
+ * @param logitScale {@code exp(logit_scale)} used by the step (before its update)
  * @param gradNorm global gradient norm before clipping
  * @param pairsPerSecond batch size over the step's wall time (data wait included)
  * @param dataWaitSeconds time spent waiting for the batch

@@ -37,7 +37,7 @@ import org.tensorflow.types.TUint8;
  * @param loss the scalar loss
  * @param gradNorm global L2 norm of the gradients before clipping
  * @param train runs update and clamp
- * @param parameters every model parameter plus the logit scale
+ * @param parameters every trainable model parameter, the logit scale included
  * @param trained the parameters that receive updates
  */
 public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TInt32> tokens,
@@ -51,14 +51,13 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
   /**
    * Builds the graph in {@code graph}.
    *
-   * @param towers builds the towers (and their variables) in the graph
-   * @param initLogitScale initial log temperature (paper: ln(1/0.07))
+   * @param towers builds the towers (and their variables, logit scale included) in the graph
    * @param maxLogitScale the scale is clamped to at most this (paper: 100)
    * @param optimizer AdamW settings
    * @param gradClipNorm global-norm clipping threshold; 0 = off
    * @param frozen tower kept fixed, if any
    */
-  public static TrainGraph build(Graph graph, Function<Ops, Towers> towers, double initLogitScale,
+  public static TrainGraph build(Graph graph, Function<Ops, Towers> towers,
       double maxLogitScale, AdamWConfig optimizer, double gradClipNorm, FrozenTower frozen) {
     Ops tf = Ops.create(graph);
     Placeholder<TUint8> images = tf.withName("images").placeholder(TUint8.class,
@@ -70,8 +69,6 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
     Placeholder<TFloat32> step = tf.withName("step").placeholder(TFloat32.class,
         Placeholder.shape(Shape.scalar()));
     Towers model = towers.apply(tf);
-    Variable<TFloat32> logitScale =
-        tf.withName(LOGIT_SCALE).variable(tf.constant((float) initLogitScale));
     Operand<TFloat32> imageRaw = model.encodeImages(tf, images);
     Operand<TFloat32> textRaw = model.encodeTexts(tf, tokens);
     if (frozen == FrozenTower.IMAGE) {
@@ -83,12 +80,11 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
         tf.withName("image_features").identity(ContrastiveLoss.normalize(tf, imageRaw));
     Operand<TFloat32> textFeatures =
         tf.withName("text_features").identity(ContrastiveLoss.normalize(tf, textRaw));
+    Variable<TFloat32> logitScale = model.logitScale(tf);
     Operand<TFloat32> loss = tf.withName("loss").identity(
         ContrastiveLoss.loss(tf, imageFeatures, textFeatures, logitScale));
 
-    List<Parameter> all = new ArrayList<>(model.parameters());
-    Parameter scaleParam = new Parameter(LOGIT_SCALE, logitScale);
-    all.add(scaleParam);
+    List<Parameter> all = model.parameters();
     List<Parameter> trained = new ArrayList<>();
     for (Parameter p : all) {
       if (!freezes(frozen, p)) {
@@ -101,9 +97,10 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
       grads = GradientClipping.clip(tf, grads, norm, gradClipNorm);
     }
     AdamW.Update update = AdamW.build(tf, trained, grads, optimizer, lr, step);
-    Op clamp = tf.withControlDependencies(update.apply()).withName("clamp_logit_scale")
-        .assign(logitScale, tf.clipByValue(logitScale, tf.constant(0f),
-            tf.constant((float) Math.log(maxLogitScale))));
+    // The clamp reads the scale inside the control dependency, i.e. after the update wrote it.
+    Ops after = tf.withControlDependencies(update.apply());
+    Op clamp = after.withName("clamp_logit_scale").assign(logitScale, after.clipByValue(
+        logitScale, after.constant(0f), after.constant((float) Math.log(maxLogitScale))));
     return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, textFeatures,
         logitScale, loss, tf.withName("grad_norm").identity(norm), clamp, List.copyOf(all),
         List.copyOf(trained));

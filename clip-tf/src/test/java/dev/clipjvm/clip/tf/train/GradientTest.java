@@ -3,7 +3,6 @@ package dev.clipjvm.clip.tf.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -21,8 +20,8 @@ class GradientTest {
   void gradientsMatchCentralFiniteDifferencesOnATinyModel() {
     try (Graph g = new Graph(); Session s = new Session(g)) {
       Ops tf = Ops.create(g);
-      TinyTowers towers = new TinyTowers(tf, TinyData.IMAGE, TinyData.VOCAB, 8, 6, 11);
-      var scale = tf.variable(tf.constant(1.5f));
+      TinyTowers towers = new TinyTowers(tf, TinyData.IMAGE, TinyData.VOCAB, 8, 6, 11, 1.5);
+      var scale = towers.logitScale(tf);
       Batch batch = TinyData.batch(0, 5);
       Operand<TFloat32> loss;
       try (TUint8 img = batch.imageTensor(); TInt32 tok = batch.tokenTensor(TinyData.END)) {
@@ -30,8 +29,7 @@ class GradientTest {
             ContrastiveLoss.normalize(tf, towers.encodeImages(tf, tf.constant(img))),
             ContrastiveLoss.normalize(tf, towers.encodeTexts(tf, tf.constant(tok))), scale);
       }
-      List<Parameter> params = new ArrayList<>(towers.parameters());
-      params.add(new Parameter("logit_scale", scale));
+      List<Parameter> params = towers.parameters();
       List<Operand<TFloat32>> grads = TrainGraph.gradients(g, loss, params);
       s.initialize();
       int checked = 0;

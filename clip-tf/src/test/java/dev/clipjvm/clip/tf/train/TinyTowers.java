@@ -20,8 +20,16 @@ final class TinyTowers implements Towers {
   private final Variable<TFloat32> tokenEmbedding;
   private final Variable<TFloat32> textProjection;
   private final int pixels;
+  private final float initLogitScale;
+  private Variable<TFloat32> logitScale;
 
   TinyTowers(Ops tf, int imageSize, int vocab, int width, int embed, long seed) {
+    this(tf, imageSize, vocab, width, embed, seed, Math.log(1 / 0.07));
+  }
+
+  TinyTowers(Ops tf, int imageSize, int vocab, int width, int embed, long seed,
+      double initLogitScale) {
+    this.initLogitScale = (float) initLogitScale;
     Random r = new Random(seed);
     pixels = imageSize * imageSize * 3;
     imageWeight = tf.withSubScope("visual").withName("proj").variable(random(tf, r, pixels, embed, 0.05f));
@@ -58,10 +66,20 @@ final class TinyTowers implements Towers {
   }
 
   @Override
+  public Variable<TFloat32> logitScale(Ops tf) {
+    if (logitScale == null) {
+      logitScale = tf.withName("logit_scale").variable(tf.constant(initLogitScale));
+    }
+    return logitScale;
+  }
+
+  @Override
   public List<Parameter> parameters() {
     return List.of(new Parameter("visual/proj", imageWeight),
         new Parameter("visual/bias", imageBias),
         new Parameter("token_embedding", tokenEmbedding),
-        new Parameter("text_projection", textProjection));
+        new Parameter("text_projection", textProjection),
+        new Parameter("logit_scale", logitScale));
   }
+
 }

@@ -32,7 +32,7 @@ class TrainerTest {
 
   static TrainGraph graph(Graph g, double initLogitScale, double maxScale) {
     return TrainGraph.build(g,
-        tf -> new TinyTowers(tf, TinyData.IMAGE, TinyData.VOCAB, 8, 6, 3), initLogitScale,
+        tf -> new TinyTowers(tf, TinyData.IMAGE, TinyData.VOCAB, 8, 6, 3, initLogitScale),
         maxScale, config(1, 0, 1e-2).optimizer(), 1.0, FrozenTower.NONE);
   }
 
@@ -146,6 +146,24 @@ class TrainerTest {
             ck, log);
         StepMetrics m = t.step(1, TinyData.batch(0, 6), 1e-2, 0, System.nanoTime());
         assertThat(m.logitScale()).isCloseTo(10.0, within(1e-4));
+      }
+    }
+  }
+
+  @Test
+  void logitScaleIsLearnedBelowTheCap() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      TrainGraph tg = graph(g, 1.0, 100);
+      s.initialize();
+      try (MetricsLog log = new MetricsLog(dir.resolve("learn"))) {
+        Trainer t = new Trainer(tg, s, config(1, 0, 1e-2), new Trainer.Options(1, TinyData.END,
+            true, step -> new CheckpointState(step, "{}", "none", 0, Map.of()), step -> Map.of()),
+            new Checkpoints(dir.resolve("c2"), 1), log);
+        t.step(1, TinyData.batch(0, 6), 1e-2, 0, System.nanoTime());
+        try (TFloat32 v = (TFloat32) s.runner().fetch(tg.logitScale()).run().get(0)) {
+          // One AdamW step moves a parameter by about lr (the first step is lr * sign(g)).
+          assertThat(Math.abs(v.getFloat() - 1.0)).isCloseTo(1e-2, within(1e-4));
+        }
       }
     }
   }

@@ -1,8 +1,11 @@
 package dev.clipjvm.clip.data.pipeline;
 
 import dev.clipjvm.clip.api.data.Augmentation;
+import dev.clipjvm.clip.api.data.DataConfig;
 import dev.clipjvm.clip.api.data.DataPipeline;
 import dev.clipjvm.clip.api.data.SourceConfig;
+import dev.clipjvm.clip.api.experiment.Experiment;
+import dev.clipjvm.clip.api.experiment.ExperimentPresets;
 import dev.clipjvm.clip.data.source.ShardWriter;
 import dev.clipjvm.clip.data.synthetic.Split;
 import dev.clipjvm.clip.data.synthetic.SyntheticDataset;
@@ -25,8 +28,8 @@ import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Loader throughput, for {@code clip bench} and {@code clip data bench}: images per second the
- * loader alone delivers (a) on the built-in synthetic data as the demo trains on it (64 px random
- * resized crops, BPE tokens) and (b) from WebDataset shards of JPEG photos-like images decoded
+ * loader alone delivers (a) on the built-in synthetic data as the demo trains on it (its image
+ * size, augmentation, context and batch size, BPE tokens) and (b) from WebDataset shards of JPEG photos-like images decoded
  * and cropped to training inputs (256 px to 224 px random resized crops).
  */
 public final class LoaderBenchmark {
@@ -62,17 +65,22 @@ public final class LoaderBenchmark {
     }
   }
 
-  /** The demo's input pipeline on synthetic data: 64 px crops, 32 tokens, batch 64. */
+  /**
+   * The demo's input pipeline ({@code ExperimentPresets.demo}: synthetic data at its image size
+   * and augmentation, its context length and batch size) with a BPE vocabulary of 1000 tokens.
+   */
   public static Result synthetic(int batches, int workers) {
-    SyntheticDataset data = new SyntheticDataset(SyntheticSpec.of(0, 64));
+    Experiment demo = ExperimentPresets.demo(1);
+    DataConfig data = demo.data();
+    SyntheticDataset generator = new SyntheticDataset(SyntheticSpec.of(0, data.imageSize()));
     List<String> captions = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
-      captions.add(data.sample(Split.TRAIN, i).caption());
+      captions.add(generator.sample(Split.TRAIN, i).caption());
     }
     BpeTokenizer tokenizer = new BpeTokenizer(BpeTrainer.train(captions, 1000));
-    DataPipeline p = DataPipeline.from(SourceConfig.synthetic(0, 1_000_000)).forever()
-        .shuffle(1000, 0).decode().augment(64, Augmentation.randomResizedCrop()).tokenize(32)
-        .batch(64).prefetch(4, workers);
+    DataPipeline p = data.pipeline(demo.training().batchSize(),
+            demo.model().text().contextLength(), 0, 0, 1)
+        .prefetch(4, workers);
     return time(p, ClipCodecs.of(tokenizer), 4, batches);
   }
 

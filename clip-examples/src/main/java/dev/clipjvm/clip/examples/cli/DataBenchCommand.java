@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
-    description = {"Measure the loader alone: (1) the demo's synthetic pipeline (64 px random "
-        + "resized crops + BPE tokens, batch 64) and (2) 256 px JPEG shards to 224 px random "
+    description = {"Measure the loader alone: (1) the demo's synthetic pipeline (the demo "
+        + "experiment's image size, augmentation, context and batch, BPE tokens) and (2) 256 px JPEG shards to 224 px random "
         + "resized crops. With --peer-script, also run the PIL + torchvision reference on the "
         + "same JPEGs (as files) in the same run."})
 public final class DataBenchCommand implements Callable<Integer> {
@@ -29,7 +29,7 @@ public final class DataBenchCommand implements Callable<Integer> {
   int images;
 
   @Option(names = "--batches", defaultValue = "40",
-      description = "Timed batches of 64 per measurement (default ${DEFAULT-VALUE}).")
+      description = "Timed batches per measurement (default ${DEFAULT-VALUE}).")
   int batches;
 
   @Option(names = "--workers", description = "Decoding threads (default: all cores).")
@@ -58,7 +58,7 @@ public final class DataBenchCommand implements Callable<Integer> {
     Path files = dir.resolve("jpeg");
     String pattern = LoaderBenchmark.writeJpegs(dir.resolve("shards"), files, images, 256);
     LoaderBenchmark.Result synthetic = LoaderBenchmark.synthetic(batches, workers);
-    System.out.printf("loader, synthetic 64 px + tokens: %.0f images/s (%d in %.2f s)%n",
+    System.out.printf("loader, demo synthetic pipeline + tokens: %.0f images/s (%d in %.2f s)%n",
         synthetic.imagesPerSecond(), synthetic.images(), synthetic.seconds());
     LoaderBenchmark.Result jpeg = LoaderBenchmark.jpegShards(pattern, batches, workers);
     System.out.printf("loader, 256 px JPEG shards -> 224 px crops: %.0f images/s "

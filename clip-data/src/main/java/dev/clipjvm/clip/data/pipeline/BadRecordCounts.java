@@ -49,14 +49,16 @@ public record BadRecordCounts(long good, Map<BadReason, Long> bad) {
     return out;
   }
 
-  /** This snapshot with one more good or bad record. */
-  BadRecordCounts plus(BadReason reasonOrNull) {
-    if (reasonOrNull == null) {
-      return new BadRecordCounts(good + 1, bad);
-    }
+  /** This snapshot with one more good record. */
+  public BadRecordCounts plusGood() {
+    return new BadRecordCounts(good + 1, bad);
+  }
+
+  /** This snapshot with one more bad record. */
+  public BadRecordCounts plusBad(BadReason reason) {
     Map<BadReason, Long> next = new EnumMap<>(BadReason.class);
     next.putAll(bad);
-    next.merge(reasonOrNull, 1L, Long::sum);
+    next.merge(reason, 1L, Long::sum);
     return new BadRecordCounts(good, next);
   }
 

@@ -1,8 +1,7 @@
 package dev.clipjvm.clip.data.pipeline;
 
 import dev.clipjvm.clip.api.data.Augmentation;
-import dev.clipjvm.clip.data.source.RgbImage;
-import java.util.SplittableRandom;
+import dev.clipjvm.clip.data.image.Pixels;
 
 /** Makes a square model input from decoded pixels. Must be thread-safe. */
 @FunctionalInterface
@@ -10,7 +9,7 @@ public interface ImageAugmenter {
 
   /**
    * Returns {@code size * size * 3} RGB bytes (row-major) made from {@code image} by
-   * {@code augmentation}, drawing any random choice from {@code random} only.
+   * {@code augmentation}, drawing any random choice from {@code seed} only.
    */
-  byte[] apply(RgbImage image, int size, Augmentation augmentation, SplittableRandom random);
+  byte[] apply(Pixels image, int size, Augmentation augmentation, long seed);
 }

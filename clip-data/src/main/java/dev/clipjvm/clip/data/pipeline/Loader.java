@@ -40,6 +40,7 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
   private DataPosition position;
   private Batch pending;
   private boolean finished;
+  private long waitNanos;
 
   private Loader(DataPipeline pipeline, SampleCodecs codecs, ResolvedSource source,
       DataPosition start) {
@@ -112,6 +113,14 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
     return counts;
   }
 
+  /**
+   * Seconds the caller's thread has waited for records so far (time blocked on the producer and
+   * the workers); near zero when the loader keeps up with training.
+   */
+  public double waitSeconds() {
+    return waitNanos / 1e9;
+  }
+
   /** The position after the last batch returned by {@link #next()}. */
   public DataPosition position() {
     return position;
@@ -123,8 +132,10 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
     String lastBad = "";
     BlockingQueue<RecordProducer.Slot> queue = producer.queue();
     while (samples.size() < batchSize) {
+      long t0 = System.nanoTime();
       RecordProducer.Slot slot = take(queue);
       if (slot.isEnd()) {
+        waitNanos += System.nanoTime() - t0;
         finished = true;
         checkBad(true, lastBad);
         if (samples.isEmpty() || dropLast) {
@@ -133,13 +144,14 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
         break;
       }
       Outcome o = await(slot.outcome());
+      waitNanos += System.nanoTime() - t0;
       after = slot.position();
       if (o instanceof Outcome.Sample s) {
-        counts = counts.plus(null);
+        counts = counts.plusGood();
         samples.add(s);
       } else {
         Outcome.Skipped b = (Outcome.Skipped) o;
-        counts = counts.plus(b.reason());
+        counts = counts.plusBad(b.reason());
         lastBad = b.detail();
         checkBad(false, lastBad);
       }

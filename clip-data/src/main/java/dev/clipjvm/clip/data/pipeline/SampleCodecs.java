@@ -9,5 +9,5 @@ package dev.clipjvm.clip.data.pipeline;
  * @param augmenter pixels to a square input
  * @param tokenizer caption to token ids
  */
-public record SampleCodecs(ImageDecoder decoder, ImageAugmenter augmenter,
+public record SampleCodecs(BytesDecoder decoder, ImageAugmenter augmenter,
     CaptionTokenizer tokenizer) {}

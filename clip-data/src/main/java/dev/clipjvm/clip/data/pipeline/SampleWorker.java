@@ -3,11 +3,10 @@ package dev.clipjvm.clip.data.pipeline;
 import dev.clipjvm.clip.api.data.Augmentation;
 import dev.clipjvm.clip.data.source.BadReason;
 import dev.clipjvm.clip.data.source.ImageData;
-import dev.clipjvm.clip.data.source.RgbImage;
+import dev.clipjvm.clip.data.image.Pixels;
 import dev.clipjvm.clip.data.source.SourceItem;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.SplittableRandom;
 
 /**
  * The per-record work done on the pool: read (deferred files), decode, check the pixel limit,
@@ -43,13 +42,12 @@ final class SampleWorker {
     }
     SourceItem.Pair pair = (SourceItem.Pair) item;
     try {
-      RgbImage image = pixels(pair);
+      Pixels image = pixels(pair);
       if ((long) image.width() * image.height() > maxPixels) {
         throw new BadRecordException(BadReason.OVERSIZED_IMAGE, pair.key() + " has "
             + image.width() + "x" + image.height() + " pixels, more than " + maxPixels);
       }
-      byte[] out = codecs.augmenter().apply(image, imageSize, augmentation,
-          new SplittableRandom(randomSeed));
+      byte[] out = codecs.augmenter().apply(image, imageSize, augmentation, randomSeed);
       int[] tokens = contextLength == 0 ? new int[0]
           : codecs.tokenizer().tokenize(pair.caption(), contextLength);
       return new Outcome.Sample(pair.key(), out, pair.caption(), tokens);
@@ -62,7 +60,7 @@ final class SampleWorker {
     }
   }
 
-  private RgbImage pixels(SourceItem.Pair pair) throws BadRecordException {
+  private Pixels pixels(SourceItem.Pair pair) throws BadRecordException {
     ImageData data = pair.image();
     if (data instanceof ImageData.Rendered r) {
       return r.render().get();

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.data.source;
 
+import dev.clipjvm.clip.data.image.Pixels;
 import java.nio.file.Path;
 import java.util.function.Supplier;
 
@@ -17,5 +18,5 @@ public sealed interface ImageData {
   record File(Path path) implements ImageData {}
 
   /** Pixels produced on demand (synthetic data, IDX rows). */
-  record Rendered(Supplier<RgbImage> render) implements ImageData {}
+  record Rendered(Supplier<Pixels> render) implements ImageData {}
 }

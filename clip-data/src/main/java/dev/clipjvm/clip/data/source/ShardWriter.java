@@ -41,9 +41,9 @@ public final class ShardWriter implements Closeable {
   /** Appends one sample; {@code json} may be empty for none. */
   public void write(String key, String imageExtension, byte[] image, String caption, String json)
       throws IOException {
-    if (key.isEmpty() || key.contains(".") || key.contains("/") || key.contains("\\")) {
+    if (key.isEmpty() || key.contains(".") || key.startsWith("/") || key.contains("\\")) {
       throw new IllegalArgumentException("sample key \"" + key
-          + "\" must be non-empty without dots or slashes");
+          + "\" must be non-empty, relative, without dots or backslashes");
     }
     if (tar == null) {
       partial = dir.resolve(String.format("%s-%05d.tar.partial", prefix, written.size()));

@@ -38,9 +38,10 @@ public final class Sources {
     } else if (config instanceof ImageFolderSource f) {
       return new FolderRecordSource(Path.of(f.path()), f.layout(), f.templates());
     } else if (config instanceof SyntheticSource s) {
-      throw new IllegalArgumentException("synthetic source " + s + ": not available yet");
+      return SyntheticRecordSource.of(s, renderSize);
     } else if (config instanceof IdxSource x) {
-      throw new IllegalArgumentException("idx source " + x + ": not available yet");
+      return new IdxRecordSource(Path.of(x.images()), Path.of(x.labels()), x.classNames(),
+          x.templates());
     }
     throw new IllegalArgumentException("a mixed source cannot be a part of another mixture");
   }

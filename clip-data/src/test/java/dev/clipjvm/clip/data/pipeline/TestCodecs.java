@@ -1,7 +1,7 @@
 package dev.clipjvm.clip.data.pipeline;
 
 import dev.clipjvm.clip.data.source.BadReason;
-import dev.clipjvm.clip.data.source.RgbImage;
+import dev.clipjvm.clip.data.image.Pixels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -18,7 +18,8 @@ public final class TestCodecs {
 
   /** Decoder, augmenter and tokenizer for tests. */
   public static SampleCodecs codecs() {
-    return new SampleCodecs(TestCodecs::decode, (image, size, aug, random) -> {
+    return new SampleCodecs(TestCodecs::decode, (image, size, aug, seed) -> {
+      java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
       int ox = random.nextInt(Math.max(1, image.width() - size + 1));
       int oy = random.nextInt(Math.max(1, image.height() - size + 1));
       byte[] out = new byte[size * size * 3];
@@ -26,7 +27,7 @@ public final class TestCodecs {
         for (int x = 0; x < size; x++) {
           int sx = Math.min(image.width() - 1, ox + x);
           int sy = Math.min(image.height() - 1, oy + y);
-          System.arraycopy(image.rgb(), (sy * image.width() + sx) * 3, out, (y * size + x) * 3, 3);
+          System.arraycopy(image.data(), (sy * image.width() + sx) * 3, out, (y * size + x) * 3, 3);
         }
       }
       return out;
@@ -39,7 +40,7 @@ public final class TestCodecs {
     });
   }
 
-  static RgbImage decode(byte[] bytes, long maxPixels) throws BadRecordException {
+  static Pixels decode(byte[] bytes, long maxPixels) throws BadRecordException {
     BufferedImage img;
     try {
       img = ImageIO.read(new ByteArrayInputStream(bytes));
@@ -62,7 +63,7 @@ public final class TestCodecs {
         rgb[i + 2] = (byte) p;
       }
     }
-    return new RgbImage(img.getWidth(), img.getHeight(), rgb);
+    return Pixels.rgb(img.getWidth(), img.getHeight(), rgb);
   }
 
   /** A {@code w x h} image whose pixels encode {@code seed}, encoded as {@code format}. */

@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         PreprocessCommand.class,
         DemoCommand.class,
         TrainCommand.class,
+        DataCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

@@ -1,10 +1,10 @@
 package dev.clipjvm.clip.data.pipeline;
 
-import dev.clipjvm.clip.data.source.RgbImage;
+import dev.clipjvm.clip.data.image.Pixels;
 
 /** Decodes encoded image bytes (JPEG, PNG, WebP, ...) to RGB pixels. Must be thread-safe. */
 @FunctionalInterface
-public interface ImageDecoder {
+public interface BytesDecoder {
 
   /**
    * Decodes {@code bytes}; throws {@link BadRecordException} with
@@ -12,5 +12,5 @@ public interface ImageDecoder {
    * {@link dev.clipjvm.clip.data.source.BadReason#OVERSIZED_IMAGE} for more than
    * {@code maxPixels} pixels (checked from the header, before decoding).
    */
-  RgbImage decode(byte[] bytes, long maxPixels) throws BadRecordException;
+  Pixels decode(byte[] bytes, long maxPixels) throws BadRecordException;
 }

@@ -38,16 +38,18 @@ public final class ClipEncoder implements AutoCloseable {
   private final Operand<TFloat32> imageOut;
   private final Operand<TFloat32> pixelOut;
   private final Operand<TFloat32> textOut;
-  private final float logitScale;
+  private float logitScale;
   private final int chunk;
 
   private ClipEncoder(ClipConfig config, InitialValues values, int threads, int chunk) {
     this.config = config;
     this.chunk = chunk;
     this.graph = new Graph();
+    VariableParameters params;
+    Operand<TFloat32> scale;
     try {
       Ops tf = Ops.create(graph);
-      VariableParameters params = new VariableParameters(graph);
+      params = new VariableParameters(graph);
       ClipGraph clip = new ClipGraph(config, params);
       int size = config.vision().imageSize();
       images = tf.withName("images").placeholder(TFloat32.class,
@@ -59,7 +61,7 @@ public final class ClipEncoder implements AutoCloseable {
       imageOut = tf.withName("image_features").identity(clip.imageFeatures(tf, images));
       pixelOut = tf.withName("pixel_features").identity(clip.imageFeaturesFromPixels(tf, pixels));
       textOut = tf.withName("text_features").identity(clip.textFeatures(tf, tokens));
-      Operand<TFloat32> scale = tf.math.exp(clip.logLogitScale(tf));
+      scale = tf.math.exp(clip.logLogitScale(tf));
       if (values instanceof dev.clipjvm.clip.tf.checkpoint.CheckpointValues cv) {
         cv.check(params.specs());
       }
@@ -68,12 +70,17 @@ public final class ClipEncoder implements AutoCloseable {
         proto.setIntraOpParallelismThreads(threads);
       }
       session = new Session(graph, proto.build());
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+    try {
       params.initialize(session, values);
       try (Result r = session.runner().fetch(scale).run()) {
         logitScale = ((TFloat32) r.get(0)).getFloat();
       }
     } catch (RuntimeException e) {
-      graph.close();
+      close();
       throw e;
     }
   }

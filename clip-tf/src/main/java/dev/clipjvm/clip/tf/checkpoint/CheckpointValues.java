@@ -16,9 +16,11 @@ import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Initial values read from checkpoint tensors with OpenAI names: converts F16/BF16 to float32,
- * PyTorch layouts to graph layouts (see {@link Layout}) and, when the graph runs at another image
- * resolution than the checkpoint, interpolates positional embeddings ({@link PositionalResize}).
+ * Initial values read from checkpoint tensors with OpenAI names: converts F16/BF16 to float32
+ * (F32 is copied as raw bytes), keeps PyTorch layouts (the graph transposes linear and
+ * convolution weights at assignment, see {@link Layout}) and, when the graph runs at another
+ * image resolution than the checkpoint, interpolates positional embeddings
+ * ({@link PositionalResize}).
  */
 public final class CheckpointValues implements InitialValues {
   /** Checkpoint entries that carry no weight the graph needs (BatchNorm step counters). */
@@ -64,27 +66,29 @@ public final class CheckpointValues implements InitialValues {
     }
   }
 
+  /** Values keep PyTorch layouts; the graph transposes them (see {@link InitialValues}). */
+  @Override
+  public boolean checkpointLayout() {
+    return true;
+  }
+
   @Override
   public TFloat32 value(ParamSpec spec) {
     TensorData t = tensors.get(spec.name());
     if (t == null) {
       throw new CheckpointFormatException(source, "missing " + spec);
     }
-    boolean resize = PositionalResize.applies(spec, t);
-    if (t.dtype() == DType.F32 && spec.layout() == Layout.AS_IS && !resize) {
+    org.tensorflow.ndarray.Shape shape = org.tensorflow.ndarray.Shape.of(spec.checkpointShape());
+    if (PositionalResize.applies(spec, t)) {
+      float[] v = PositionalResize.resize(t.toFloats(), t.shape(), spec.shape().asArray());
+      return TFloat32.tensorOf(spec.shape(), DataBuffers.of(v, true, false));
+    }
+    if (t.dtype() == DType.F32) {
       long bytes = t.size() * 4;
-      return TFloat32.tensorOf(spec.shape(),
+      return TFloat32.tensorOf(shape,
           dst -> DataBuffers.of(t.data()).copyTo(dst.asRawTensor().data(), bytes));
     }
-    float[] v = t.toFloats();
-    if (resize) {
-      v = PositionalResize.resize(v, t.shape(), spec.shape().asArray());
-    } else if (spec.layout() == Layout.LINEAR) {
-      v = transpose(v, (int) t.dim(0), (int) t.dim(1));
-    } else if (spec.layout() == Layout.CONV) {
-      v = oihwToHwio(v, t.shape());
-    }
-    return TFloat32.tensorOf(spec.shape(), DataBuffers.of(v, true, false));
+    return TFloat32.tensorOf(shape, DataBuffers.of(t.toFloats(), true, false));
   }
 
   /** Transposes a row-major {@code [rows, cols]} matrix into {@code [cols, rows]}. */
@@ -98,25 +102,6 @@ public final class CheckpointValues implements InitialValues {
         for (int r = r0; r < r1; r++) {
           for (int c = c0; c < c1; c++) {
             out[c * rows + r] = a[r * cols + c];
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  /** PyTorch's {@code [out, in, kh, kw]} kernel as TensorFlow's {@code [kh, kw, in, out]}. */
-  static float[] oihwToHwio(float[] a, long[] shape) {
-    int o = (int) shape[0];
-    int i = (int) shape[1];
-    int kh = (int) shape[2];
-    int kw = (int) shape[3];
-    float[] out = new float[a.length];
-    for (int oo = 0; oo < o; oo++) {
-      for (int ii = 0; ii < i; ii++) {
-        for (int y = 0; y < kh; y++) {
-          for (int x = 0; x < kw; x++) {
-            out[((y * kw + x) * i + ii) * o + oo] = a[((oo * i + ii) * kh + y) * kw + x];
           }
         }
       }

@@ -11,6 +11,17 @@ import org.tensorflow.types.TFloat32;
 @FunctionalInterface
 public interface InitialValues {
 
-  /** A new tensor shaped {@code spec.shape()}. */
+  /**
+   * A new tensor shaped {@code spec.shape()} (graph layout), or {@code spec.checkpointShape()}
+   * when {@link #checkpointLayout()} is true.
+   */
   TFloat32 value(ParamSpec spec);
+
+  /**
+   * True if {@link #value} returns PyTorch layouts; the graph then converts linear and
+   * convolution weights with a TensorFlow transpose (multi-threaded native code) at assignment.
+   */
+  default boolean checkpointLayout() {
+    return false;
+  }
 }

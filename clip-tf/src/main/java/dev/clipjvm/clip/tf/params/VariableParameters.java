@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.params;
 
+import dev.clipjvm.clip.tf.model.Layout;
 import dev.clipjvm.clip.tf.model.ParamSpec;
 import dev.clipjvm.clip.tf.model.Parameters;
 import java.util.ArrayList;
@@ -44,6 +45,10 @@ public final class VariableParameters implements Parameters {
   private final Ops root;
   private final BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> read;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
+  private final Map<String, Feed> checkpointFeeds = new java.util.HashMap<>();
+
+  /** A placeholder and the assignment that stores what is fed to it. */
+  private record Feed(Placeholder<TFloat32> placeholder, Op assign) {}
 
   private record Entry(ParamSpec spec, Variable<TFloat32> variable,
       Placeholder<TFloat32> feed, Op assign) {}
@@ -89,6 +94,31 @@ public final class VariableParameters implements Parameters {
     Op assign = new Assign<TFloat32>(graph.opBuilder(Assign.OP_NAME, path + "/assign", scope)
         .addInput(v.asOutput()).addInput(feed.asOutput()).build());
     return new Entry(spec, v, feed, assign);
+  }
+
+  /**
+   * The feed of a linear or convolution weight in PyTorch layout, transposed to the graph layout
+   * by TensorFlow (created on first use; a session picks up operations added to its graph).
+   */
+  private Feed checkpointFeed(Entry e) {
+    return checkpointFeeds.computeIfAbsent(e.spec().name(), name -> {
+      String path = name.replace('.', '/') + "/checkpoint_layout";
+      Scope scope = root.scope();
+      int[] perm = e.spec().layout() == Layout.LINEAR ? new int[] {1, 0} : new int[] {2, 3, 1, 0};
+      Placeholder<TFloat32> ph = new Placeholder<>(graph.opBuilder(Placeholder.OP_NAME,
+          path + "/value", scope).setAttr("dtype", DataType.DT_FLOAT)
+          .setAttr("shape", org.tensorflow.ndarray.Shape.of(e.spec().checkpointShape())).build());
+      org.tensorflow.GraphOperation permOp;
+      try (org.tensorflow.types.TInt32 p = org.tensorflow.types.TInt32.vectorOf(perm)) {
+        permOp = graph.opBuilder("Const", path + "/perm", scope).setAttr("value", p)
+            .setAttr("dtype", DataType.DT_INT32).build();
+      }
+      org.tensorflow.GraphOperation transposed = graph.opBuilder("Transpose",
+          path + "/transpose", scope).addInput(ph.asOutput()).addInput(permOp.output(0)).build();
+      Op assign = new Assign<TFloat32>(graph.opBuilder(Assign.OP_NAME, path + "/assign", scope)
+          .addInput(e.variable().asOutput()).addInput(transposed.output(0)).build());
+      return new Feed(ph, assign);
+    });
   }
 
   /** Every parameter created so far, in creation order. */
@@ -147,11 +177,15 @@ public final class VariableParameters implements Parameters {
         Session.Runner runner = session.runner();
         for (int k = 0; k < open.length; k++) {
           Entry e = chunk.get(k);
-          if (!open[k].shape().equals(e.spec().shape())) {
+          boolean convert = values.checkpointLayout() && e.spec().layout() != Layout.AS_IS;
+          org.tensorflow.ndarray.Shape expected = values.checkpointLayout()
+              ? org.tensorflow.ndarray.Shape.of(e.spec().checkpointShape()) : e.spec().shape();
+          if (!open[k].shape().equals(expected)) {
             throw new IllegalArgumentException(e.spec().name() + ": initial value has shape "
-                + open[k].shape() + ", expected " + e.spec().shape());
+                + open[k].shape() + ", expected " + expected);
           }
-          runner.feed(e.feed(), open[k]).addTarget(e.assign());
+          Feed f = convert ? checkpointFeed(e) : new Feed(e.feed(), e.assign());
+          runner.feed(f.placeholder(), open[k]).addTarget(f.assign());
         }
         runner.run().close();
       } finally {

@@ -70,7 +70,7 @@ public final class LoaderBenchmark {
    * and augmentation, its context length and batch size) with a BPE vocabulary of 1000 tokens.
    */
   public static Result synthetic(int batches, int workers) {
-    Experiment demo = ExperimentPresets.demo(1);
+    Experiment demo = ExperimentPresets.demo(1000);
     DataConfig data = demo.data();
     SyntheticDataset generator = new SyntheticDataset(SyntheticSpec.of(0, data.imageSize()));
     List<String> captions = new ArrayList<>();

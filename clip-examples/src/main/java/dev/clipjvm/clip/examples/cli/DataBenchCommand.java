@@ -36,7 +36,7 @@ public final class DataBenchCommand implements Callable<Integer> {
   int workers = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--work-dir", paramLabel = "DIR", description = "Where to write the JPEGs "
-      + "(default: a new temporary folder).")
+      + "(default: a new temporary folder); reused when it already holds --images of them.")
   Path workDir;
 
   @Option(names = "--peer-script", paramLabel = "PY",
@@ -56,7 +56,10 @@ public final class DataBenchCommand implements Callable<Integer> {
     Path dir = workDir != null ? Files.createDirectories(workDir)
         : Files.createTempDirectory("clip-data-bench");
     Path files = dir.resolve("jpeg");
-    String pattern = LoaderBenchmark.writeJpegs(dir.resolve("shards"), files, images, 256);
+    String pattern = reusable(dir, files)
+        ? dir.resolve("shards").resolve(String.format("bench-{00000..%05d}.tar",
+            (images - 1) / 256)).toString()
+        : LoaderBenchmark.writeJpegs(dir.resolve("shards"), files, images, 256);
     LoaderBenchmark.Result synthetic = LoaderBenchmark.synthetic(batches, workers);
     System.out.printf("loader, demo synthetic pipeline + tokens: %.0f images/s (%d in %.2f s)%n",
         synthetic.imagesPerSecond(), synthetic.images(), synthetic.seconds());
@@ -81,6 +84,16 @@ public final class DataBenchCommand implements Callable<Integer> {
       DataCommand.printJson(o);
     }
     return 0;
+  }
+
+  /** True when a previous run left the same number of JPEGs (and their shards) in the folder. */
+  private boolean reusable(Path dir, Path files) throws IOException {
+    if (!Files.isDirectory(files) || !Files.isDirectory(dir.resolve("shards"))) {
+      return false;
+    }
+    try (var list = Files.list(files); var shards = Files.list(dir.resolve("shards"))) {
+      return list.count() == images && shards.count() == (images + 255) / 256;
+    }
   }
 
   private Double peer(Path files) throws IOException, InterruptedException {

@@ -102,7 +102,8 @@ public final class LoaderBenchmark {
     if (filesDir != null) {
       Files.createDirectories(filesDir);
     }
-    try (ShardWriter w = new ShardWriter(dir, "bench", 256)) {
+    ShardWriter w = new ShardWriter(dir, "bench", 256);
+    try (w) {
       for (int i = 0; i < count; i++) {
         byte[] jpg = jpeg(photoLike(side, i));
         w.write(String.format("%06d", i), "jpg", jpg, "benchmark image " + i, "");
@@ -110,9 +111,8 @@ public final class LoaderBenchmark {
           Files.write(filesDir.resolve(String.format("%06d.jpg", i)), jpg);
         }
       }
-      w.close();
-      return w.pattern();
     }
+    return w.pattern();
   }
 
   /** Smooth gradients, a few soft discs and mild noise: compresses like a small photo. */

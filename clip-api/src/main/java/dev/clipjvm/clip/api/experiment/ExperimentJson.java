@@ -135,7 +135,7 @@ public final class ExperimentJson {
       }
     }
     e.finish();
-    return e.build(() -> new EvaluationConfig(tasks, batch));
+    return tasks.contains(null) ? null : e.build(() -> new EvaluationConfig(tasks, batch));
   }
 
   private static ZeroShotTask task(JsonFields parent, JsonNode node, int k) {

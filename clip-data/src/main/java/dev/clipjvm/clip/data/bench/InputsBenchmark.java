@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * PNG of a folder on a pool of threads, after a warm-up on the first 8 files.
  *
  * <p>Command line: {@code --vocab FILE [--texts FILE | --captions N] [--images DIR] [--size 224]
- * [--threads 2] [--write-captions FILE]}; prints one JSON object per line with {@code key},
+ * [--threads 2] [--write-captions FILE] [--make-jpegs DIR [--count 200]]}; prints one JSON object per line with {@code key},
  * {@code what}, {@code value} and {@code unit}.
  */
 public final class InputsBenchmark {
@@ -132,6 +132,8 @@ public final class InputsBenchmark {
     int captions = 5000;
     int size = 224;
     int threads = 2;
+    Path makeJpegs = null;
+    int count = 200;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -142,9 +144,15 @@ public final class InputsBenchmark {
         case "--size" -> size = Integer.parseInt(required(args[i], value));
         case "--threads" -> threads = Integer.parseInt(required(args[i], value));
         case "--write-captions" -> writeCaptions = Path.of(required(args[i], value));
+        case "--make-jpegs" -> makeJpegs = Path.of(required(args[i], value));
+        case "--count" -> count = Integer.parseInt(required(args[i], value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
+    }
+    if (makeJpegs != null) {
+      BenchImages.write(makeJpegs, count, 500, 375, 1);
+      System.err.println("wrote " + count + " JPEGs (500x375, quality 90) to " + makeJpegs);
     }
     List<String> lines = texts != null ? readLines(texts) : BenchCaptions.generate(captions, 1);
     if (writeCaptions != null) {

@@ -86,10 +86,15 @@ public final class LoaderBenchmark {
 
   /** 256 px JPEG shards to 224 px random resized crops, batch 64 (no tokenization). */
   public static Result jpegShards(String pattern, int batches, int workers) {
+    return jpegShards(pattern, batches, workers, ClipCodecs.imagesOnly());
+  }
+
+  /** {@link #jpegShards(String, int, int)} with the given codecs (e.g. a fused JPEG path). */
+  public static Result jpegShards(String pattern, int batches, int workers, SampleCodecs codecs) {
     DataPipeline p = DataPipeline.from(SourceConfig.webDataset(pattern)).forever()
         .shuffle(256, 0).decode().augment(224, Augmentation.randomResizedCrop()).batch(64)
         .prefetch(4, workers);
-    return time(p, ClipCodecs.imagesOnly(), 2, batches);
+    return time(p, codecs, 2, batches);
   }
 
   /**

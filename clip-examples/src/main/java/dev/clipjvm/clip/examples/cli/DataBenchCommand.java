@@ -2,7 +2,9 @@ package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.data.pipeline.ClipCodecs;
 import dev.clipjvm.clip.data.pipeline.LoaderBenchmark;
+import dev.clipjvm.clip.tf.data.TfJpegCrops;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -20,7 +22,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {"Measure the loader alone: (1) the demo's synthetic pipeline (the demo "
         + "experiment's image size, augmentation, context and batch, BPE tokens) and (2) 256 px JPEG shards to 224 px random "
-        + "resized crops. With --peer-script, also run the PIL + torchvision reference on the "
+        + "resized crops (TensorFlow's libjpeg-turbo decoding just the crop window, and the pure-Java ImageIO + Pillow-exact path). With --peer-script, also run the PIL + torchvision reference on the "
         + "same JPEGs (as files) in the same run."})
 public final class DataBenchCommand implements Callable<Integer> {
 
@@ -47,8 +49,9 @@ public final class DataBenchCommand implements Callable<Integer> {
       + "peer script (default /tmp/openai_clip).")
   Path clipSrc = Path.of("/tmp/openai_clip");
 
-  @Option(names = "--json", description = "End with one JSON object: loader_images_per_s, "
-      + "loader_synthetic_images_per_s (and pil_images_per_s, ratio_vs_pil with a peer).")
+  @Option(names = "--json", description = "End with one JSON object: loader_images_per_s "
+      + "(TensorFlow JPEG crops), loader_imageio_images_per_s, loader_synthetic_images_per_s "
+      + "(and pil_images_per_s, ratio_vs_pil with a peer).")
   boolean json;
 
   @Override
@@ -63,10 +66,18 @@ public final class DataBenchCommand implements Callable<Integer> {
     LoaderBenchmark.Result synthetic = LoaderBenchmark.synthetic(batches, workers);
     System.out.printf("loader, demo synthetic pipeline + tokens: %.0f images/s (%d in %.2f s)%n",
         synthetic.imagesPerSecond(), synthetic.images(), synthetic.seconds());
-    LoaderBenchmark.Result jpeg = LoaderBenchmark.jpegShards(pattern, batches, workers);
-    System.out.printf("loader, 256 px JPEG shards -> 224 px crops: %.0f images/s "
-        + "(%d in %.2f s, %d workers)%n", jpeg.imagesPerSecond(), jpeg.images(), jpeg.seconds(),
-        workers);
+    LoaderBenchmark.Result jpeg;
+    try (TfJpegCrops crops = new TfJpegCrops()) {
+      jpeg = LoaderBenchmark.jpegShards(pattern, batches, workers,
+          ClipCodecs.imagesOnly().withFused(crops));
+    }
+    System.out.printf("loader, 256 px JPEG shards -> 224 px crops (TensorFlow JPEG crops): "
+        + "%.0f images/s (%d in %.2f s, %d workers)%n", jpeg.imagesPerSecond(), jpeg.images(),
+        jpeg.seconds(), workers);
+    LoaderBenchmark.Result java = LoaderBenchmark.jpegShards(pattern, batches, workers);
+    System.out.printf("loader, same with ImageIO decoding and Pillow-exact resampling: "
+        + "%.0f images/s (%d in %.2f s)%n", java.imagesPerSecond(), java.images(),
+        java.seconds());
     Double pil = peerScript == null ? null : peer(files);
     if (pil != null) {
       System.out.printf("PIL + torchvision (2 processes), same JPEGs: %.0f images/s; "
@@ -75,6 +86,7 @@ public final class DataBenchCommand implements Callable<Integer> {
     if (json) {
       ObjectNode o = DataCommand.JSON.createObjectNode();
       o.put("loader_images_per_s", Math.round(jpeg.imagesPerSecond() * 10) / 10.0);
+      o.put("loader_imageio_images_per_s", Math.round(java.imagesPerSecond() * 10) / 10.0);
       o.put("loader_synthetic_images_per_s",
           Math.round(synthetic.imagesPerSecond() * 10) / 10.0);
       if (pil != null) {

@@ -95,12 +95,15 @@ final class JpegFastPath {
     return components == 3 && (adobeTransform == 1 || (adobeTransform < 0 && jfif));
   }
 
-  /** RGB pixels from a decoded YCbCr raster, converted as libjpeg's {@code ycc_rgb_convert}. */
+  /**
+   * RGB pixels from a decoded YCbCr raster, converted as libjpeg's {@code ycc_rgb_convert}; the
+   * raster's own buffer is reused, so the raster must not be used afterwards.
+   */
   static Pixels toRgb(Raster raster) {
     int w = raster.getWidth();
     int h = raster.getHeight();
     byte[] ycc = packed(raster, w, h);
-    byte[] rgb = new byte[w * h * 3];
+    byte[] rgb = ycc; // converted in place: each pixel is read before it is written
     for (int p = 0; p < rgb.length; p += 3) {
       int y = ycc[p] & 0xFF;
       int cb = ycc[p + 1] & 0xFF;

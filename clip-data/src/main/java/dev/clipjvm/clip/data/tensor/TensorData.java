@@ -56,6 +56,11 @@ public record TensorData(String name, DType dtype, long[] shape, ByteBuffer data
     return new TensorData(name, DType.I64, shape, b);
   }
 
+  /** The same data under another name. */
+  public TensorData withName(String newName) {
+    return new TensorData(newName, dtype, shape, data);
+  }
+
   /** The shape (a copy). */
   @Override
   public long[] shape() {

@@ -7,7 +7,9 @@ import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Stateless layer functions {@code (Ops, Parameters, name, x) -> Operand}. Activations of the
+ * Stateless layer functions {@code (Ops, Parameters, name, x) -> Operand}. Name scopes are
+ * opened per block by the callers, not per layer: TF Java scans the whole graph each time a
+ * sub-scope is created, which made per-layer scopes cost tens of seconds on full-size models. Activations of the
  * Transformers travel as 2-D {@code [rows, width]} matrices so every projection is one plain
  * MatMul (oneDNN's fastest path) with weights stored {@code [in, out]}.
  */
@@ -17,15 +19,10 @@ public final class Layers {
 
   private Layers() {}
 
-  /** The Ops scope for checkpoint name component {@code leaf}. */
-  public static Ops scope(Ops tf, String leaf) {
-    return tf.withSubScope(leaf);
-  }
-
   /** LayerNorm over the last axis with gain {@code name.weight} and shift {@code name.bias}. */
   public static Operand<TFloat32> layerNorm(
       Ops tf, Parameters p, String name, Operand<TFloat32> x, long width) {
-    Ops s = scope(tf, leaf(name));
+    Ops s = tf;
     Operand<TFloat32> g = p.get(s, ParamSpec.of(name + ".weight", Init.ones(), width));
     Operand<TFloat32> b = p.get(s, ParamSpec.of(name + ".bias", Init.zeros(), width));
     Operand<TFloat32> mean = s.math.mean(x, s.constant(-1), Mean.keepDims(true));
@@ -42,7 +39,7 @@ public final class Layers {
    */
   public static Operand<TFloat32> linear(Ops tf, Parameters p, String name, Operand<TFloat32> x,
       long in, long out, Init weightInit, Init biasInit) {
-    Ops s = scope(tf, leaf(name));
+    Ops s = tf;
     Operand<TFloat32> w = p.get(s, new ParamSpec(name + ".weight",
         org.tensorflow.ndarray.Shape.of(in, out), weightInit, Layout.LINEAR));
     Operand<TFloat32> y = s.linalg.matMul(x, w); // [rows, out]

@@ -37,10 +37,13 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
       int planes = w << stage;
       String name = "visual.layer" + (stage + 1);
       Ops st = s.withSubScope("layer" + (stage + 1));
-      for (int b = 0; b < config.layers().get(stage); b++) {
+      Ops[] scopes = new Ops[config.layers().get(stage)];
+      for (int b = 0; b < scopes.length; b++) {
+        scopes[b] = st.withSubScope(Integer.toString(b)); // before the blocks grow the graph
+      }
+      for (int b = 0; b < scopes.length; b++) {
         int stride = (stage > 0 && b == 0) ? 2 : 1;
-        x = bottleneck(st.withSubScope(Integer.toString(b)), p, name + "." + b, x, inplanes,
-            planes, stride);
+        x = bottleneck(scopes[b], p, name + "." + b, x, inplanes, planes, stride);
         inplanes = planes * 4;
       }
     }
@@ -60,7 +63,7 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
         true);
     Operand<TFloat32> identity = x;
     if (stride > 1 || inplanes != planes * 4) {
-      Ops d = tf.withSubScope("downsample");
+      Ops d = tf;
       Operand<TFloat32> pooled = stride > 1 ? avgPool(d, x, stride) : x;
       identity = convBn(d, p, name + ".downsample.0", name + ".downsample.1", pooled, 1,
           inplanes, planes * 4, 1, "SAME", false);
@@ -74,10 +77,10 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
    */
   private Operand<TFloat32> convBn(Ops tf, Parameters p, String conv, String bn,
       Operand<TFloat32> x, int k, int in, int out, int stride, String padding, boolean zeroGain) {
-    Ops cs = tf.withSubScope(Layers.leaf(conv));
+    Ops cs = tf;
     Operand<TFloat32> kernel = p.get(cs, new ParamSpec(conv + ".weight",
         Shape.of(k, k, in, out), Init.fanIn((long) in * k * k), Layout.CONV));
-    Ops bs = tf.withSubScope(Layers.leaf(bn));
+    Ops bs = tf;
     Operand<TFloat32> gain = p.get(bs, ParamSpec.of(bn + ".weight",
         zeroGain ? Init.zeros() : Init.ones(), out));
     Operand<TFloat32> shift = p.get(bs, ParamSpec.of(bn + ".bias", Init.zeros(), out));

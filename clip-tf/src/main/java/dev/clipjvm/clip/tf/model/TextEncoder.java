@@ -35,7 +35,7 @@ public record TextEncoder(TextConfig config, int embedDim, Activation activation
     Operand<TInt32> len1 = tf.reshape(len, tf.constant(new int[] {1}));
     tokens = tf.slice(tokens, tf.constant(new int[] {0, 0}),
         tf.concat(List.of(tf.constant(new int[] {-1}), len1), tf.constant(0))); // [b, len]
-    Operand<TFloat32> table = p.get(tf.withSubScope("token_embedding"), ParamSpec.of(
+    Operand<TFloat32> table = p.get(tf, ParamSpec.of(
         "token_embedding.weight", new Init.Normal(0.02), config.vocabSize(), w));
     Operand<TFloat32> x = tf.gather(table, tokens, tf.constant(0)); // [b, len, w]
     Operand<TFloat32> pos = p.get(tf, ParamSpec.of("positional_embedding",

@@ -31,9 +31,12 @@ public record Transformer(
   public Operand<TFloat32> apply(Ops tf, Parameters p, String prefix, Operand<TFloat32> x,
       Operand<TInt32> batchTokens, Operand<TFloat32> mask) {
     Ops s = tf.withSubScope(Layers.leaf(prefix)).withSubScope("resblocks");
+    Ops[] scopes = new Ops[layers]; // created before the blocks grow the graph (see Layers)
     for (int i = 0; i < layers; i++) {
-      x = block(s.withSubScope(Integer.toString(i)), p, prefix + ".resblocks." + i, x,
-          batchTokens, mask);
+      scopes[i] = s.withSubScope(Integer.toString(i));
+    }
+    for (int i = 0; i < layers; i++) {
+      x = block(scopes[i], p, prefix + ".resblocks." + i, x, batchTokens, mask);
     }
     return x;
   }
@@ -44,7 +47,7 @@ public record Transformer(
     x = tf.math.add(x, attention(tf, p, name + ".attn", h, batchTokens, mask));
     h = Layers.layerNorm(tf, p, name + ".ln_2", x, width);
     long hidden = Math.round(width * mlpRatio);
-    Ops m = tf.withSubScope("mlp");
+    Ops m = tf;
     h = Layers.linear(m, p, name + ".mlp.c_fc", h, width, hidden, inits.fc(), inits.fcBias());
     h = Layers.activation(m, activation, h); // [rows, hidden]
     h = Layers.linear(m, p, name + ".mlp.c_proj", h, hidden, width, inits.proj(),
@@ -55,7 +58,7 @@ public record Transformer(
   /** Multi-head self-attention with a fused q/k/v projection ({@code in_proj_weight}). */
   private Operand<TFloat32> attention(Ops tf, Parameters p, String name, Operand<TFloat32> x,
       Operand<TInt32> batchTokens, Operand<TFloat32> mask) {
-    Ops s = tf.withSubScope("attn");
+    Ops s = tf;
     int headWidth = width / heads;
     Operand<TFloat32> w = p.get(s, new ParamSpec(name + ".in_proj_weight",
         org.tensorflow.ndarray.Shape.of(width, 3L * width), inits.inProj(), Layout.LINEAR));

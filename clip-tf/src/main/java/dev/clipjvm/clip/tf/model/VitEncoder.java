@@ -29,7 +29,7 @@ public record VitEncoder(VitConfig config, int embedDim, Activation activation) 
     int grid = config.gridSize();
     int tokens = grid * grid + 1;
     double scale = Math.pow(w, -0.5);
-    Operand<TFloat32> kernel = p.get(s.withSubScope("conv1"), new ParamSpec("visual.conv1.weight",
+    Operand<TFloat32> kernel = p.get(s, new ParamSpec("visual.conv1.weight",
         Shape.of(patch, patch, 3, w), Init.fanIn(3L * patch * patch), Layout.CONV));
     Operand<TFloat32> x = s.nn.conv2d(nhwc, kernel, List.of(1L, (long) patch, (long) patch, 1L),
         "VALID"); // [batch, grid, grid, width]

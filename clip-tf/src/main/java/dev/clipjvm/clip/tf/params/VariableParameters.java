@@ -13,7 +13,10 @@ import org.tensorflow.Operand;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.Scope;
+import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
@@ -37,6 +40,7 @@ public final class VariableParameters implements Parameters {
   /** Feed at most this many bytes per initialization run, to bound native memory. */
   private static final long CHUNK_BYTES = 256L << 20;
 
+  private final Graph graph;
   private final Ops root;
   private final BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> read;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
@@ -52,6 +56,7 @@ public final class VariableParameters implements Parameters {
   /** Parameters whose reads go through {@code read} (for example a cast). */
   public VariableParameters(Graph graph,
       BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> read) {
+    this.graph = graph;
     this.root = Ops.create(graph);
     this.read = read;
   }
@@ -69,17 +74,20 @@ public final class VariableParameters implements Parameters {
     return read.apply(tf, e.variable());
   }
 
+  /**
+   * Creates the variable, its feed and its assignment with raw operation builders and full path
+   * names: TF Java's sub-scopes scan the whole graph on creation, which is quadratic here.
+   */
   private Entry create(ParamSpec spec) {
-    String[] parts = spec.name().split("\\.");
-    Ops s = root;
-    for (int i = 0; i < parts.length - 1; i++) {
-      s = s.withSubScope(parts[i]);
-    }
-    String leaf = parts[parts.length - 1];
-    Variable<TFloat32> v = s.withName(leaf).variable(spec.shape(), TFloat32.class);
-    Placeholder<TFloat32> feed = s.withName(leaf + "_init").placeholder(TFloat32.class,
-        Placeholder.shape(spec.shape()));
-    Op assign = s.withName(leaf + "_assign").assign(v, feed);
+    String path = spec.name().replace('.', '/');
+    Scope scope = root.scope();
+    Variable<TFloat32> v = new Variable<>(graph.opBuilder(Variable.OP_NAME, path, scope)
+        .setAttr("shape", spec.shape()).setAttr("dtype", DataType.DT_FLOAT).build());
+    Placeholder<TFloat32> feed = new Placeholder<>(graph.opBuilder(Placeholder.OP_NAME,
+        path + "/initial_value", scope).setAttr("dtype", DataType.DT_FLOAT)
+        .setAttr("shape", spec.shape()).build());
+    Op assign = new Assign<TFloat32>(graph.opBuilder(Assign.OP_NAME, path + "/assign", scope)
+        .addInput(v.asOutput()).addInput(feed.asOutput()).build());
     return new Entry(spec, v, feed, assign);
   }
 

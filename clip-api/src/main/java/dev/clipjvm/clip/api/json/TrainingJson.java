@@ -1,0 +1,114 @@
+package dev.clipjvm.clip.api.json;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.train.AdamWConfig;
+import dev.clipjvm.clip.api.train.Precision;
+import dev.clipjvm.clip.api.train.TrainingConfig;
+import dev.clipjvm.clip.api.train.TrainingLength;
+import dev.clipjvm.clip.api.train.WarmupCosine;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * {@link TrainingConfig} as JSON: {@code batch_size}, exactly one of {@code steps} or
+ * {@code epochs}, {@code optimizer} ({@code lr}, {@code beta1}, {@code beta2}, {@code eps},
+ * {@code weight_decay}; all required), {@code schedule} ({@code warmup_steps} required,
+ * {@code final_lr_fraction} default 0), and optional {@code precision} ({@code "fp32"} default,
+ * or {@code "bf16_mixed"}), {@code grad_clip_norm} (0 = off), {@code checkpoint_interval} (0 =
+ * only at the end), {@code keep_checkpoints} (1), {@code log_interval} (10),
+ * {@code eval_interval} (0 = off) and {@code seed} (0).
+ */
+public final class TrainingJson {
+  private TrainingJson() {}
+
+  /** Reads a training configuration from {@code f}; null if invalid (problems reported). */
+  public static TrainingConfig read(JsonFields f) {
+    int batchSize = f.integer("batch_size");
+    TrainingLength length = length(f);
+    AdamWConfig optimizer = optimizer(f.object("optimizer"));
+    JsonFields s = f.object("schedule");
+    long warmup = s.longInteger("warmup_steps");
+    double finalFraction = s.number("final_lr_fraction", 0.0);
+    s.finish();
+    WarmupCosine schedule = s.build(() -> new WarmupCosine(warmup, finalFraction));
+    Precision precision = precision(f);
+    double clip = f.number("grad_clip_norm", 0.0);
+    long checkpointInterval = f.longInteger("checkpoint_interval", 0);
+    int keep = f.integer("keep_checkpoints", 1);
+    long logInterval = f.longInteger("log_interval", 10);
+    long evalInterval = f.longInteger("eval_interval", 0);
+    long seed = f.longInteger("seed", 0);
+    f.finish();
+    return f.build(() -> new TrainingConfig(batchSize, length, optimizer, schedule, precision,
+        clip, checkpointInterval, keep, logInterval, evalInterval, seed));
+  }
+
+  private static TrainingLength length(JsonFields f) {
+    boolean steps = f.has("steps");
+    boolean epochs = f.has("epochs");
+    if (steps && epochs) {
+      f.problem("steps", "give steps or epochs, not both");
+    } else if (!steps && !epochs) {
+      f.problem("steps", "is missing (give steps or epochs)");
+    }
+    if (epochs && !steps) {
+      int n = f.integer("epochs");
+      return f.build(() -> TrainingLength.epochs(n));
+    }
+    f.value("epochs");
+    long n = f.longInteger("steps", 0);
+    return steps ? f.build(() -> TrainingLength.steps(n)) : null;
+  }
+
+  private static AdamWConfig optimizer(JsonFields o) {
+    double lr = o.number("lr");
+    double beta1 = o.number("beta1");
+    double beta2 = o.number("beta2");
+    double eps = o.number("eps");
+    double decay = o.number("weight_decay");
+    o.finish();
+    return o.build(() -> new AdamWConfig(lr, beta1, beta2, eps, decay));
+  }
+
+  private static Precision precision(JsonFields f) {
+    String name = f.text("precision").orElse("fp32");
+    try {
+      return Precision.valueOf(name.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      f.problem("precision", "\"" + name + "\" is not one of " + Arrays.stream(Precision.values())
+          .map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+      return Precision.FP32;
+    }
+  }
+
+  /** Writes every field of {@code config}, defaults included. */
+  public static ObjectNode write(TrainingConfig config) {
+    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    root.put("batch_size", config.batchSize());
+    if (config.length() instanceof TrainingLength.Steps s) {
+      root.put("steps", s.count());
+    } else if (config.length() instanceof TrainingLength.Epochs e) {
+      root.put("epochs", e.count());
+    }
+    AdamWConfig o = config.optimizer();
+    ObjectNode opt = root.putObject("optimizer");
+    opt.put("lr", o.lr());
+    opt.put("beta1", o.beta1());
+    opt.put("beta2", o.beta2());
+    opt.put("eps", o.eps());
+    opt.put("weight_decay", o.weightDecay());
+    ObjectNode schedule = root.putObject("schedule");
+    schedule.put("warmup_steps", config.schedule().warmupSteps());
+    schedule.put("final_lr_fraction", config.schedule().finalLrFraction());
+    root.put("precision", config.precision().name().toLowerCase(Locale.ROOT));
+    root.put("grad_clip_norm", config.gradClipNorm());
+    root.put("checkpoint_interval", config.checkpointInterval());
+    root.put("keep_checkpoints", config.keepCheckpoints());
+    root.put("log_interval", config.logInterval());
+    root.put("eval_interval", config.evalInterval());
+    root.put("seed", config.seed());
+    return root;
+  }
+}

@@ -1,0 +1,57 @@
+package dev.clipjvm.clip.api.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.clipjvm.clip.api.model.InvalidConfigException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ExperimentJsonTest {
+
+  @Test
+  void presetsRoundTripThroughJson() {
+    for (Experiment e : List.of(ExperimentPresets.demo(600),
+        ExperimentPresets.fashionMnist("/data/fashion", 2000),
+        ExperimentPresets.demo(10).withInit(new Initialization("/m.safetensors",
+            FrozenTower.IMAGE)))) {
+      String json = ExperimentJson.write(e);
+      assertThat(ExperimentJson.read(json, "")).isEqualTo(e);
+    }
+  }
+
+  @Test
+  void demoEvaluatesShapeAndColourOnFreshImagesAndHeldOutCombinations() {
+    Experiment demo = ExperimentPresets.demo(600);
+    assertThat(demo.evaluation().tasks()).extracting(ZeroShotTask::name).containsExactly(
+        "shape", "color", "shape_held_out_combos", "color_held_out_combos");
+    assertThat(demo.evaluation().tasks().get(0).prompts(2))
+        .containsExactly("a photo of a triangle", "a triangle", "a picture of a triangle");
+  }
+
+  @Test
+  void reportsEveryProblemWithItsPath() {
+    String json = ExperimentJson.write(ExperimentPresets.demo(600))
+        .replace("\"type\" : \"train\"", "\"type\" : \"guess\"")
+        .replace("\"attribute\" : \"shape\"", "\"attribute\" : \"size\"")
+        .replace("\"frozen\" : \"none\"", "\"frozen\" : \"both\", \"extra\" : 1");
+    assertThatThrownBy(() -> ExperimentJson.read(json, "x.json: "))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("x.json: tokenizer.type: \"guess\" is not \"train\" or \"file\"")
+        .hasMessageContaining("evaluation.tasks[0].images.attribute: \"size\" is not shape or color")
+        .hasMessageContaining("init.frozen: \"both\" is not none, image or text")
+        .hasMessageContaining("init.extra: unknown key");
+  }
+
+  @Test
+  void rejectsDisagreementsBetweenSections() {
+    Experiment demo = ExperimentPresets.demo(600);
+    assertThatThrownBy(() -> demo.withData(demo.data().withImageSize(64)))
+        .hasMessageContaining("data.image_size: 64 differs from the model's image_size 32");
+    assertThatThrownBy(() -> new ZeroShotTask("shape",
+        new LabelledSet.Synthetic(Attribute.SHAPE, false, 10), List.of("a", "b"), List.of("{}")))
+        .hasMessageContaining("class_names: must be [circle, square, triangle, diamond, cross]");
+    assertThatThrownBy(() -> new Initialization("", FrozenTower.TEXT))
+        .hasMessageContaining("freezing the text tower needs a checkpoint");
+  }
+}

@@ -1,0 +1,35 @@
+package dev.clipjvm.clip.examples.bench;
+
+/**
+ * Settings shared by the rows of one {@code clip bench} run, and the machine's float32 matmul
+ * rate (measured once, on first use, by {@link MatmulRow}).
+ */
+public final class BenchContext {
+  private final int threads;
+  private final double minSeconds;
+  private Double matmulGflops;
+
+  /** A context with {@code threads} TensorFlow intra-op threads and a minimum time per row. */
+  public BenchContext(int threads, double minSeconds) {
+    this.threads = threads;
+    this.minSeconds = minSeconds;
+  }
+
+  /** Intra-op threads (the peer benchmark's {@code --threads}). */
+  public int threads() {
+    return threads;
+  }
+
+  /** Minimum measuring time per row, in seconds. */
+  public double minSeconds() {
+    return minSeconds;
+  }
+
+  /** The float32 matmul rate in GFLOP/s, measured on first call. */
+  public synchronized double matmulGflops() throws Exception {
+    if (matmulGflops == null) {
+      matmulGflops = MatmulRow.measureGflops(this);
+    }
+    return matmulGflops;
+  }
+}

@@ -1,0 +1,18 @@
+package dev.clipjvm.clip.examples.bench;
+
+import java.util.List;
+
+/** Every row of {@code clip bench}, in output order. Add a row with one line here. */
+public final class BenchRows {
+  private BenchRows() {}
+
+  /** All rows. */
+  public static List<BenchRow> all() {
+    return List.of(
+        new MatmulRow(),
+        new EncoderRow("vit_b32_images_per_s", "ViT-B/32", 16, 0),
+        new EncoderRow("rn50_images_per_s", "RN50", 16, 0),
+        new EncoderRow("text_full_per_s", "ViT-B/32", 64, 77),
+        new EncoderRow("text_short_per_s", "ViT-B/32", 64, 16));
+  }
+}

@@ -1,0 +1,60 @@
+package dev.clipjvm.clip.examples.bench;
+
+import dev.clipjvm.clip.api.cost.CostEstimate;
+import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.api.model.ModelPresets;
+import dev.clipjvm.clip.tf.inference.ClipEncoder;
+import java.util.Random;
+
+/**
+ * Encoder throughput of a preset with the reference's seeded random initialization: images fed
+ * as uint8 pixels (normalized in the graph), or token batches with a given number of real
+ * positions (the rest padding).
+ *
+ * @param key JSON key
+ * @param preset model preset name
+ * @param batch rows per call
+ * @param textLength 0 for images; otherwise tokens per text including start and end
+ */
+public record EncoderRow(String key, String preset, int batch, int textLength)
+    implements BenchRow {
+
+  @Override
+  public String description() {
+    return textLength == 0
+        ? preset + " image encoder, batch " + batch + ", uint8 pixels, random weights"
+        : preset + " text encoder, batch " + batch + ", " + textLength + "-token texts";
+  }
+
+  @Override
+  public Measurement measure(BenchContext context) throws Exception {
+    ClipConfig config = ModelPresets.get(preset);
+    try (ClipEncoder enc = ClipEncoder.random(config, 0, context.threads())) {
+      Random r = new Random(1);
+      double rate;
+      double macs;
+      if (textLength == 0) {
+        int s = config.vision().imageSize();
+        byte[] px = new byte[batch * s * s * 3];
+        r.nextBytes(px);
+        rate = Timing.itemsPerSecond(() -> enc.encodePixels(px, batch), batch,
+            context.minSeconds());
+        macs = CostEstimate.imageMacs(config.vision(), config.embedDim());
+        return Measurement.ofModel(rate, "images/s", macs, context);
+      }
+      int[][] ids = new int[batch][config.text().contextLength()];
+      for (int[] row : ids) {
+        row[0] = 49406;
+        for (int j = 1; j < textLength - 1; j++) {
+          row[j] = 1 + r.nextInt(49404);
+        }
+        row[textLength - 1] = 49407;
+      }
+      rate = Timing.itemsPerSecond(() -> enc.encodeTexts(ids), batch, context.minSeconds());
+      // MACs of the positions actually computed, so the fraction compares like with like.
+      macs = CostEstimate.textMacs(config.text().withContextLength(textLength),
+          config.embedDim());
+      return Measurement.ofModel(rate, "texts/s", macs, context);
+    }
+  }
+}

@@ -1,0 +1,90 @@
+package dev.clipjvm.clip.examples.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.examples.bench.BenchContext;
+import dev.clipjvm.clip.examples.bench.BenchRow;
+import dev.clipjvm.clip.examples.bench.BenchRows;
+import dev.clipjvm.clip.examples.bench.Measurement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code clip bench}: throughput on this machine, each model row with its fraction of peak. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Measure throughput on this machine: float32 matmul rate, ViT-B/32 and RN50 image "
+            + "encoding (batch 16), ViT-B/32 text encoding (batch 64; 77-token and 16-token "
+            + "texts), plus rows added by other modules. Random weights.",
+        "Each model row also prints the fraction of the matmul rate it reaches "
+            + "(2 * MACs * items/s / matmul FLOP/s). Protocol of torch_peer_bench.py: "
+            + "2 warm-up calls, then the median call time over at least --seconds."})
+public final class BenchCommand implements Callable<Integer> {
+
+  @Option(names = "--json", description = "End with one line: a JSON object of every key.")
+  boolean json;
+
+  @Option(names = "--only", split = ",", paramLabel = "KEY",
+      description = "Run only these rows (keys as printed, comma-separated).")
+  List<String> only = new ArrayList<>();
+
+  @Option(names = "--threads", defaultValue = "2",
+      description = "TensorFlow intra-op threads (default ${DEFAULT-VALUE}, as the peer bench).")
+  int threads;
+
+  @Option(names = "--seconds", defaultValue = "4",
+      description = "Minimum measuring time per row (default ${DEFAULT-VALUE}).")
+  double seconds;
+
+  @Option(names = "--list", description = "List the rows and exit.")
+  boolean list;
+
+  @Override
+  public Integer call() throws Exception {
+    List<BenchRow> rows = BenchRows.all();
+    if (list) {
+      rows.forEach(r -> System.out.printf("%-28s %s%n", r.key(), r.description()));
+      return 0;
+    }
+    Set<String> keys = new LinkedHashSet<>(only);
+    List<String> known = rows.stream().map(BenchRow::key).toList();
+    List<String> unknown = keys.stream().filter(k -> !known.contains(k)).toList();
+    if (!unknown.isEmpty()) {
+      System.err.println("clip bench: unknown row(s) " + unknown + "; rows: " + known);
+      return 2;
+    }
+    if (threads < 1 || !(seconds > 0)) {
+      System.err.println("clip bench: --threads must be >= 1 and --seconds > 0");
+      return 2;
+    }
+    BenchContext context = new BenchContext(threads, seconds);
+    ObjectNode all = new ObjectMapper().createObjectNode();
+    for (BenchRow row : rows) {
+      if (!keys.isEmpty() && !keys.contains(row.key())) {
+        continue;
+      }
+      Measurement m = row.measure(context);
+      String peak = m.fractionOfPeak().isPresent()
+          ? String.format("  %5.1f%% of matmul peak", 100 * m.fractionOfPeak().getAsDouble()) : "";
+      System.out.printf("%-28s %10.2f %-9s%s  (%s)%n", row.key(), m.value(), m.unit(), peak,
+          row.description());
+      System.out.flush();
+      all.put(row.key(), Math.round(m.value() * 1000) / 1000.0);
+      if (m.fractionOfPeak().isPresent()) {
+        all.put(row.key().replaceAll("_per_s$", "") + "_fraction_of_peak",
+            Math.round(m.fractionOfPeak().getAsDouble() * 10000) / 10000.0);
+      }
+    }
+    if (json) {
+      System.out.println(all);
+    }
+    return 0;
+  }
+
+}

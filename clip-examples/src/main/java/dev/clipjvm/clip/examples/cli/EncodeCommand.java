@@ -1,0 +1,127 @@
+package dev.clipjvm.clip.examples.cli;
+
+import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
+import dev.clipjvm.clip.data.tensor.DType;
+import dev.clipjvm.clip.data.tensor.Safetensors;
+import dev.clipjvm.clip.data.tensor.TensorData;
+import dev.clipjvm.clip.data.tensor.TensorFile;
+import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
+import dev.clipjvm.clip.tf.inference.ClipEncoder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code clip encode}: the interop door for numpy / PyTorch pipelines and parity checks. */
+@Command(
+    name = "encode",
+    mixinStandardHelpOptions = true,
+    description = {
+        "Encode tensors from a safetensors file with a checkpoint (safetensors or torch.save; "
+            + "OpenAI, open_clip or Hugging Face names; architecture inferred from shapes).",
+        "Reads 'image' (F32 [N, 3, S, S], already normalized) and/or 'text' (I32 or I64 token "
+            + "ids [N, L]); writes 'image_features' and 'text_features' (unnormalized encoder "
+            + "outputs, F32) and, when both are given, 'logits_per_image'."})
+public final class EncodeCommand implements Callable<Integer> {
+
+  @Option(names = "--checkpoint", required = true, paramLabel = "FILE",
+      description = "Model weights: .safetensors, or a torch.save archive (.pt, .bin).")
+  Path checkpoint;
+
+  @Option(names = "--tensors", required = true, paramLabel = "IN.safetensors",
+      description = "Inputs: 'image' and/or 'text'.")
+  Path tensors;
+
+  @Option(names = "--out", required = true, paramLabel = "OUT.safetensors",
+      description = "Where to write the features.")
+  Path out;
+
+  @Option(names = "--threads", defaultValue = "0",
+      description = "TensorFlow intra-op threads (0 = all cores).")
+  int threads;
+
+  @Override
+  public Integer call() throws IOException {
+    try {
+      return run();
+    } catch (CheckpointFormatException | IllegalArgumentException e) {
+      System.err.println("clip encode: " + e.getMessage());
+      return 2;
+    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
+      System.err.println("clip encode: no such file " + e.getMessage());
+      return 2;
+    }
+  }
+
+  private int run() throws IOException {
+    TensorFile in = Safetensors.read(tensors);
+    TensorData image = in.tensors().get("image");
+    TensorData text = in.tensors().get("text");
+    if (image == null && text == null) {
+      throw new IllegalArgumentException(tensors + " holds neither 'image' nor 'text' (has "
+          + in.tensors().keySet() + ")");
+    }
+    long t0 = System.nanoTime();
+    Checkpoint ckpt = Checkpoint.read(checkpoint);
+    List<TensorData> outputs = new ArrayList<>();
+    try (ClipEncoder enc = ClipEncoder.load(ckpt, threads)) {
+      System.err.printf("clip encode: loaded %s in %.2f s%n", checkpoint,
+          (System.nanoTime() - t0) / 1e9);
+      float[][] fi = null;
+      float[][] ft = null;
+      if (image != null) {
+        int s = ckpt.config().vision().imageSize();
+        long[] want = {image.rank() > 0 ? image.dim(0) : -1, 3, s, s};
+        if (image.dtype() != DType.F32 || image.rank() != 4
+            || !Arrays.equals(Arrays.copyOfRange(image.shape(), 1, 4),
+                Arrays.copyOfRange(want, 1, 4))) {
+          throw new IllegalArgumentException("'image' is " + image + ", expected F32 [N, 3, "
+              + s + ", " + s + "]");
+        }
+        fi = enc.encodeImages(image.toFloats(), (int) image.dim(0));
+        outputs.add(matrix("image_features", fi));
+      }
+      if (text != null) {
+        if ((text.dtype() != DType.I32 && text.dtype() != DType.I64) || text.rank() != 2) {
+          throw new IllegalArgumentException("'text' is " + text + ", expected I32 or I64 [N, L]");
+        }
+        ft = enc.encodeTexts(rows(text));
+        outputs.add(matrix("text_features", ft));
+      }
+      if (fi != null && ft != null) {
+        outputs.add(matrix("logits_per_image", enc.logits(fi, ft)));
+      }
+    }
+    Safetensors.write(out, outputs, Map.of("producer", "clip encode"));
+    System.err.println("clip encode: wrote " + outputs.stream().map(TensorData::toString).toList()
+        + " to " + out);
+    return 0;
+  }
+
+  private static int[][] rows(TensorData t) {
+    long[] v = t.toLongs();
+    int n = (int) t.dim(0);
+    int len = (int) t.dim(1);
+    int[][] out = new int[n][len];
+    for (int i = 0; i < n; i++) {
+      for (int j = 0; j < len; j++) {
+        out[i][j] = Math.toIntExact(v[i * len + j]);
+      }
+    }
+    return out;
+  }
+
+  private static TensorData matrix(String name, float[][] rows) {
+    int cols = rows.length == 0 ? 0 : rows[0].length;
+    float[] flat = new float[rows.length * cols];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, flat, i * cols, cols);
+    }
+    return TensorData.ofFloats(name, new long[] {rows.length, cols}, flat);
+  }
+}

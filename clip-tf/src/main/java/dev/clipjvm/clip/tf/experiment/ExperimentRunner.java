@@ -1,0 +1,159 @@
+package dev.clipjvm.clip.tf.experiment;
+
+import dev.clipjvm.clip.api.experiment.Experiment;
+import dev.clipjvm.clip.api.experiment.ExperimentJson;
+import dev.clipjvm.clip.api.experiment.ZeroShotTask;
+import dev.clipjvm.clip.api.train.TrainingConfig;
+import dev.clipjvm.clip.data.tensor.Safetensors;
+import dev.clipjvm.clip.tf.checkpoint.CheckpointValues;
+import dev.clipjvm.clip.tf.params.RandomInit;
+import dev.clipjvm.clip.tf.train.CheckpointState;
+import dev.clipjvm.clip.tf.train.Checkpoints;
+import dev.clipjvm.clip.tf.train.ClipTowers;
+import dev.clipjvm.clip.tf.train.MetricsLog;
+import dev.clipjvm.clip.tf.train.Plots;
+import dev.clipjvm.clip.tf.train.TrainGraph;
+import dev.clipjvm.clip.tf.train.Trainer;
+import dev.clipjvm.clip.tf.train.ZeroShot;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+
+/**
+ * Runs an experiment into a run directory: {@code experiment.json}, {@code vocab/merges.txt}
+ * (learned vocabularies), {@code checkpoints/step-N/}, {@code metrics.jsonl}, {@code
+ * tensorboard/}, {@code plots/*.png} and {@code report.md}.
+ */
+public final class ExperimentRunner {
+  private ExperimentRunner() {}
+
+  /**
+   * How to run.
+   *
+   * @param runDir the run directory
+   * @param resume continue from the run directory's last checkpoint
+   * @param quiet plain log lines instead of a progress bar
+   */
+  public record Options(Path runDir, boolean resume, boolean quiet) {}
+
+  /** Trains and evaluates {@code e}; returns the outcome. */
+  public static RunResult run(Experiment e, Options o) {
+    long t0 = System.nanoTime();
+    Path dir = o.runDir();
+    String json = ExperimentJson.write(e);
+    writeExperiment(dir, json, o.resume());
+    Vocabularies.Resolved vocab = Vocabularies.resolve(e, dir);
+    TrainingConfig cfg = e.training();
+    long total = cfg.totalSteps(examplesPerEpoch(e));
+    Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
+    try (Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(dir)) {
+      ClipTowers[] towers = new ClipTowers[1];
+      TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
+              cfg.precision()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
+          e.init().frozen());
+      long done = initialize(e, o, s, towers[0], checkpoints);
+      List<Task> tasks = new ArrayList<>();
+      for (ZeroShotTask t : e.evaluation().tasks()) {
+        tasks.add(new Task(t, EvalSets.images(e, t)));
+      }
+      int context = e.model().text().contextLength();
+      var tokenizer = vocab.tokenizer();
+      Trainer.Options opts = new Trainer.Options(total, tokenizer.endId(), o.quiet(),
+          step -> new CheckpointState(step, json, vocab.merges().toString(),
+              step * cfg.batchSize(), Map.of()),
+          step -> evaluate(s, tg, tasks, e.evaluation().batchSize(),
+              texts -> tokenizer.tokenize(texts, context,
+                  dev.clipjvm.clip.data.text.Overflow.TRUNCATE)));
+      var data = Sources.open(e.data(), tokenizer, context, cfg.seed());
+      Trainer.Outcome out = new Trainer(tg, s, cfg, opts, checkpoints, log).run(data, done);
+      log.flush();
+      List<Path> plots = Plots.write(dir.resolve("plots"), log.steps(), log.evals());
+      Map<String, Double> top1 = new LinkedHashMap<>();
+      for (Task t : tasks) {
+        top1.put(t.task().name(), out.lastEval().get("zero_shot/" + t.task().name() + "/top1"));
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      RunResult r = new RunResult(out.lastStep(), out.lastLoss(), top1, out.lastEval(),
+          out.pairsPerSecond(), out.seconds(), seconds, checkpoints.latest().orElseThrow(), dir,
+          plots);
+      Report.write(e, r);
+      return r;
+    }
+  }
+
+  private record Task(ZeroShotTask task, ZeroShot.Images images) {}
+
+  private static Map<String, Double> evaluate(Session s, TrainGraph tg, List<Task> tasks,
+      int batch, java.util.function.Function<List<String>, int[][]> tokenize) {
+    Map<String, Double> out = new LinkedHashMap<>();
+    for (Task t : tasks) {
+      float[][] classifier = ZeroShot.classifier(s, tg, t.task().classNames().size(),
+          t.task()::prompts, tokenize);
+      ZeroShot.Accuracy a = ZeroShot.accuracy(s, tg, classifier, t.images(), batch);
+      out.put("zero_shot/" + t.task().name() + "/top1", a.top1());
+      out.put("zero_shot/" + t.task().name() + "/top5", a.top5());
+    }
+    return out;
+  }
+
+  /** Restores, imports or draws the starting weights; returns the steps already completed. */
+  private static long initialize(Experiment e, Options o, Session s, ClipTowers towers,
+      Checkpoints checkpoints) {
+    if (o.resume()) {
+      Path last = checkpoints.latest().orElseThrow(() -> new IllegalStateException(
+          "--resume: no checkpoint in " + checkpoints.dir()));
+      return Checkpoints.restore(s, last).step();
+    }
+    if (!checkpoints.complete().isEmpty()) {
+      throw new IllegalStateException(o.runDir() + " already holds checkpoints; pass --resume "
+          + "to continue that run or choose another --out directory");
+    }
+    s.initialize();
+    if (e.init().fromCheckpoint()) {
+      try {
+        var file = Safetensors.read(Path.of(e.init().checkpoint()));
+        CheckpointValues values = new CheckpointValues(file.source(), file.tensors());
+        values.check(towers.variables().specs());
+        towers.variables().initialize(s, values);
+      } catch (IOException ex) {
+        throw new UncheckedIOException("init.checkpoint: " + ex.getMessage(), ex);
+      }
+    } else {
+      towers.variables().initialize(s, new RandomInit(e.training().seed()));
+    }
+    return 0;
+  }
+
+  private static long examplesPerEpoch(Experiment e) {
+    if (e.data().source() instanceof dev.clipjvm.clip.api.data.SyntheticSource s) {
+      return s.samples();
+    }
+    if (e.data().source() instanceof dev.clipjvm.clip.api.data.IdxSource s) {
+      return Sources.readIdx(s.images(), s.labels(), s.classNames()).size();
+    }
+    return Long.MAX_VALUE;
+  }
+
+  private static void writeExperiment(Path dir, String json, boolean resume) {
+    try {
+      Files.createDirectories(dir);
+      Path file = dir.resolve("experiment.json");
+      if (resume && Files.isRegularFile(file)
+          && !Files.readString(file, StandardCharsets.UTF_8).equals(json)) {
+        throw new IllegalStateException("--resume: the experiment differs from the one in "
+            + file + "; resume with the same configuration");
+      }
+      Files.writeString(file, json, StandardCharsets.UTF_8);
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot write " + dir + ": " + ex, ex);
+    }
+  }
+}

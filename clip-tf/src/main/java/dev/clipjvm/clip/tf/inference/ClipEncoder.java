@@ -1,0 +1,245 @@
+package dev.clipjvm.clip.tf.inference;
+
+import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
+import dev.clipjvm.clip.tf.model.ClipGraph;
+import dev.clipjvm.clip.tf.params.InitialValues;
+import dev.clipjvm.clip.tf.params.RandomInit;
+import dev.clipjvm.clip.tf.params.VariableParameters;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.Tensor;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.proto.ConfigProto;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * A CLIP model ready for inference: encodes images and texts into the joint space and scores
+ * them. Batches of any size are split into chunks of at most {@link #chunk()} rows; texts are
+ * grouped by length so short prompts cost only their own positions. Safe to call from several
+ * threads (TensorFlow sessions run concurrently); closing releases the native graph and session.
+ */
+public final class ClipEncoder implements AutoCloseable {
+  private final ClipConfig config;
+  private final Graph graph;
+  private final Session session;
+  private final Placeholder<TFloat32> images;
+  private final Placeholder<TUint8> pixels;
+  private final Placeholder<TInt32> tokens;
+  private final Operand<TFloat32> imageOut;
+  private final Operand<TFloat32> pixelOut;
+  private final Operand<TFloat32> textOut;
+  private final float logitScale;
+  private final int chunk;
+
+  private ClipEncoder(ClipConfig config, InitialValues values, int threads, int chunk) {
+    this.config = config;
+    this.chunk = chunk;
+    this.graph = new Graph();
+    try {
+      Ops tf = Ops.create(graph);
+      VariableParameters params = new VariableParameters(graph);
+      ClipGraph clip = new ClipGraph(config, params);
+      int size = config.vision().imageSize();
+      images = tf.withName("images").placeholder(TFloat32.class,
+          Placeholder.shape(Shape.of(-1, 3, size, size)));
+      pixels = tf.withName("pixels").placeholder(TUint8.class,
+          Placeholder.shape(Shape.of(-1, size, size, 3)));
+      tokens = tf.withName("tokens").placeholder(TInt32.class,
+          Placeholder.shape(Shape.of(-1, -1)));
+      imageOut = tf.withName("image_features").identity(clip.imageFeatures(tf, images));
+      pixelOut = tf.withName("pixel_features").identity(clip.imageFeaturesFromPixels(tf, pixels));
+      textOut = tf.withName("text_features").identity(clip.textFeatures(tf, tokens));
+      Operand<TFloat32> scale = tf.math.exp(clip.logLogitScale(tf));
+      if (values instanceof dev.clipjvm.clip.tf.checkpoint.CheckpointValues cv) {
+        cv.check(params.specs());
+      }
+      ConfigProto.Builder proto = ConfigProto.newBuilder().setInterOpParallelismThreads(1);
+      if (threads > 0) {
+        proto.setIntraOpParallelismThreads(threads);
+      }
+      session = new Session(graph, proto.build());
+      params.initialize(session, values);
+      try (Result r = session.runner().fetch(scale).run()) {
+        logitScale = ((TFloat32) r.get(0)).getFloat();
+      }
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+  }
+
+  /** Loads {@code checkpoint} (any supported format), inferring its architecture. */
+  public static ClipEncoder load(Path checkpoint) throws IOException {
+    return load(Checkpoint.read(checkpoint), 0);
+  }
+
+  /** A model for a loaded checkpoint; {@code threads} intra-op threads (0 = all cores). */
+  public static ClipEncoder load(Checkpoint checkpoint, int threads) {
+    return new ClipEncoder(checkpoint.config(), checkpoint.values(), threads, 64);
+  }
+
+  /** A model with the reference's seeded random initialization (for benchmarks and tests). */
+  public static ClipEncoder random(ClipConfig config, long seed, int threads) {
+    return new ClipEncoder(config, new RandomInit(seed), threads, 64);
+  }
+
+  /** The architecture. */
+  public ClipConfig config() {
+    return config;
+  }
+
+  /** Rows per session run. */
+  public int chunk() {
+    return chunk;
+  }
+
+  /** {@code exp(logit_scale)} of the checkpoint. */
+  public float logitScale() {
+    return logitScale;
+  }
+
+  /** Features of {@code n} normalized images, flat NCHW float32 ({@code n * 3 * S * S}). */
+  public float[][] encodeImages(float[] nchw, int n) {
+    int per = 3 * config.vision().imageSize() * config.vision().imageSize();
+    check(nchw.length == (long) n * per, "images: " + nchw.length + " floats for " + n
+        + " images of " + per);
+    float[][] out = new float[n][];
+    for (int start = 0; start < n; start += chunk) {
+      int m = Math.min(chunk, n - start);
+      float[] part = java.util.Arrays.copyOfRange(nchw, start * per, (start + m) * per);
+      int s = config.vision().imageSize();
+      try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, 3, s, s), DataBuffers.of(part, true, false))) {
+        copyRows(run(images, t, imageOut), out, start);
+      }
+    }
+    return out;
+  }
+
+  /** Features of {@code n} RGB images, flat NHWC uint8 pixels (resized and cropped). */
+  public float[][] encodePixels(byte[] nhwc, int n) {
+    int s = config.vision().imageSize();
+    int per = 3 * s * s;
+    check(nhwc.length == (long) n * per, "pixels: " + nhwc.length + " bytes for " + n
+        + " images of " + per);
+    float[][] out = new float[n][];
+    for (int start = 0; start < n; start += chunk) {
+      int m = Math.min(chunk, n - start);
+      byte[] part = java.util.Arrays.copyOfRange(nhwc, start * per, (start + m) * per);
+      try (TUint8 t = TUint8.tensorOf(Shape.of(m, s, s, 3), DataBuffers.of(part, true, false))) {
+        copyRows(run(pixels, t, pixelOut), out, start);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Features of token sequences (each starting with the start token and ending at its largest
+   * id, the end-of-text token; at most {@code context_length} long; shorter rows are padded with
+   * 0). Rows are grouped by length so each run computes only the positions it needs.
+   */
+  public float[][] encodeTexts(int[][] ids) {
+    int ctx = config.text().contextLength();
+    Integer[] order = new Integer[ids.length];
+    int[] len = new int[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      check(ids[i].length <= ctx && ids[i].length > 0, "text " + i + " has " + ids[i].length
+          + " tokens; the context holds 1.." + ctx);
+      order[i] = i;
+      len[i] = TextBatches.endPosition(ids[i]) + 1;
+    }
+    java.util.Arrays.sort(order, (a, b) -> Integer.compare(len[a], len[b]));
+    float[][] out = new float[ids.length][];
+    for (int start = 0; start < ids.length; start += chunk) {
+      int m = Math.min(chunk, ids.length - start);
+      int width = len[order[start + m - 1]];
+      int[] flat = new int[m * width];
+      for (int r = 0; r < m; r++) {
+        int[] row = ids[order[start + r]];
+        System.arraycopy(row, 0, flat, r * width, Math.min(width, row.length));
+      }
+      try (TInt32 t = TInt32.tensorOf(Shape.of(m, width), DataBuffers.of(flat, true, false))) {
+        float[][] part = run(tokens, t, textOut);
+        for (int r = 0; r < m; r++) {
+          out[order[start + r]] = part[r];
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code exp(logit_scale) * cos(image_i, text_j)}: the reference's logits_per_image. */
+  public float[][] logits(float[][] imageFeatures, float[][] textFeatures) {
+    float[][] a = normalize(imageFeatures);
+    float[][] b = normalize(textFeatures);
+    float[][] out = new float[a.length][b.length];
+    for (int i = 0; i < a.length; i++) {
+      for (int j = 0; j < b.length; j++) {
+        double dot = 0;
+        for (int k = 0; k < a[i].length; k++) {
+          dot += a[i][k] * b[j][k];
+        }
+        out[i][j] = (float) (logitScale * dot);
+      }
+    }
+    return out;
+  }
+
+  /** Rows scaled to unit L2 norm. */
+  public static float[][] normalize(float[][] features) {
+    float[][] out = new float[features.length][];
+    for (int i = 0; i < features.length; i++) {
+      double sq = 0;
+      for (float x : features[i]) {
+        sq += x * x;
+      }
+      float inv = (float) (1 / Math.sqrt(sq));
+      out[i] = new float[features[i].length];
+      for (int k = 0; k < out[i].length; k++) {
+        out[i][k] = features[i][k] * inv;
+      }
+    }
+    return out;
+  }
+
+  private <T extends org.tensorflow.types.family.TType> float[][] run(Placeholder<T> in,
+      Tensor t, Operand<TFloat32> out) {
+    try (Result r = session.runner().feed(in, t).fetch(out).run()) {
+      TFloat32 f = (TFloat32) r.get(0);
+      int rows = (int) f.shape().get(0);
+      int cols = (int) f.shape().get(1);
+      float[] flat = new float[rows * cols];
+      f.copyTo(DataBuffers.of(flat, false, false));
+      float[][] o = new float[rows][];
+      for (int i = 0; i < rows; i++) {
+        o[i] = java.util.Arrays.copyOfRange(flat, i * cols, (i + 1) * cols);
+      }
+      return o;
+    }
+  }
+
+  private static void copyRows(float[][] part, float[][] out, int start) {
+    System.arraycopy(part, 0, out, start, part.length);
+  }
+
+  private static void check(boolean ok, String message) {
+    if (!ok) {
+      throw new IllegalArgumentException(message);
+    }
+  }
+
+  @Override
+  public void close() {
+    session.close();
+    graph.close();
+  }
+}

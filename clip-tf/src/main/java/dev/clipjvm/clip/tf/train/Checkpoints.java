@@ -1,0 +1,131 @@
+package dev.clipjvm.clip.tf.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.tensorflow.Session;
+
+/**
+ * Checkpoints of a run in one directory: {@code step-00000120/} holds {@code variables.*}
+ * (every variable of the graph: weights, optimizer moments, logit scale) and {@code
+ * state.json}. A checkpoint is written under a temporary name and renamed atomically when
+ * complete, so a crash mid-write never leaves a half-written checkpoint under a real name and
+ * the previous one stays loadable; only the newest {@code keep} are kept.
+ */
+public final class Checkpoints {
+  static final String PREFIX = "step-";
+  private static final String STATE = "state.json";
+  private static final String VARIABLES = "variables";
+  private static final ObjectMapper JSON =
+      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+
+  private final Path dir;
+  private final int keep;
+
+  /** Checkpoints in {@code dir}, keeping the newest {@code keep}. */
+  public Checkpoints(Path dir, int keep) {
+    if (keep < 1) {
+      throw new IllegalArgumentException("keep " + keep + " must be at least 1");
+    }
+    this.dir = dir;
+    this.keep = keep;
+  }
+
+  /** The directory. */
+  public Path dir() {
+    return dir;
+  }
+
+  /** Saves the session's variables and {@code state}; returns the checkpoint directory. */
+  public Path save(Session session, CheckpointState state) {
+    Path target = dir.resolve(name(state.step()));
+    Path temp = dir.resolve(name(state.step()) + ".tmp-" + System.nanoTime());
+    try {
+      Files.createDirectories(temp);
+      session.save(temp.resolve(VARIABLES).toString());
+      JSON.writeValue(temp.resolve(STATE).toFile(), state);
+      if (Files.exists(target)) {
+        deleteTree(target);
+      }
+      try {
+        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(temp, target);
+      }
+      prune();
+      return target;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e, e);
+    }
+  }
+
+  /** The newest complete checkpoint, if any. Unfinished temporary directories are ignored. */
+  public Optional<Path> latest() {
+    List<Path> all = complete();
+    return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+  }
+
+  /** Restores the variables of checkpoint {@code checkpoint} into the session. */
+  public static CheckpointState restore(Session session, Path checkpoint) {
+    Path state = checkpoint.resolve(STATE);
+    if (!Files.isRegularFile(state)) {
+      throw new IllegalArgumentException(checkpoint + " is not a checkpoint: no " + STATE);
+    }
+    session.restore(checkpoint.resolve(VARIABLES).toString());
+    return readState(checkpoint);
+  }
+
+  /** Reads the state of checkpoint directory {@code checkpoint}. */
+  public static CheckpointState readState(Path checkpoint) {
+    try {
+      return JSON.readValue(checkpoint.resolve(STATE).toFile(), CheckpointState.class);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + checkpoint.resolve(STATE) + ": " + e, e);
+    }
+  }
+
+  /** Complete checkpoints, oldest first. */
+  public List<Path> complete() {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().matches(PREFIX + "\\d+"))
+          .filter(p -> Files.isRegularFile(p.resolve(STATE)))
+          .sorted(Comparator.comparing(p -> p.getFileName().toString()))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list " + dir + ": " + e, e);
+    }
+  }
+
+  private void prune() throws IOException {
+    List<Path> all = new ArrayList<>(complete());
+    while (all.size() > keep) {
+      deleteTree(all.remove(0));
+    }
+  }
+
+  private static String name(long step) {
+    return String.format("%s%08d", PREFIX, step);
+  }
+
+  private static void deleteTree(Path p) throws IOException {
+    try (Stream<Path> s = Files.walk(p)) {
+      for (Path f : s.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(f);
+      }
+    }
+  }
+}

@@ -1,0 +1,112 @@
+package dev.clipjvm.clip.tf.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Metrics of a run: one JSON object per line in {@code metrics.jsonl} (appended, so a resumed
+ * run continues the file), the same scalars as TensorBoard events under {@code tensorboard/},
+ * and an in-memory history for the plots at the end.
+ */
+public final class MetricsLog implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final BufferedWriter lines;
+  private final TensorBoardLog board;
+  private final List<StepMetrics> steps = new ArrayList<>();
+  private final Map<String, List<double[]>> evals = new LinkedHashMap<>();
+
+  /** Opens the logs in run directory {@code runDir}. */
+  public MetricsLog(Path runDir) {
+    try {
+      Files.createDirectories(runDir);
+      lines = Files.newBufferedWriter(runDir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open metrics in " + runDir + ": " + e, e);
+    }
+    board = new TensorBoardLog(runDir.resolve("tensorboard"));
+  }
+
+  /** Records one step. */
+  public void step(StepMetrics m) {
+    steps.add(m);
+    Map<String, Double> scalars = new LinkedHashMap<>();
+    scalars.put("train/loss", m.loss());
+    scalars.put("train/lr", m.lr());
+    scalars.put("train/logit_scale", m.logitScale());
+    scalars.put("train/grad_norm", m.gradNorm());
+    scalars.put("train/pairs_per_s", m.pairsPerSecond());
+    scalars.put("train/data_wait_s", m.dataWaitSeconds());
+    ObjectNode o = JSON.createObjectNode().put("step", m.step()).put("loss", m.loss())
+        .put("lr", m.lr()).put("logit_scale", m.logitScale()).put("grad_norm", m.gradNorm())
+        .put("pairs_per_s", m.pairsPerSecond()).put("data_wait_s", m.dataWaitSeconds());
+    line(o);
+    board.write(m.step(), scalars);
+  }
+
+  /** Records evaluation results (e.g. {@code zero_shot/shape/top1}) at {@code step}. */
+  public void eval(long step, Map<String, Double> results) {
+    ObjectNode o = JSON.createObjectNode().put("step", step);
+    ObjectNode r = o.putObject("eval");
+    results.forEach((k, v) -> {
+      r.put(k, v);
+      evals.computeIfAbsent(k, x -> new ArrayList<>()).add(new double[] {step, v});
+    });
+    line(o);
+    board.write(step, results);
+    board.flush();
+  }
+
+  /** Steps recorded by this process. */
+  public List<StepMetrics> steps() {
+    return List.copyOf(steps);
+  }
+
+  /** Evaluation series recorded by this process: name to (step, value) points. */
+  public Map<String, List<double[]>> evals() {
+    return evals;
+  }
+
+  private void line(ObjectNode o) {
+    try {
+      lines.write(JSON.writeValueAsString(o));
+      lines.newLine();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write metrics: " + e, e);
+    }
+  }
+
+  /** Flushes both logs. */
+  public void flush() {
+    try {
+      lines.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write metrics: " + e, e);
+    }
+    board.flush();
+  }
+
+  @Override
+  public void close() {
+    try {
+      flush();
+      lines.close();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot close metrics: " + e, e);
+    } finally {
+      board.close();
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.clipjvm.clip.tf.train;
+
+import java.util.List;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * What training needs from a model built in a graph: the two encoders (features before
+ * normalization) and the parameters they read. Encoders may be called more than once; every
+ * call shares the same parameters.
+ */
+public interface Towers {
+
+  /** Image features [b, embed] of uint8 RGB images [b, height, width, 3]. */
+  Operand<TFloat32> encodeImages(Ops tf, Operand<TUint8> images);
+
+  /** Text features [b, embed] of token ids [b, length], each row holding an end-of-text token. */
+  Operand<TFloat32> encodeTexts(Ops tf, Operand<TInt32> tokens);
+
+  /** The log temperature {@code logit_scale}, a scalar variable (created on first call). */
+  Variable<TFloat32> logitScale(Ops tf);
+
+  /**
+   * Every trainable parameter of both towers and the logit scale, in a stable order; called
+   * after the encoders and the logit scale were built.
+   */
+  List<Parameter> parameters();
+
+  /**
+   * Whether {@code p} belongs to the image tower: checkpoint names under {@code visual} (OpenAI
+   * names with dots or graph scopes with slashes).
+   */
+  static boolean isImageParameter(Parameter p) {
+    return p.name().startsWith("visual/") || p.name().startsWith("visual.");
+  }
+}

@@ -1,0 +1,136 @@
+package dev.clipjvm.clip.tf.train;
+
+import dev.clipjvm.clip.api.experiment.FrozenTower;
+import dev.clipjvm.clip.api.train.AdamWConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Output;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Op;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Placeholder;
+import org.tensorflow.op.core.Variable;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The training graph of one worker: placeholders for a batch, the learning rate and the step;
+ * the two towers; normalized features; the contrastive loss; gradients as an explicit list
+ * (where a data-parallel all-reduce would go); optional global-norm clipping; AdamW; and the
+ * logit-scale clamp to {@code [0, ln(maxLogitScale)]} after each update.
+ *
+ * <p>The same graph serves evaluation: fetching {@link #imageFeatures()} for fed images (or
+ * {@link #textFeatures()} for fed tokens) runs only that tower.
+ *
+ * @param graph the graph (owned by the caller)
+ * @param images uint8 images [b, h, w, 3]
+ * @param tokens token ids [b, length]
+ * @param lr learning rate of the step
+ * @param step 1-based step as a float (AdamW bias correction)
+ * @param imageFeatures normalized image features [b, embed]
+ * @param textFeatures normalized text features [b, embed]
+ * @param logitScale the log temperature variable
+ * @param loss the scalar loss
+ * @param gradNorm global L2 norm of the gradients before clipping
+ * @param train runs update and clamp
+ * @param parameters every trainable model parameter, the logit scale included
+ * @param trained the parameters that receive updates
+ */
+public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TInt32> tokens,
+    Placeholder<TFloat32> lr, Placeholder<TFloat32> step, Operand<TFloat32> imageFeatures,
+    Operand<TFloat32> textFeatures, Variable<TFloat32> logitScale, Operand<TFloat32> loss,
+    Operand<TFloat32> gradNorm, Op train, List<Parameter> parameters, List<Parameter> trained) {
+
+  /** Checkpoint name of the log temperature. */
+  public static final String LOGIT_SCALE = "logit_scale";
+
+  /**
+   * Builds the graph in {@code graph}.
+   *
+   * @param towers builds the towers (and their variables, logit scale included) in the graph
+   * @param maxLogitScale the scale is clamped to at most this (paper: 100)
+   * @param optimizer AdamW settings
+   * @param gradClipNorm global-norm clipping threshold; 0 = off
+   * @param frozen tower kept fixed, if any
+   */
+  public static TrainGraph build(Graph graph, Function<Ops, Towers> towers,
+      double maxLogitScale, AdamWConfig optimizer, double gradClipNorm, FrozenTower frozen) {
+    Ops tf = Ops.create(graph);
+    Placeholder<TUint8> images = tf.withName("images").placeholder(TUint8.class,
+        Placeholder.shape(Shape.of(-1, -1, -1, 3)));
+    Placeholder<TInt32> tokens = tf.withName("tokens").placeholder(TInt32.class,
+        Placeholder.shape(Shape.of(-1, -1)));
+    Placeholder<TFloat32> lr = tf.withName("lr").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.scalar()));
+    Placeholder<TFloat32> step = tf.withName("step").placeholder(TFloat32.class,
+        Placeholder.shape(Shape.scalar()));
+    Towers model = towers.apply(tf);
+    Operand<TFloat32> imageRaw = model.encodeImages(tf, images);
+    Operand<TFloat32> textRaw = model.encodeTexts(tf, tokens);
+    if (frozen == FrozenTower.IMAGE) {
+      imageRaw = tf.stopGradient(imageRaw);
+    } else if (frozen == FrozenTower.TEXT) {
+      textRaw = tf.stopGradient(textRaw);
+    }
+    Operand<TFloat32> imageFeatures =
+        tf.withName("image_features").identity(ContrastiveLoss.normalize(tf, imageRaw));
+    Operand<TFloat32> textFeatures =
+        tf.withName("text_features").identity(ContrastiveLoss.normalize(tf, textRaw));
+    Variable<TFloat32> logitScale = model.logitScale(tf);
+    Operand<TFloat32> loss = tf.withName("loss").identity(
+        ContrastiveLoss.loss(tf, imageFeatures, textFeatures, logitScale));
+
+    List<Parameter> all = model.parameters();
+    List<Parameter> trained = new ArrayList<>();
+    for (Parameter p : all) {
+      if (!freezes(frozen, p)) {
+        trained.add(p);
+      }
+    }
+    List<Operand<TFloat32>> grads = gradients(graph, loss, trained);
+    Operand<TFloat32> norm = GradientClipping.globalNorm(tf, grads);
+    if (gradClipNorm > 0) {
+      grads = GradientClipping.clip(tf, grads, norm, gradClipNorm);
+    }
+    AdamW.Update update = AdamW.build(tf, trained, grads, optimizer, lr, step);
+    // The clamp reads the scale inside the control dependency, i.e. after the update wrote it.
+    Ops after = tf.withControlDependencies(update.apply());
+    Op clamp = after.withName("clamp_logit_scale").assign(logitScale, after.clipByValue(
+        logitScale, after.constant(0f), after.constant((float) Math.log(maxLogitScale))));
+    return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, textFeatures,
+        logitScale, loss, tf.withName("grad_norm").identity(norm), clamp, List.copyOf(all),
+        List.copyOf(trained));
+  }
+
+  private static boolean freezes(FrozenTower frozen, Parameter p) {
+    return switch (frozen) {
+      case NONE -> false;
+      case IMAGE -> Towers.isImageParameter(p);
+      case TEXT -> !Towers.isImageParameter(p) && !p.name().equals(LOGIT_SCALE);
+    };
+  }
+
+  /** d loss / d parameter for each parameter, as an explicit list. */
+  @SuppressWarnings("unchecked")
+  static List<Operand<TFloat32>> gradients(
+      Graph graph, Operand<TFloat32> loss, List<Parameter> params) {
+    Output<?>[] xs = new Output<?>[params.size()];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = params.get(i).variable().asOutput();
+    }
+    Output<?>[] dys = graph.addGradients(loss.asOutput(), xs);
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (int i = 0; i < dys.length; i++) {
+      if (dys[i] == null) {
+        throw new IllegalStateException(
+            "parameter " + params.get(i).name() + " does not affect the loss (no gradient)");
+      }
+      out.add((Output<TFloat32>) dys[i]);
+    }
+    return out;
+  }
+}

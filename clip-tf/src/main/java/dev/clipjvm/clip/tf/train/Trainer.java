@@ -1,0 +1,142 @@
+package dev.clipjvm.clip.tf.train;
+
+import dev.clipjvm.clip.api.train.TrainingConfig;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongFunction;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+import org.tensorflow.types.TUint8;
+
+/**
+ * The training loop over a compiled {@link TrainGraph}: step {@code s} (1-based) trains on the
+ * batch at data position {@code (s - 1) * batchSize} with the schedule's learning rate for
+ * {@code s - 1}; metrics go to the {@link MetricsLog}; checkpoints are written every {@code
+ * checkpointInterval} steps and at the end; evaluation runs every {@code evalInterval} steps and
+ * at the end. A non-finite loss or gradient norm stops the run with {@link
+ * NonFiniteLossException}; the last checkpoint written stays the last good one.
+ */
+public final class Trainer {
+
+  /**
+   * Settings of a loop beyond the training configuration.
+   *
+   * @param totalSteps steps of the whole run (the schedule's length)
+   * @param endId end-of-text token id (batches are cut after the last one)
+   * @param quiet no progress bar; a plain line every {@code logInterval} steps instead
+   * @param state the checkpoint state to record after a step, given the step
+   * @param evaluate evaluation at a step: metric name to value (may be empty)
+   */
+  public record Options(long totalSteps, int endId, boolean quiet,
+      LongFunction<CheckpointState> state, LongFunction<Map<String, Double>> evaluate) {}
+
+  /**
+   * What a run achieved.
+   *
+   * @param lastStep the last completed step
+   * @param lastLoss its loss
+   * @param seconds wall time of the loop
+   * @param pairsPerSecond pairs trained per second of wall time
+   * @param lastEval the last evaluation's results
+   */
+  public record Outcome(long lastStep, double lastLoss, double seconds, double pairsPerSecond,
+      Map<String, Double> lastEval) {}
+
+  private final TrainGraph graph;
+  private final Session session;
+  private final TrainingConfig config;
+  private final Options options;
+  private final Checkpoints checkpoints;
+  private final MetricsLog metrics;
+
+  /** A loop over {@code graph} run in {@code session}. */
+  public Trainer(TrainGraph graph, Session session, TrainingConfig config, Options options,
+      Checkpoints checkpoints, MetricsLog metrics) {
+    this.graph = graph;
+    this.session = session;
+    this.config = config;
+    this.options = options;
+    this.checkpoints = checkpoints;
+    this.metrics = metrics;
+  }
+
+  /** Runs steps {@code completed + 1 ..} {@code totalSteps} drawing batches from {@code data}. */
+  public Outcome run(BatchSource data, long completed) {
+    int b = config.batchSize();
+    long total = options.totalSteps();
+    Map<String, Double> lastEval = new HashMap<>();
+    double lastLoss = Double.NaN;
+    long start = System.nanoTime();
+    long pairs = 0;
+    try (Prefetcher prefetch = new Prefetcher(data, b, completed * b, 3);
+        ProgressBar bar = options.quiet() ? null : bar(total, completed)) {
+      for (long s = completed + 1; s <= total; s++) {
+        long t0 = System.nanoTime();
+        Batch batch = prefetch.next();
+        double wait = (System.nanoTime() - t0) / 1e9;
+        double lr = config.learningRate(s - 1, total);
+        StepMetrics m = step(s, batch, lr, wait, t0);
+        pairs += b;
+        lastLoss = m.loss();
+        metrics.step(m);
+        if (bar != null) {
+          bar.stepTo(s);
+          bar.setExtraMessage(String.format("loss %.4f", m.loss()));
+        } else if (s % config.logInterval() == 0 || s == total) {
+          System.err.printf("step %d/%d loss %.4f lr %.2e scale %.2f %.1f pairs/s%n",
+              s, total, m.loss(), lr, m.logitScale(), m.pairsPerSecond());
+        }
+        boolean last = s == total;
+        if (last || (config.checkpointInterval() > 0 && s % config.checkpointInterval() == 0)) {
+          metrics.flush();
+          checkpoints.save(session, options.state().apply(s));
+        }
+        if (last || (config.evalInterval() > 0 && s % config.evalInterval() == 0)) {
+          lastEval = options.evaluate().apply(s);
+          if (!lastEval.isEmpty()) {
+            metrics.eval(s, lastEval);
+          }
+        }
+      }
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Outcome(total, lastLoss, seconds, pairs / seconds, lastEval);
+  }
+
+  /** Runs one step; throws if the loss or gradient norm is not finite. */
+  StepMetrics step(long s, Batch batch, double lr, double wait, long t0) {
+    try (TUint8 images = batch.imageTensor();
+        TInt32 tokens = batch.tokenTensor(options.endId());
+        TFloat32 lrT = TFloat32.scalarOf((float) lr);
+        TFloat32 stepT = TFloat32.scalarOf((float) s);
+        Result r = session.runner().feed(graph.images(), images).feed(graph.tokens(), tokens)
+            .feed(graph.lr(), lrT).feed(graph.step(), stepT)
+            .fetch(graph.loss()).fetch(graph.gradNorm()).fetch(graph.logitScale())
+            .addTarget(graph.train()).run()) {
+      double loss = ((TFloat32) r.get(0)).getFloat();
+      double norm = ((TFloat32) r.get(1)).getFloat();
+      double scale = Math.exp(((TFloat32) r.get(2)).getFloat());
+      if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+        Optional<java.nio.file.Path> good = checkpoints.latest();
+        throw new NonFiniteLossException(s, String.format(
+            "loss %s, gradient norm %s; training stopped. Last good checkpoint: %s", loss, norm,
+            good.map(Object::toString).orElse("none")));
+      }
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      return new StepMetrics(s, loss, lr, scale, norm, batch.size() / seconds, wait);
+    }
+  }
+
+  private static ProgressBar bar(long total, long done) {
+    return new ProgressBarBuilder().setTaskName("train").setInitialMax(total)
+        .startsFrom(done, java.time.Duration.ZERO).setStyle(ProgressBarStyle.ASCII)
+        .setUpdateIntervalMillis(500).setMaxRenderedLength(100).continuousUpdate()
+        .setUnit(" steps", 1).build();
+  }
+}

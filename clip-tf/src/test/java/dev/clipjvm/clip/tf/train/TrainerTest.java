@@ -1,0 +1,170 @@
+package dev.clipjvm.clip.tf.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.clipjvm.clip.api.experiment.FrozenTower;
+import dev.clipjvm.clip.api.train.AdamWConfig;
+import dev.clipjvm.clip.api.train.Precision;
+import dev.clipjvm.clip.api.train.TrainingConfig;
+import dev.clipjvm.clip.api.train.TrainingLength;
+import dev.clipjvm.clip.api.train.WarmupCosine;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tensorflow.Graph;
+import org.tensorflow.Session;
+import org.tensorflow.types.TFloat32;
+
+class TrainerTest {
+  @TempDir Path dir;
+
+  static TrainingConfig config(long steps, long checkpointEvery, double lr) {
+    return new TrainingConfig(6, TrainingLength.steps(steps),
+        new AdamWConfig(lr, 0.9, 0.98, 1e-6, 0.1), new WarmupCosine(Math.min(2, steps - 1), 0.0), Precision.FP32,
+        1.0, checkpointEvery, 2, 1, 0, 7);
+  }
+
+  static TrainGraph graph(Graph g, double initLogitScale, double maxScale) {
+    return TrainGraph.build(g,
+        tf -> new TinyTowers(tf, TinyData.IMAGE, TinyData.VOCAB, 8, 6, 3, initLogitScale),
+        maxScale, config(1, 0, 1e-2).optimizer(), 1.0, FrozenTower.NONE);
+  }
+
+  /** Trains from scratch or resumes from the latest checkpoint; returns the per-step losses. */
+  private List<Double> train(Path run, long steps, long stopAfter, boolean resume,
+      BatchSource data) {
+    TrainingConfig cfg = config(steps, 2, 1e-2);
+    try (Graph g = new Graph(); Session s = new Session(g);
+        MetricsLog log = new MetricsLog(run)) {
+      TrainGraph tg = graph(g, Math.log(1 / 0.07), 100);
+      Checkpoints ck = new Checkpoints(run.resolve("checkpoints"), 2);
+      long done = 0;
+      if (resume) {
+        done = Checkpoints.restore(s, ck.latest().orElseThrow()).step();
+      } else {
+        s.initialize();
+      }
+      Trainer.Options opt = new Trainer.Options(steps, TinyData.END, true,
+          step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()),
+          step -> Map.of());
+      BatchSource limited = (pos, size) -> {
+        if (pos / 6 >= stopAfter) {
+          throw new IllegalStateException("simulated interruption");
+        }
+        return data.batch(pos, size);
+      };
+      try {
+        new Trainer(tg, s, cfg, opt, ck, log).run(limited, done);
+      } catch (IllegalStateException e) {
+        assertThat(e).hasMessageContaining("simulated interruption");
+      }
+      return log.steps().stream().map(StepMetrics::loss).toList();
+    }
+  }
+
+  @Test
+  void resumedRunMatchesTheUninterruptedRun() {
+    List<Double> full = train(dir.resolve("full"), 6, Long.MAX_VALUE, false, TinyData.source());
+    assertThat(full).hasSize(6);
+    assertThat(full.get(5)).isLessThan(full.get(0));
+    Path run = dir.resolve("split");
+    List<Double> first = train(run, 6, 4, false, TinyData.source());
+    assertThat(new Checkpoints(run.resolve("checkpoints"), 2).latest().orElseThrow())
+        .hasFileName("step-00000004");
+    List<Double> rest = train(run, 6, Long.MAX_VALUE, true, TinyData.source());
+    assertThat(first.subList(0, 4)).isEqualTo(full.subList(0, 4));
+    assertThat(rest).hasSize(2);
+    assertThat(rest.get(0)).isCloseTo(full.get(4), within(1e-6));
+    assertThat(rest.get(1)).isCloseTo(full.get(5), within(1e-6));
+  }
+
+  @Test
+  void nonFiniteLossStopsTheRunNamingTheStepAndKeepsTheLastGoodCheckpoint() {
+    Path run = dir.resolve("nan");
+    TrainingConfig cfg = config(6, 2, 1e-2).withEvalInterval(1);
+    try (Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(run)) {
+      TrainGraph tg = graph(g, Math.log(1 / 0.07), 100);
+      s.initialize();
+      Checkpoints ck = new Checkpoints(run.resolve("checkpoints"), 2);
+      // Evaluation after step 2 (which runs after its checkpoint) poisons the logit scale.
+      Trainer.Options opt = new Trainer.Options(6, TinyData.END, true,
+          step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()), step -> {
+            if (step == 2) {
+              s.runner().addTarget(org.tensorflow.op.Ops.create(g)
+                  .assign(tg.logitScale(), org.tensorflow.op.Ops.create(g).constant(Float.NaN)))
+                  .run();
+            }
+            return Map.of();
+          });
+      Trainer trainer = new Trainer(tg, s, cfg, opt, ck, log);
+      assertThatThrownBy(() -> trainer.run(TinyData.source(), 0))
+          .isInstanceOf(NonFiniteLossException.class)
+          .hasMessageContaining("step 3: loss NaN")
+          .hasMessageContaining("step-00000002");
+      assertThat(ck.latest().orElseThrow()).hasFileName("step-00000002");
+    }
+  }
+
+  @Test
+  void unfinishedCheckpointWriteLeavesThePreviousOneLoadable() throws IOException {
+    Path run = dir.resolve("crash");
+    train(run, 2, Long.MAX_VALUE, false, TinyData.source());
+    Path ckDir = run.resolve("checkpoints");
+    // A process killed mid-write leaves a temporary directory with partial files behind.
+    Path partial = Files.createDirectories(ckDir.resolve("step-00000004.tmp-99"));
+    Files.write(partial.resolve("variables.index"), new byte[] {1, 2, 3});
+    Checkpoints ck = new Checkpoints(ckDir, 2);
+    assertThat(ck.latest().orElseThrow()).hasFileName("step-00000002");
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      TrainGraph tg = graph(g, 0.5, 100);
+      CheckpointState state = Checkpoints.restore(s, ck.latest().orElseThrow());
+      assertThat(state.step()).isEqualTo(2);
+      assertThat(state.dataPosition()).isEqualTo(12);
+      try (TFloat32 scale = (TFloat32) s.runner().fetch(tg.logitScale()).run().get(0)) {
+        // Restored, not the 0.5 this graph initializes to.
+        assertThat((double) scale.getFloat()).isGreaterThan(2.6);
+      }
+    }
+  }
+
+  @Test
+  void logitScaleIsClampedAfterEachStep() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      // Starts above the cap of ln(10) and must be clamped by the first step.
+      TrainGraph tg = graph(g, Math.log(50), 10);
+      s.initialize();
+      Checkpoints ck = new Checkpoints(dir.resolve("c"), 1);
+      try (MetricsLog log = new MetricsLog(dir.resolve("clamp"))) {
+        Trainer t = new Trainer(tg, s, config(1, 0, 1e-2), new Trainer.Options(1, TinyData.END,
+            true, step -> new CheckpointState(step, "{}", "none", 0, Map.of()), step -> Map.of()),
+            ck, log);
+        StepMetrics m = t.step(1, TinyData.batch(0, 6), 1e-2, 0, System.nanoTime());
+        assertThat(m.logitScale()).isCloseTo(10.0, within(1e-4));
+      }
+    }
+  }
+
+  @Test
+  void logitScaleIsLearnedBelowTheCap() {
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      TrainGraph tg = graph(g, 1.0, 100);
+      s.initialize();
+      try (MetricsLog log = new MetricsLog(dir.resolve("learn"))) {
+        Trainer t = new Trainer(tg, s, config(1, 0, 1e-2), new Trainer.Options(1, TinyData.END,
+            true, step -> new CheckpointState(step, "{}", "none", 0, Map.of()), step -> Map.of()),
+            new Checkpoints(dir.resolve("c2"), 1), log);
+        t.step(1, TinyData.batch(0, 6), 1e-2, 0, System.nanoTime());
+        try (TFloat32 v = (TFloat32) s.runner().fetch(tg.logitScale()).run().get(0)) {
+          // One AdamW step moves a parameter by about lr (the first step is lr * sign(g)).
+          assertThat(Math.abs(v.getFloat() - 1.0)).isCloseTo(1e-2, within(1e-4));
+        }
+      }
+    }
+  }
+}

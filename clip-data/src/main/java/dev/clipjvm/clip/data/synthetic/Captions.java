@@ -17,7 +17,7 @@ public final class Captions {
    * only by shape (and size and position), which is what makes the image tower learn shape: in
    * captions naming both, colour alone already separates most pairs of a batch.
    */
-  static final double SHAPE_ONLY = 0.3;
+  static final double SHAPE_ONLY = 0.45;
 
   /** Probability that a single-object caption names only the colour. */
   static final double COLOR_ONLY = 0.1;

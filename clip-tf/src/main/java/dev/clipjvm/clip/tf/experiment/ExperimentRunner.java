@@ -29,10 +29,14 @@ import org.tensorflow.Session;
 
 /**
  * Runs an experiment into a run directory: {@code experiment.json}, {@code vocab/merges.txt}
- * (learned vocabularies), {@code checkpoints/step-N/}, {@code metrics.jsonl}, {@code
- * tensorboard/}, {@code plots/*.png} and {@code report.md}.
+ * (learned vocabularies), {@code checkpoints/step-N/} (weights, optimizer moments, state), {@code
+ * metrics.jsonl}, {@code tensorboard/}, {@code plots/*.png}, {@code model.safetensors} (final
+ * weights for inference and fine-tuning) and {@code report.md}.
  */
 public final class ExperimentRunner {
+  /** The final weights in the run directory: safetensors, OpenAI names and layouts. */
+  public static final String MODEL = "model.safetensors";
+
   private ExperimentRunner() {}
 
   /**
@@ -79,6 +83,9 @@ public final class ExperimentRunner {
         files.close();
       }
       log.flush();
+      ModelExport.write(s, towers[0].variables(), dir.resolve(MODEL),
+          Map.of("producer", "clip train", "experiment", e.name(),
+              "steps", Long.toString(out.lastStep())));
       List<Path> plots = Plots.write(dir.resolve("plots"), log.steps(), log.evals());
       Map<String, Double> top1 = new LinkedHashMap<>();
       for (Task t : tasks) {

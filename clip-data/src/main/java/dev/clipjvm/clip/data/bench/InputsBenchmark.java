@@ -4,6 +4,8 @@ import dev.clipjvm.clip.data.image.Preprocessor;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.data.text.BpeVocabulary;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ import java.util.stream.Stream;
  * PNG of a folder on a pool of threads, after a warm-up on the first 8 files.
  *
  * <p>Command line: {@code --vocab FILE [--texts FILE | --captions N] [--images DIR] [--size 224]
- * [--threads 2] [--write-captions FILE]}; prints one JSON object per line with {@code key},
+ * [--threads 2] [--cpu-time] [--write-captions FILE] [--make-jpegs DIR [--count 200]]}; prints one JSON object per line with {@code key},
  * {@code what}, {@code value} and {@code unit}.
  */
 public final class InputsBenchmark {
@@ -113,6 +115,49 @@ public final class InputsBenchmark {
         + " threads, median of " + REPEATS, median(rates), "images/s");
   }
 
+  /**
+   * Rates by the measuring thread's CPU time instead of the wall clock, which a busy machine
+   * distorts less: cold-cache tokenization and single-thread eval preprocessing (images per
+   * second per core), each the median of {@link #REPEATS} passes.
+   */
+  public static List<Result> cpuTime(BpeVocabulary vocabulary, List<String> texts, Path folder,
+      int size) throws IOException {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    List<Result> out = new java.util.ArrayList<>();
+    if (vocabulary != null) {
+      tokenize(vocabulary, texts.subList(0, Math.min(100, texts.size()))); // JIT warm-up
+      double[] rates = new double[REPEATS];
+      for (int r = 0; r < REPEATS; r++) {
+        BpeTokenizer tokenizer = new BpeTokenizer(vocabulary);
+        long t0 = mx.getCurrentThreadCpuTime();
+        for (String t : texts) {
+          tokenizer.encode(t);
+        }
+        rates[r] = texts.size() / ((mx.getCurrentThreadCpuTime() - t0) / 1e9);
+      }
+      out.add(new Result("tokenize_cpu_strings_per_s", "BpeTokenizer, cold cache, thread CPU"
+          + " time, median of " + REPEATS, median(rates), "strings/s"));
+    }
+    if (folder != null) {
+      List<Path> files = imageFiles(folder);
+      Preprocessor preprocessor = Preprocessor.clipEval(size);
+      for (Path f : files.subList(0, Math.min(8, files.size()))) {
+        preprocessor.chw(f);
+      }
+      double[] rates = new double[REPEATS];
+      for (int r = 0; r < REPEATS; r++) {
+        long t0 = mx.getCurrentThreadCpuTime();
+        for (Path f : files) {
+          preprocessor.chw(f);
+        }
+        rates[r] = files.size() / ((mx.getCurrentThreadCpuTime() - t0) / 1e9);
+      }
+      out.add(new Result("preprocess_cpu_images_per_s", "decode + resize + crop + normalize, one"
+          + " thread, thread CPU time, median of " + REPEATS, median(rates), "images/s"));
+    }
+    return out;
+  }
+
   /** The JPEG and PNG files directly in {@code folder}, sorted by name. */
   public static List<Path> imageFiles(Path folder) throws IOException {
     try (Stream<Path> s = Files.list(folder)) {
@@ -132,6 +177,9 @@ public final class InputsBenchmark {
     int captions = 5000;
     int size = 224;
     int threads = 2;
+    Path makeJpegs = null;
+    boolean cpuTime = false;
+    int count = 200;
     for (int i = 0; i < args.length; i++) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
@@ -142,13 +190,30 @@ public final class InputsBenchmark {
         case "--size" -> size = Integer.parseInt(required(args[i], value));
         case "--threads" -> threads = Integer.parseInt(required(args[i], value));
         case "--write-captions" -> writeCaptions = Path.of(required(args[i], value));
+        case "--cpu-time" -> {
+          cpuTime = true;
+          i--;
+        }
+        case "--make-jpegs" -> makeJpegs = Path.of(required(args[i], value));
+        case "--count" -> count = Integer.parseInt(required(args[i], value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
       i++;
     }
+    if (makeJpegs != null) {
+      BenchImages.write(makeJpegs, count, 500, 375, 1);
+      System.err.println("wrote " + count + " JPEGs (500x375, quality 90) to " + makeJpegs);
+    }
     List<String> lines = texts != null ? readLines(texts) : BenchCaptions.generate(captions, 1);
     if (writeCaptions != null) {
       Files.write(writeCaptions, lines, StandardCharsets.UTF_8);
+    }
+    if (cpuTime) {
+      BpeVocabulary v = vocab == null ? null : BpeVocabulary.openAi(vocab);
+      for (Result r : cpuTime(v, lines, images, size)) {
+        System.out.println(r.json());
+      }
+      return;
     }
     if (vocab != null) {
       for (Result r : tokenize(BpeVocabulary.openAi(vocab), lines)) {

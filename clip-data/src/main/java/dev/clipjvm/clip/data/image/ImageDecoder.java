@@ -62,6 +62,20 @@ public final class ImageDecoder {
     if (bytes.length == 0) {
       throw new ImageDecodeException(source, "empty file (0 bytes)");
     }
+    ImageReader jpeg = JpegFastPath.readerFor(bytes);
+    if (jpeg != null) {
+      try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+        jpeg.setInput(in, true, true);
+        checkSize(source, jpeg.getWidth(0), jpeg.getHeight(0));
+        return JpegFastPath.toRgb(jpeg.readRaster(0, null));
+      } catch (ImageTooLargeException e) {
+        throw e;
+      } catch (IOException | RuntimeException e) {
+        // Not decodable this way: the general path below decodes it or reports the error.
+      } finally {
+        jpeg.dispose();
+      }
+    }
     try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
@@ -71,14 +85,7 @@ public final class ImageDecoder {
       ImageReader reader = readers.next();
       try {
         reader.setInput(in, true, true);
-        int width = reader.getWidth(0);
-        int height = reader.getHeight(0);
-        if (width <= 0 || height <= 0) {
-          throw new ImageDecodeException(source, "declares an empty size " + width + "x" + height);
-        }
-        if ((long) width * height > maxPixels) {
-          throw new ImageTooLargeException(source, width, height, maxPixels);
-        }
+        checkSize(source, reader.getWidth(0), reader.getHeight(0));
         BufferedImage image = reader.read(0);
         return Rasters.toPixels(image);
       } finally {
@@ -88,6 +95,15 @@ public final class ImageDecoder {
       throw e;
     } catch (IOException | RuntimeException e) {
       throw new ImageDecodeException(source, "corrupt or truncated image", e);
+    }
+  }
+
+  private void checkSize(String source, int width, int height) throws ImageDecodeException {
+    if (width <= 0 || height <= 0) {
+      throw new ImageDecodeException(source, "declares an empty size " + width + "x" + height);
+    }
+    if ((long) width * height > maxPixels) {
+      throw new ImageTooLargeException(source, width, height, maxPixels);
     }
   }
 

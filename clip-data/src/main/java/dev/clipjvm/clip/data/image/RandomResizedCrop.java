@@ -39,7 +39,7 @@ public record RandomResizedCrop(int size, double minScale, double maxScale, doub
   }
 
   /** The crop rectangle drawn for a {@code width x height} image. */
-  Window window(int width, int height, SplittableRandom random) {
+  public Window window(int width, int height, SplittableRandom random) {
     double area = (double) width * height;
     double logMin = Math.log(minRatio);
     double logMax = Math.log(maxRatio);

@@ -70,7 +70,7 @@ public final class LoaderBenchmark {
    * and augmentation, its context length and batch size) with a BPE vocabulary of 1000 tokens.
    */
   public static Result synthetic(int batches, int workers) {
-    Experiment demo = ExperimentPresets.demo(1);
+    Experiment demo = ExperimentPresets.demo(1000);
     DataConfig data = demo.data();
     SyntheticDataset generator = new SyntheticDataset(SyntheticSpec.of(0, data.imageSize()));
     List<String> captions = new ArrayList<>();
@@ -86,10 +86,15 @@ public final class LoaderBenchmark {
 
   /** 256 px JPEG shards to 224 px random resized crops, batch 64 (no tokenization). */
   public static Result jpegShards(String pattern, int batches, int workers) {
+    return jpegShards(pattern, batches, workers, ClipCodecs.imagesOnly());
+  }
+
+  /** {@link #jpegShards(String, int, int)} with the given codecs (e.g. a fused JPEG path). */
+  public static Result jpegShards(String pattern, int batches, int workers, SampleCodecs codecs) {
     DataPipeline p = DataPipeline.from(SourceConfig.webDataset(pattern)).forever()
         .shuffle(256, 0).decode().augment(224, Augmentation.randomResizedCrop()).batch(64)
         .prefetch(4, workers);
-    return time(p, ClipCodecs.imagesOnly(), 2, batches);
+    return time(p, codecs, 2, batches);
   }
 
   /**
@@ -102,7 +107,8 @@ public final class LoaderBenchmark {
     if (filesDir != null) {
       Files.createDirectories(filesDir);
     }
-    try (ShardWriter w = new ShardWriter(dir, "bench", 256)) {
+    ShardWriter w = new ShardWriter(dir, "bench", 256);
+    try (w) {
       for (int i = 0; i < count; i++) {
         byte[] jpg = jpeg(photoLike(side, i));
         w.write(String.format("%06d", i), "jpg", jpg, "benchmark image " + i, "");
@@ -110,9 +116,8 @@ public final class LoaderBenchmark {
           Files.write(filesDir.resolve(String.format("%06d.jpg", i)), jpg);
         }
       }
-      w.close();
-      return w.pattern();
     }
+    return w.pattern();
   }
 
   /** Smooth gradients, a few soft discs and mild noise: compresses like a small photo. */

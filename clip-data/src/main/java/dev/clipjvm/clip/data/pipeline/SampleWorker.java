@@ -42,15 +42,21 @@ final class SampleWorker {
     }
     SourceItem.Pair pair = (SourceItem.Pair) item;
     try {
+      if (pair.image() instanceof ImageData.Encoded e) {
+        java.util.Optional<byte[]> direct = codecs.fused().apply(e.bytes(), imageSize,
+            augmentation, randomSeed, maxPixels);
+        if (direct.isPresent()) {
+          return new Outcome.Sample(pair.key(), direct.get(), pair.caption(),
+              tokens(pair.caption()));
+        }
+      }
       Pixels image = pixels(pair);
       if ((long) image.width() * image.height() > maxPixels) {
         throw new BadRecordException(BadReason.OVERSIZED_IMAGE, pair.key() + " has "
             + image.width() + "x" + image.height() + " pixels, more than " + maxPixels);
       }
       byte[] out = codecs.augmenter().apply(image, imageSize, augmentation, randomSeed);
-      int[] tokens = contextLength == 0 ? new int[0]
-          : codecs.tokenizer().tokenize(pair.caption(), contextLength);
-      return new Outcome.Sample(pair.key(), out, pair.caption(), tokens);
+      return new Outcome.Sample(pair.key(), out, pair.caption(), tokens(pair.caption()));
     } catch (BadRecordException e) {
       return new Outcome.Skipped(pair.key(), e.reason(), e.getMessage());
     } catch (RuntimeException e) {
@@ -58,6 +64,10 @@ final class SampleWorker {
       return new Outcome.Skipped(pair.key(), BadReason.CORRUPT_IMAGE,
           pair.key() + ": " + e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  private int[] tokens(String caption) {
+    return contextLength == 0 ? new int[0] : codecs.tokenizer().tokenize(caption, contextLength);
   }
 
   private Pixels pixels(SourceItem.Pair pair) throws BadRecordException {

@@ -12,8 +12,15 @@ import java.util.function.Function;
  */
 public final class Captions {
 
-  /** Probability that a single-object caption names only the shape or only the colour. */
-  static final double PARTIAL = 0.2;
+  /**
+   * Probability that a single-object caption names only the shape. Such captions can be matched
+   * only by shape (and size and position), which is what makes the image tower learn shape: in
+   * captions naming both, colour alone already separates most pairs of a batch.
+   */
+  static final double SHAPE_ONLY = 0.45;
+
+  /** Probability that a single-object caption names only the colour. */
+  static final double COLOR_ONLY = 0.1;
 
   private static final List<Function<SceneObject, String>> FULL = List.of(
       o -> a(o.size().word()) + " " + o.color().word() + " " + o.shape().word() + " "
@@ -33,13 +40,13 @@ public final class Captions {
       o -> o.color().word() + " " + o.shape().word(),
       o -> "a drawing of " + a(o.color().word()) + " " + o.shape().word());
 
-  private static final List<Function<SceneObject, String>> SHAPE_ONLY = List.of(
+  private static final List<Function<SceneObject, String>> SHAPE_ONLY_TEMPLATES = List.of(
       o -> a(o.shape().word()),
       o -> "a photo of " + a(o.shape().word()),
       o -> a(o.size().word()) + " " + o.shape().word() + " " + o.position().phrase(),
       o -> "a picture of " + a(o.shape().word()));
 
-  private static final List<Function<SceneObject, String>> COLOR_ONLY = List.of(
+  private static final List<Function<SceneObject, String>> COLOR_ONLY_TEMPLATES = List.of(
       o -> a(o.color().word()) + " shape",
       o -> "something " + o.color().word(),
       o -> a(o.color().word()) + " object " + o.position().phrase(),
@@ -74,11 +81,11 @@ public final class Captions {
     SceneObject first = objects.get(0);
     if (objects.size() == 1) {
       double roll = random.nextDouble();
-      if (roll < PARTIAL / 2) {
-        return pick(SHAPE_ONLY, random).apply(first);
+      if (roll < SHAPE_ONLY) {
+        return pick(SHAPE_ONLY_TEMPLATES, random).apply(first);
       }
-      if (roll < PARTIAL) {
-        return pick(COLOR_ONLY, random).apply(first);
+      if (roll < SHAPE_ONLY + COLOR_ONLY) {
+        return pick(COLOR_ONLY_TEMPLATES, random).apply(first);
       }
       return pick(FULL, random).apply(first);
     }
@@ -90,7 +97,8 @@ public final class Captions {
 
   /** Number of distinct templates (single, partial, pair and two-object ones). */
   public static int templateCount() {
-    return FULL.size() + SHAPE_ONLY.size() + COLOR_ONLY.size() + PAIR.size() + DIFFERENT.size();
+    return FULL.size() + SHAPE_ONLY_TEMPLATES.size() + COLOR_ONLY_TEMPLATES.size() + PAIR.size()
+        + DIFFERENT.size();
   }
 
   /** The word with its indefinite article: {@code "an orange"}, {@code "a red"}. */

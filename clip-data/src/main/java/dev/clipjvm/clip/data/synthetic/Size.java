@@ -2,8 +2,8 @@ package dev.clipjvm.clip.data.synthetic;
 
 /** Object size classes, as fractions of the image side (radius range). */
 public enum Size {
-  SMALL("small", 0.13, 0.17),
-  LARGE("large", 0.22, 0.28);
+  SMALL("small", 0.17, 0.21),
+  LARGE("large", 0.25, 0.30);
 
   private final String word;
   private final double minRadius;

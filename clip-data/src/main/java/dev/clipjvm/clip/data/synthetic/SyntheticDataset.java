@@ -67,9 +67,10 @@ public final class SyntheticDataset {
         }
       }
       boolean horizontal = random.nextBoolean();
+      // Two objects are drawn at 75% size so they do not overlap.
       objects = List.of(
-          object(first, horizontal ? Position.LEFT : Position.TOP, 0.8, random),
-          object(second, horizontal ? Position.RIGHT : Position.BOTTOM, 0.8, random));
+          object(first, horizontal ? Position.LEFT : Position.TOP, 0.75, random),
+          object(second, horizontal ? Position.RIGHT : Position.BOTTOM, 0.75, random));
     }
     int gray = random.nextInt(40, 216);
     int[] background = new int[3];

@@ -45,9 +45,9 @@ public record SyntheticSpec(long seed, int imageSize, double twoObjectFraction, 
     }
   }
 
-  /** Default settings at the given seed and image size: 30% two-object scenes. */
+  /** Default settings at the given seed and image size: 20% two-object scenes. */
   public static SyntheticSpec of(long seed, int imageSize) {
-    return new SyntheticSpec(seed, imageSize, 0.3, DEFAULT_HELD_OUT);
+    return new SyntheticSpec(seed, imageSize, 0.2, DEFAULT_HELD_OUT);
   }
 
   /** The combinations training shows. */

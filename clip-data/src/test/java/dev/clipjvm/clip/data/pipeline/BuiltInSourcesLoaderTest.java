@@ -40,6 +40,13 @@ class BuiltInSourcesLoaderTest {
   }
 
   @Test
+  void benchmarkRunsTheDemoPipeline() {
+    LoaderBenchmark.Result r = LoaderBenchmark.synthetic(2, 2);
+    assertThat(r.images()).isEqualTo(2 * 128);
+    assertThat(r.imagesPerSecond()).isPositive();
+  }
+
+  @Test
   void idxFilesAreCaptionedFromTemplates() throws IOException {
     Path images = dir.resolve("images.idx");
     Path labels = dir.resolve("labels.idx");

@@ -59,7 +59,7 @@ class SyntheticDatasetTest {
       two += s.scene().objects().size() == 2 ? 1 : 0;
       captions.add(s.caption());
     }
-    assertThat(two).isBetween(250, 350);
+    assertThat(two).isBetween(150, 250);
     assertThat(captions.size()).isGreaterThan(300);
   }
 

@@ -13,6 +13,11 @@ public final class BenchRows {
         new EncoderRow("vit_b32_images_per_s", "ViT-B/32", 16, 0),
         new EncoderRow("rn50_images_per_s", "RN50", 16, 0),
         new EncoderRow("text_full_per_s", "ViT-B/32", 64, 77),
-        new EncoderRow("text_short_per_s", "ViT-B/32", 64, 16));
+        new EncoderRow("text_short_per_s", "ViT-B/32", 64, 16),
+        new TrainRow(),
+        new TokenizeRow(),
+        new PreprocessRow(),
+        new LoaderRow(true),
+        new LoaderRow(false));
   }
 }

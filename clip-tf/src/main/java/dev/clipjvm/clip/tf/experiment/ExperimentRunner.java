@@ -29,10 +29,14 @@ import org.tensorflow.Session;
 
 /**
  * Runs an experiment into a run directory: {@code experiment.json}, {@code vocab/merges.txt}
- * (learned vocabularies), {@code checkpoints/step-N/}, {@code metrics.jsonl}, {@code
- * tensorboard/}, {@code plots/*.png} and {@code report.md}.
+ * (learned vocabularies), {@code checkpoints/step-N/} (weights, optimizer moments, state), {@code
+ * metrics.jsonl}, {@code tensorboard/}, {@code plots/*.png}, {@code model.safetensors} (final
+ * weights for inference and fine-tuning) and {@code report.md}.
  */
 public final class ExperimentRunner {
+  /** The final weights in the run directory: safetensors, OpenAI names and layouts. */
+  public static final String MODEL = "model.safetensors";
+
   private ExperimentRunner() {}
 
   /**
@@ -74,7 +78,14 @@ public final class ExperimentRunner {
                   dev.clipjvm.clip.data.text.Overflow.TRUNCATE)));
       var data = Sources.open(e.data(), tokenizer, context, cfg.seed());
       Trainer.Outcome out = new Trainer(tg, s, cfg, opts, checkpoints, log).run(data, done);
+      if (data instanceof LoaderBatchSource files) {
+        System.err.println("data: " + files.badRecords() + " (skipped records by reason)");
+        files.close();
+      }
       log.flush();
+      ModelExport.write(s, towers[0].variables(), dir.resolve(MODEL),
+          Map.of("producer", "clip train", "experiment", e.name(),
+              "steps", Long.toString(out.lastStep())));
       List<Path> plots = Plots.write(dir.resolve("plots"), log.steps(), log.evals());
       Map<String, Double> top1 = new LinkedHashMap<>();
       for (Task t : tasks) {

@@ -6,13 +6,14 @@ import dev.clipjvm.clip.data.pipeline.BadRecordCounts;
 import dev.clipjvm.clip.data.pipeline.ClipCodecs;
 import dev.clipjvm.clip.data.pipeline.Loader;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
+import dev.clipjvm.clip.tf.data.TfJpegCrops;
 import dev.clipjvm.clip.tf.train.Batch;
 import dev.clipjvm.clip.tf.train.BatchSource;
 
 /**
  * File-based training data (WebDataset shards, CSV/TSV, image folders, mixtures) through the
- * clip-data {@link Loader}: parallel decoding and augmentation, seeded shuffle, bad records
- * skipped and counted. Batches come in the loader's deterministic order; a request for another
+ * clip-data {@link Loader}: parallel decoding and augmentation (JPEG random resized crops decoded
+ * by TensorFlow, {@link TfJpegCrops}), seeded shuffle, bad records skipped and counted. Batches come in the loader's deterministic order; a request for another
  * position than the next one (a resumed run) reopens the loader and replays the stream up to
  * that pair, so a resume sees exactly the batches an uninterrupted run would.
  */
@@ -21,6 +22,7 @@ final class LoaderBatchSource implements BatchSource, AutoCloseable {
   private final BpeTokenizer tokenizer;
   private final int context;
   private final long seed;
+  private final TfJpegCrops jpegCrops = new TfJpegCrops();
   private Loader loader;
   private DataPipeline pipeline;
   private long next = -1;
@@ -52,9 +54,9 @@ final class LoaderBatchSource implements BatchSource, AutoCloseable {
       throw new IllegalArgumentException("data position " + position
           + " is not a multiple of the batch size " + size);
     }
-    close();
+    closeLoader();
     pipeline = data.pipeline(size, context, seed, 0, 1);
-    loader = Loader.open(pipeline, ClipCodecs.of(tokenizer));
+    loader = Loader.open(pipeline, ClipCodecs.of(tokenizer).withFused(jpegCrops));
     for (next = 0; next < position; next += size) {
       loader.next();
     }
@@ -67,6 +69,11 @@ final class LoaderBatchSource implements BatchSource, AutoCloseable {
 
   @Override
   public synchronized void close() {
+    closeLoader();
+    jpegCrops.close();
+  }
+
+  private void closeLoader() {
     if (loader != null) {
       loader.close();
       loader = null;

@@ -36,6 +36,16 @@ public record Batch(int size, int imageSize, byte[] pixels, int[][] tokens) {
     return TUint8.tensorOf(Shape.of(size, imageSize, imageSize, 3), DataBuffers.of(pixels, true, false));
   }
 
+  /** The tokens as a tensor [size, row length] (caller closes), uncut. */
+  public TInt32 tokenTensor() {
+    int len = tokens[0].length;
+    int[] flat = new int[size * len];
+    for (int i = 0; i < size; i++) {
+      System.arraycopy(tokens[i], 0, flat, i * len, len);
+    }
+    return TInt32.tensorOf(Shape.of(size, len), DataBuffers.of(flat, true, false));
+  }
+
   /**
    * The tokens as a tensor [size, length] (caller closes), cut after the last end-of-text
    * position of the batch: exact under the causal mask, and much faster for short texts.

@@ -66,7 +66,7 @@ public final class MetricsLog implements AutoCloseable {
     });
     line(o);
     board.write(step, results);
-    board.flush();
+    flush();
   }
 
   /** Steps recorded by this process. */

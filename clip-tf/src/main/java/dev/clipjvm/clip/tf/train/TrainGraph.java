@@ -8,6 +8,8 @@ import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
@@ -104,6 +106,25 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
     return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, textFeatures,
         logitScale, loss, tf.withName("grad_norm").identity(norm), clamp, List.copyOf(all),
         List.copyOf(trained));
+  }
+
+  /**
+   * Runs one training step (update and clamp) in {@code session}: returns the loss, the global
+   * gradient norm and the log temperature used by the step.
+   *
+   * @param step 1-based step number (AdamW bias correction)
+   */
+  public float[] run(Session session, TUint8 imageBatch, TInt32 tokenBatch, double learningRate,
+      long step) {
+    try (TFloat32 lrT = TFloat32.scalarOf((float) learningRate);
+        TFloat32 stepT = TFloat32.scalarOf((float) step);
+        Result r = session.runner().feed(images, imageBatch).feed(tokens, tokenBatch)
+            .feed(lr, lrT).feed(this.step, stepT)
+            .fetch(loss).fetch(gradNorm).fetch(logitScale)
+            .addTarget(train).run()) {
+      return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(),
+          ((TFloat32) r.get(2)).getFloat()};
+    }
   }
 
   private static boolean freezes(FrozenTower frozen, Parameter p) {

@@ -8,9 +8,7 @@ import java.util.function.LongFunction;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
-import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
@@ -112,16 +110,11 @@ public final class Trainer {
   /** Runs one step; throws if the loss or gradient norm is not finite. */
   StepMetrics step(long s, Batch batch, double lr, double wait, long t0) {
     try (TUint8 images = batch.imageTensor();
-        TInt32 tokens = batch.tokenTensor(options.endId());
-        TFloat32 lrT = TFloat32.scalarOf((float) lr);
-        TFloat32 stepT = TFloat32.scalarOf((float) s);
-        Result r = session.runner().feed(graph.images(), images).feed(graph.tokens(), tokens)
-            .feed(graph.lr(), lrT).feed(graph.step(), stepT)
-            .fetch(graph.loss()).fetch(graph.gradNorm()).fetch(graph.logitScale())
-            .addTarget(graph.train()).run()) {
-      double loss = ((TFloat32) r.get(0)).getFloat();
-      double norm = ((TFloat32) r.get(1)).getFloat();
-      double scale = Math.exp(((TFloat32) r.get(2)).getFloat());
+        TInt32 tokens = batch.tokenTensor(options.endId())) {
+      float[] out = graph.run(session, images, tokens, lr, s);
+      double loss = out[0];
+      double norm = out[1];
+      double scale = Math.exp(out[2]);
       if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
         Optional<java.nio.file.Path> good = checkpoints.latest();
         throw new NonFiniteLossException(s, String.format(

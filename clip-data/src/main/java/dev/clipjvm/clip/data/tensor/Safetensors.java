@@ -14,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +77,7 @@ public final class Safetensors {
   private static List<Entry> parse(String src, ObjectNode root, long dataSize) {
     List<String> problems = new ArrayList<>();
     List<Entry> entries = new ArrayList<>();
-    for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
-      Map.Entry<String, JsonNode> f = it.next();
+    for (Map.Entry<String, JsonNode> f : root.properties()) {
       String name = f.getKey();
       if (name.equals("__metadata__")) {
         continue;
@@ -159,7 +157,7 @@ public final class Safetensors {
     Map<String, String> out = new LinkedHashMap<>();
     JsonNode m = root.get("__metadata__");
     if (m != null && m.isObject()) {
-      m.fields().forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+      m.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
     }
     return out;
   }

@@ -23,8 +23,9 @@ import org.tensorflow.types.family.TNumber;
  * Operand<TFloat32> logits = clip.logits(tf, img, txt);               // [n, m]
  * }</pre>
  *
- * <p>Parameter names are the OpenAI state-dict names and the graph's name scopes mirror them
- * ({@code visual/transformer/resblocks/3/attn}). Graph layouts: linear weights {@code [in, out]},
+ * <p>Parameter names are the OpenAI state-dict names; the graph's name scopes mirror them down to
+ * the block ({@code visual/transformer/resblocks/3}) and variables carry the full name. Graph
+ * layouts: linear weights {@code [in, out]},
  * convolution kernels HWIO, everything else as in the checkpoint (see {@link Layout}).
  *
  * @param config the model

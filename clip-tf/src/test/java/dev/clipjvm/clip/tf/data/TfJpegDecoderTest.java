@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.clipjvm.clip.data.image.FastJpegDecoder;
 import dev.clipjvm.clip.data.image.ImageDecodeException;
 import dev.clipjvm.clip.data.image.ImageDecoder;
+import dev.clipjvm.clip.data.image.ImageTooLargeException;
 import dev.clipjvm.clip.data.image.Pixels;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -78,15 +79,75 @@ class TfJpegDecoderTest {
   }
 
   @Test
+  void imageDecoderUsesItForYcbcrJpegsAndImageIoOtherwise() throws Exception {
+    byte[] jpg = jpeg(64, 48, false, 0.8f);
+    byte[] gray = grayJpeg(40, 30);
+    CountingDecoder counting = new CountingDecoder();
+    try (counting.tf) {
+      ImageDecoder decoder = new ImageDecoder(1_000_000, Optional.of(counting));
+      assertThat(decoder.fastJpeg()).get().extracting(FastJpegDecoder::name)
+          .isEqualTo("tensorflow");
+      Pixels viaTf = decoder.decode(jpg, "rgb.jpg");
+      assertThat(counting.calls).isEqualTo(1);
+      assertThat(viaTf.data()).isEqualTo(
+          new ImageDecoder(1_000_000, Optional.empty()).decode(jpg, "imageio").data());
+      Pixels g = decoder.decode(gray, "gray.jpg");
+      assertThat(counting.calls).isEqualTo(1);
+      assertThat(g.channels()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void isTheInstalledDecoderThatImageDecoderUsesByDefault() throws Exception {
     assertThat(FastJpegDecoder.installed()).get().extracting(FastJpegDecoder::name)
         .isEqualTo("tensorflow");
     ImageDecoder decoder = new ImageDecoder();
-    assertThat(decoder.fastJpeg()).isPresent();
+    assertThat(decoder.fastJpeg()).get().isInstanceOf(TfJpegDecoder.class);
     byte[] jpg = jpeg(64, 48, false, 0.8f);
     Pixels viaDefault = decoder.decode(jpg, "default");
     Pixels viaImageIo = new ImageDecoder(1_000_000, Optional.empty()).decode(jpg, "imageio");
     assertThat(viaDefault.data()).isEqualTo(viaImageIo.data());
+  }
+
+  @Test
+  void thePixelLimitIsCheckedBeforeTensorFlowDecodes() throws Exception {
+    byte[] jpg = jpeg(64, 48, false, 0.8f);
+    CountingDecoder counting = new CountingDecoder();
+    try (counting.tf) {
+      ImageDecoder decoder = new ImageDecoder(1000, Optional.of(counting));
+      assertThatThrownBy(() -> decoder.decode(jpg, "big.jpg"))
+          .isInstanceOf(ImageTooLargeException.class).hasMessageContaining("big.jpg");
+      assertThat(counting.calls).isZero();
+    }
+  }
+
+  private static byte[] grayJpeg(int w, int h) throws Exception {
+    BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        img.getRaster().setSample(x, y, 0, (x * 5 + y * 3) & 0xFF);
+      }
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(img, "jpg", out);
+    return out.toByteArray();
+  }
+
+  /** Counts the JPEGs handed to TensorFlow. */
+  private static final class CountingDecoder implements FastJpegDecoder {
+    final TfJpegDecoder tf = new TfJpegDecoder();
+    int calls;
+
+    @Override
+    public Pixels decodeRgb(byte[] jpeg, String source) throws ImageDecodeException {
+      calls++;
+      return tf.decodeRgb(jpeg, source);
+    }
+
+    @Override
+    public String name() {
+      return tf.name();
+    }
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.data.bench;
 
+import dev.clipjvm.clip.data.image.FastJpegDecoder;
 import dev.clipjvm.clip.data.image.Preprocessor;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.data.text.BpeVocabulary;
@@ -112,7 +113,8 @@ public final class InputsBenchmark {
       rates[r] = files.size() / ((System.nanoTime() - t0) / 1e9);
     }
     return new Result(PREPROCESS_KEY, "decode + resize + crop + normalize, " + threads
-        + " threads, median of " + REPEATS, median(rates), "images/s");
+        + " threads, median of " + REPEATS + ", JPEG decoder " + jpegDecoder(preprocessor),
+        median(rates), "images/s");
   }
 
   /**
@@ -153,7 +155,8 @@ public final class InputsBenchmark {
         rates[r] = files.size() / ((mx.getCurrentThreadCpuTime() - t0) / 1e9);
       }
       out.add(new Result("preprocess_cpu_images_per_s", "decode + resize + crop + normalize, one"
-          + " thread, thread CPU time, median of " + REPEATS, median(rates), "images/s"));
+          + " thread, thread CPU time, median of " + REPEATS + ", JPEG decoder "
+          + jpegDecoder(preprocessor), median(rates), "images/s"));
     }
     return out;
   }
@@ -166,6 +169,10 @@ public final class InputsBenchmark {
         return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
       }).sorted().toList();
     }
+  }
+
+  private static String jpegDecoder(Preprocessor preprocessor) {
+    return preprocessor.decoder().fastJpeg().map(FastJpegDecoder::name).orElse("imageio");
   }
 
   /** Runs the measurements named by the arguments and prints them as JSON lines. */

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
+import java.util.Objects;
+import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
@@ -17,7 +19,9 @@ import javax.imageio.stream.MemoryCacheImageInputStream;
  * pixel count the header declares against a limit.
  *
  * <p>Gray stays one channel and palette images are expanded to RGB(A) and marked indexed; use
- * {@link Pixels#toRgb()} for RGB with alpha dropped. Thread-safe (readers are per call).
+ * {@link Pixels#toRgb()} for RGB with alpha dropped. Three-component YCbCr JPEGs go to a
+ * {@link FastJpegDecoder} when one is installed (clip-tf's uses TensorFlow's libjpeg-turbo), with
+ * the same pixels. Thread-safe (readers are per call).
  */
 public final class ImageDecoder {
 
@@ -30,18 +34,36 @@ public final class ImageDecoder {
   }
 
   private final long maxPixels;
+  private final Optional<FastJpegDecoder> fastJpeg;
 
-  /** A decoder that rejects images declaring more than {@code maxPixels} pixels. */
-  public ImageDecoder(long maxPixels) {
+  /**
+   * A decoder that rejects images declaring more than {@code maxPixels} pixels and hands the
+   * common YCbCr JPEGs to {@code fastJpeg} when present (falling back to ImageIO if it fails).
+   */
+  public ImageDecoder(long maxPixels, Optional<FastJpegDecoder> fastJpeg) {
     if (maxPixels <= 0) {
       throw new IllegalArgumentException("maxPixels must be positive, got " + maxPixels);
     }
     this.maxPixels = maxPixels;
+    this.fastJpeg = Objects.requireNonNull(fastJpeg, "fastJpeg");
+  }
+
+  /**
+   * A decoder with a pixel limit that uses the {@linkplain FastJpegDecoder#installed() installed}
+   * fast JPEG decoder, if any.
+   */
+  public ImageDecoder(long maxPixels) {
+    this(maxPixels, FastJpegDecoder.installed());
   }
 
   /** A decoder with the {@link #DEFAULT_MAX_PIXELS} limit. */
   public ImageDecoder() {
     this(DEFAULT_MAX_PIXELS);
+  }
+
+  /** The fast JPEG decoder this decoder uses, if any. */
+  public Optional<FastJpegDecoder> fastJpeg() {
+    return fastJpeg;
   }
 
   /** The pixel limit. */
@@ -61,6 +83,17 @@ public final class ImageDecoder {
   public Pixels decode(byte[] bytes, String source) throws ImageDecodeException {
     if (bytes.length == 0) {
       throw new ImageDecodeException(source, "empty file (0 bytes)");
+    }
+    if (fastJpeg.isPresent()) {
+      int[] size = JpegFastPath.ycbcrSize(bytes);
+      if (size != null) {
+        checkSize(source, size[0], size[1]);
+        try {
+          return fastJpeg.get().decodeRgb(bytes, source);
+        } catch (ImageDecodeException | RuntimeException e) {
+          // Not decodable this way: the paths below decode it or report the error.
+        }
+      }
     }
     ImageReader jpeg = JpegFastPath.readerFor(bytes);
     if (jpeg != null) {

@@ -64,12 +64,22 @@ final class JpegFastPath {
 
   /** Scans the markers up to the first scan: 3 components, 8 bits, JFIF or Adobe transform 1. */
   static boolean isYcbcrJpeg(byte[] b) {
+    return ycbcrSize(b) != null;
+  }
+
+  /**
+   * The {@code {width, height}} the frame header declares when {@code b} is a YCbCr JPEG this path
+   * handles (3 components, 8 bits, baseline or progressive Huffman, JFIF or Adobe transform 1),
+   * else null.
+   */
+  static int[] ycbcrSize(byte[] b) {
     if (b.length < 4 || (b[0] & 0xFF) != 0xFF || (b[1] & 0xFF) != 0xD8) {
-      return false;
+      return null;
     }
     boolean jfif = false;
     int adobeTransform = -1;
     int components = -1;
+    int[] size = null;
     int i = 2;
     while (i + 4 <= b.length && (b[i] & 0xFF) == 0xFF) {
       int marker = b[i + 1] & 0xFF;
@@ -86,13 +96,15 @@ final class JpegFastPath {
         adobeTransform = b[data + 11] & 0xFF;
       } else if ((marker == 0xC0 || marker == 0xC1 || marker == 0xC2) && data + 6 <= b.length) {
         if ((b[data] & 0xFF) != 8) {
-          return false;
+          return null;
         }
+        size = new int[] {((b[data + 3] & 0xFF) << 8) | (b[data + 4] & 0xFF),
+            ((b[data + 1] & 0xFF) << 8) | (b[data + 2] & 0xFF)};
         components = b[data + 5] & 0xFF;
       }
       i += 2 + length;
     }
-    return components == 3 && (adobeTransform == 1 || (adobeTransform < 0 && jfif));
+    return components == 3 && (adobeTransform == 1 || (adobeTransform < 0 && jfif)) ? size : null;
   }
 
   /**

@@ -13,7 +13,8 @@ import java.util.Map;
  * EfficientNet-style compound scaling (Tan and Le 2019) as the CLIP paper applies it (section
  * 2.4): for a compute multiple {@code K}, {@code phi = ln K / ln(alpha * beta^2 * gamma^2)} and
  * the image encoder's depth, width and resolution grow by {@code alpha^phi}, {@code beta^phi}
- * and {@code gamma^phi}. Sizes are then rounded to valid values (see {@code SizeGrid}) and the
+ * and {@code gamma^phi}. {@link #PAPER} allocates the extra compute equally to the three axes,
+ * as the paper does for its ResNets; {@link #EFFICIENTNET} uses Tan and Le's tuned ratios. Sizes are then rounded to valid values (see {@code SizeGrid}) and the
  * nearby valid sizes are searched for the one whose image-encoder MACs come closest to {@code K}
  * times the base's, preferring sizes close to the ideal factors. The text encoder scales in
  * width only, by the image encoder's achieved width ratio, in whole heads of the base's head
@@ -24,6 +25,15 @@ import java.util.Map;
  * @param gamma resolution coefficient, above 1 (EfficientNet: 1.15)
  */
 public record CompoundScaling(double alpha, double beta, double gamma) {
+
+  /**
+   * The paper's "simple baseline of allocating additional compute equally to increasing the
+   * width, depth, and resolution" (section 2.4): each axis contributes {@code K^(1/3)} of a
+   * compute multiple {@code K}, so depth grows by {@code K^(1/3)} and width and resolution by
+   * {@code K^(1/6)} ({@code alpha = 2^(1/3)}, {@code beta = gamma = 2^(1/6)}).
+   */
+  public static final CompoundScaling PAPER =
+      new CompoundScaling(Math.cbrt(2), Math.pow(2, 1 / 6.0), Math.pow(2, 1 / 6.0));
 
   /** EfficientNet's grid-searched coefficients; {@code alpha * beta^2 * gamma^2} is about 2. */
   public static final CompoundScaling EFFICIENTNET = new CompoundScaling(1.2, 1.1, 1.15);

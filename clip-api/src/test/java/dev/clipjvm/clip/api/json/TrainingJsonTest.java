@@ -22,6 +22,26 @@ class TrainingJsonTest {
   }
 
   @Test
+  void documentedExampleIsTheDemoPreset() {
+    // The example of docs/configuration.md.
+    assertThat(ConfigJson.readTraining("""
+        {
+          "batch_size": 64,
+          "steps": 500,
+          "optimizer": {"lr": 5e-4, "beta1": 0.9, "beta2": 0.98, "eps": 1e-6, "weight_decay": 0.1},
+          "schedule": {"warmup_steps": 50, "final_lr_fraction": 0.0},
+          "precision": "fp32",
+          "grad_clip_norm": 1.0,
+          "checkpoint_interval": 100,
+          "keep_checkpoints": 2,
+          "log_interval": 10,
+          "eval_interval": 100,
+          "seed": 42
+        }
+        """)).isEqualTo(TrainingConfig.demo());
+  }
+
+  @Test
   void fillsDefaultsForOptionalKeys() {
     TrainingConfig c = ConfigJson.readTraining("""
         {"batch_size": 32, "epochs": 2,

@@ -22,11 +22,26 @@ class CompoundScalingTest {
   @CsvSource({"RN50, 4", "RN50, 16", "RN50, 64", "ViT-B/32, 4", "ViT-B/16, 2", "tiny-rn, 8"})
   void hitsTheRequestedImageComputeWithin15Percent(String name, double compute) {
     ClipConfig base = ModelPresets.get(name);
-    ScaledModel s = SCALING.scale(base, compute);
-    double ratio = CostEstimate.of(s.config()).imageMacs()
-        / (double) CostEstimate.of(base).imageMacs();
-    assertThat(ratio).isCloseTo(compute, within(0.15 * compute));
-    assertThat(s.achievedCompute()).isCloseTo(ratio, within(1e-9));
+    for (CompoundScaling scaling : List.of(CompoundScaling.PAPER, CompoundScaling.EFFICIENTNET)) {
+      ScaledModel s = scaling.scale(base, compute);
+      double ratio = CostEstimate.of(s.config()).imageMacs()
+          / (double) CostEstimate.of(base).imageMacs();
+      assertThat(ratio).as("%s x%s with %s", name, compute, scaling)
+          .isCloseTo(compute, within(0.15 * compute));
+      assertThat(s.achievedCompute()).isCloseTo(ratio, within(1e-9));
+    }
+  }
+
+  @Test
+  void paperCoefficientsSplitComputeEquallyAsOpenAisRN50x64() {
+    ScalingFactors f = CompoundScaling.PAPER.factors(64);
+    assertThat(f.depth()).isCloseTo(4, within(1e-9));
+    assertThat(f.width()).isCloseTo(2, within(1e-9));
+    assertThat(f.resolution()).isCloseTo(2, within(1e-9));
+    ClipConfig rounded = CompoundScaling.apply(ModelPresets.get("RN50"), f).config();
+    assertThat(rounded.vision())
+        .isEqualTo(new ResNetConfig(List.of(12, 16, 24, 12), 128, 64, 448));
+    assertThat(rounded.text().width()).isEqualTo(1024);
   }
 
   @Test

@@ -53,9 +53,14 @@ public final class BpeTokenizer {
     mergedIds = new int[merges.size()];
     for (int rank = 0; rank < merges.size(); rank++) {
       Merge m = merges.get(rank);
-      int left = require(encoder, m.left(), "merge " + rank + " left symbol");
-      int right = require(encoder, m.right(), "merge " + rank + " right symbol");
-      mergedIds[rank] = require(encoder, m.joined(), "merge " + rank + " result");
+      Integer left = encoder.get(m.left());
+      Integer right = encoder.get(m.right());
+      Integer merged = encoder.get(m.joined());
+      if (left == null || right == null || merged == null) {
+        throw new IllegalArgumentException("vocabulary lacks a symbol of merge " + rank + " '"
+            + m.left() + " " + m.right() + "' (its parts and their concatenation must be tokens)");
+      }
+      mergedIds[rank] = merged;
       ranks.put(left, right, rank);
     }
     startId = encoder.get(PreTokenizer.START_TOKEN);
@@ -107,10 +112,13 @@ public final class BpeTokenizer {
 
   /** BPE ids of {@code text} after cleaning, without start and end tokens. */
   public int[] encode(String text) {
-    String cleaned = TextCleaner.clean(text);
-    int[] out = new int[Math.max(8, cleaned.length() + 1)];
+    List<String> words = PreTokenizer.splitPlainAscii(text);
+    if (words == null) {
+      words = PreTokenizer.split(TextCleaner.clean(text));
+    }
+    int[] out = new int[Math.max(8, text.length() + 1)];
     int n = 0;
-    for (String word : PreTokenizer.split(cleaned)) {
+    for (String word : words) {
       int[] ids = wordIds(word);
       if (n + ids.length > out.length) {
         out = Arrays.copyOf(out, Math.max(out.length * 2, n + ids.length));

@@ -2,6 +2,7 @@ package dev.clipjvm.clip.data.text;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Splits cleaned text into the words that BPE encodes, with the reference pattern
@@ -30,6 +31,36 @@ public final class PreTokenizer {
         words.add(cleaned.substring(i, end));
         i = end;
       }
+    }
+    return words;
+  }
+
+  /**
+   * The words of raw (uncleaned) {@code text} when it is plain printable ASCII with no '&' and no
+   * control characters other than tab, line feed, form feed and carriage return, else null. For
+   * such text cleaning only collapses white space and lower-cases, neither of which changes the
+   * words once lower-cased, so cleaning and splitting fuse into one pass.
+   */
+  static List<String> splitPlainAscii(String text) {
+    int n = text.length();
+    for (int i = 0; i < n; i++) {
+      char c = text.charAt(i);
+      if (c >= 0x7F || c == '&' || (c < 0x20 && c != '\t' && c != '\n' && c != '\f' && c != '\r')) {
+        return null;
+      }
+    }
+    String cleaned = text.toLowerCase(Locale.ROOT);
+    List<String> words = new ArrayList<>();
+    int i = 0;
+    while (i < n) {
+      char c = cleaned.charAt(i);
+      if (c == ' ' || (c >= 0x09 && c <= 0x0D)) {
+        i++;
+        continue;
+      }
+      int end = matchEnd(cleaned, i);
+      words.add(cleaned.substring(i, end));
+      i = end;
     }
     return words;
   }

@@ -14,6 +14,10 @@ public final class BenchRows {
         new EncoderRow("rn50_images_per_s", "RN50", 16, 0),
         new EncoderRow("text_full_per_s", "ViT-B/32", 64, 77),
         new EncoderRow("text_short_per_s", "ViT-B/32", 64, 16),
-        new TrainRow());
+        new TrainRow(),
+        new TokenizeRow(),
+        new PreprocessRow(),
+        new LoaderRow(true),
+        new LoaderRow(false));
   }
 }

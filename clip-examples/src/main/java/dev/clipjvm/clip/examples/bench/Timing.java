@@ -21,6 +21,20 @@ public final class Timing {
 
   /** {@code items} per median duration of {@code call}. */
   public static double itemsPerSecond(Call call, int items, double minSeconds) throws Exception {
+    List<Double> times = times(call, minSeconds);
+    int n = times.size();
+    double median = n % 2 == 1 ? times.get(n / 2) : (times.get(n / 2 - 1) + times.get(n / 2)) / 2;
+    return items / median;
+  }
+
+  /** {@code items} per fastest duration of {@code call} (for peak rates). */
+  public static double peakItemsPerSecond(Call call, int items, double minSeconds)
+      throws Exception {
+    return items / times(call, minSeconds).get(0);
+  }
+
+  /** Sorted durations after two warm-up calls. */
+  private static List<Double> times(Call call, double minSeconds) throws Exception {
     call.run();
     call.run();
     List<Double> times = new ArrayList<>();
@@ -31,8 +45,6 @@ public final class Timing {
       times.add((System.nanoTime() - t) / 1e9);
     }
     Collections.sort(times);
-    int n = times.size();
-    double median = n % 2 == 1 ? times.get(n / 2) : (times.get(n / 2 - 1) + times.get(n / 2)) / 2;
-    return items / median;
+    return times;
   }
 }

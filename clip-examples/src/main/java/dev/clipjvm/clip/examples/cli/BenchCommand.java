@@ -45,6 +45,14 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the rows and exit.")
   boolean list;
 
+  private static double matmulOf(BenchContext context) {
+    try {
+      return context.matmulGflops();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
     List<BenchRow> rows = BenchRows.all();
@@ -65,6 +73,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     BenchContext context = new BenchContext(threads, seconds);
     ObjectNode all = new ObjectMapper().createObjectNode();
+    List<Runnable> fractions = new ArrayList<>();
     for (BenchRow row : rows) {
       if (!keys.isEmpty() && !keys.contains(row.key())) {
         continue;
@@ -77,9 +86,19 @@ public final class BenchCommand implements Callable<Integer> {
       System.out.flush();
       all.put(row.key(), Math.round(m.value() * 1000) / 1000.0);
       if (m.fractionOfPeak().isPresent()) {
-        all.put(row.key().replaceAll("_per_s$", "") + "_fraction_of_peak",
-            Math.round(m.fractionOfPeak().getAsDouble() * 10000) / 10000.0);
+        double flops = m.fractionOfPeak().getAsDouble() * context.matmulGflops();
+        fractions.add(() -> all.put(row.key().replaceAll("_per_s$", "") + "_fraction_of_peak",
+            Math.round(flops / matmulOf(context) * 10000) / 10000.0));
       }
+    }
+    if (!fractions.isEmpty()) {
+      double gflops = context.remeasureMatmul();
+      System.out.printf("%-28s %10.2f %-9s  (re-measured; fractions in the JSON use it)%n",
+          "matmul_gflops", gflops, "GFLOP/s");
+      if (all.has("matmul_gflops")) {
+        all.put("matmul_gflops", Math.round(gflops * 1000) / 1000.0);
+      }
+      fractions.forEach(Runnable::run);
     }
     if (json) {
       System.out.println(all);

@@ -9,8 +9,18 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "clip 0.1.0",
     description = "CLIP for the JVM: train, import, encode, evaluate and inspect CLIP models.",
-    subcommands = {CommandLine.HelpCommand.class, DescribeCommand.class, ScaleCommand.class,
-        EncodeCommand.class, BenchCommand.class, DemoCommand.class, TrainCommand.class})
+    subcommands = {
+        CommandLine.HelpCommand.class,
+        DescribeCommand.class,
+        ScaleCommand.class,
+        EncodeCommand.class,
+        BenchCommand.class,
+        TokenizeCommand.class,
+        PreprocessCommand.class,
+        DemoCommand.class,
+        TrainCommand.class,
+        DataCommand.class,
+    })
 public final class ClipCommand implements Runnable {
 
   @Override

@@ -9,6 +9,7 @@ import dev.clipjvm.clip.api.json.ConfigJson;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.ModelPresets;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,6 +34,10 @@ public final class DescribeCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print one JSON object: params, image_params, "
       + "text_params, image_macs, text_macs and the config.")
   boolean json;
+
+  @Option(names = "--relative-to", paramLabel = "BASE",
+      description = "Also print parameters and MACs as multiples of BASE's (preset or file).")
+  String relativeTo;
 
   @Option(names = "--presets", description = "Print a Markdown table of every preset instead.")
   boolean presets;
@@ -63,11 +68,20 @@ public final class DescribeCommand implements Callable<Integer> {
           spec.commandLine(), "give NAME_OR_CONFIG, or --presets");
     }
     ClipConfig config = ModelArguments.resolve(model);
+    CostEstimate e = CostEstimate.of(config);
+    CostEstimate base =
+        relativeTo == null ? null : CostEstimate.of(ModelArguments.resolve(relativeTo));
     if (json) {
-      out.print(ConfigJson.print(ModelArguments.estimateTree(config).put("name", model)));
+      var tree = ModelArguments.estimateTree(config).put("name", model);
+      if (base != null) {
+        tree.putObject("relative_to").put("base", relativeTo)
+            .put("params", e.params() / (double) base.params())
+            .put("image_macs", e.imageMacs() / (double) base.imageMacs())
+            .put("text_macs", e.textMacs() / (double) base.textMacs());
+      }
+      out.print(ConfigJson.print(tree));
       return 0;
     }
-    CostEstimate e = CostEstimate.of(config);
     out.println(model);
     out.println("  image encoder  " + ModelArguments.vision(config));
     out.println("  text encoder   " + ModelArguments.text(config));
@@ -81,6 +95,11 @@ public final class DescribeCommand implements Callable<Integer> {
     }
     out.printf("MACs        %s G per image, %s G per text of %d tokens%n",
         gmacs(e.imageMacs()), gmacs(e.textMacs()), config.text().contextLength());
+    if (base != null) {
+      out.printf(Locale.ROOT,
+          "relative to %s: parameters %.2fx, image MACs %.2fx, text MACs %.2fx%n", relativeTo, e.params() / (double) base.params(),
+          e.imageMacs() / (double) base.imageMacs(), e.textMacs() / (double) base.textMacs());
+    }
     out.println("config (JSON):");
     out.print(ConfigJson.write(config));
     return 0;

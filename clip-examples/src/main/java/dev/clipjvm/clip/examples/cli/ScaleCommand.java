@@ -31,9 +31,8 @@ import picocli.CommandLine.Spec;
     name = "scale",
     mixinStandardHelpOptions = true,
     description = {
-        "Scale a model's image encoder in width, depth and resolution together "
-            + "(EfficientNet coefficients 1.1/1.2/1.15) to a multiple of its image MACs; the "
-            + "text encoder follows in width only.",
+        "Scale a model's image encoder in width, depth and resolution together to a multiple "
+            + "of its image MACs; the text encoder follows in width only.",
         "Factors given with --width/--depth/--resolution are kept; with --compute the other "
             + "axes are searched to hit the target, without it the factors are only rounded."})
 public final class ScaleCommand implements Callable<Integer> {
@@ -54,6 +53,28 @@ public final class ScaleCommand implements Callable<Integer> {
 
   @Option(names = "--resolution", paramLabel = "F", description = "Resolution factor.")
   Double resolution;
+
+  /** The coefficient sets a user can pick. */
+  enum Coefficients {
+    paper(CompoundScaling.PAPER),
+    efficientnet(CompoundScaling.EFFICIENTNET);
+
+    final CompoundScaling scaling;
+
+    Coefficients(CompoundScaling scaling) {
+      this.scaling = scaling;
+    }
+  }
+
+  @Option(names = "--coefficients", paramLabel = "SET", defaultValue = "paper",
+      description = "paper: compute split equally between depth, width and resolution (paper "
+          + "section 2.4; depth K^(1/3), width and resolution K^(1/6)); efficientnet: Tan and "
+          + "Le's alpha 1.2, beta 1.1, gamma 1.15. Default: ${DEFAULT-VALUE}.")
+  Coefficients coefficients;
+
+  @Option(names = "--no-search", description = "With --compute: only round the ideal factors "
+      + "instead of searching nearby sizes for the target MACs.")
+  boolean noSearch;
 
   @Option(names = "--json", description = "Print one JSON object (estimates, factors, config).")
   boolean json;
@@ -87,8 +108,10 @@ public final class ScaleCommand implements Callable<Integer> {
           "give --compute K and/or factors --width, --depth, --resolution");
     }
     ClipConfig baseConfig = ModelArguments.resolve(base);
-    ScaledModel scaled = compute != null
-        ? CompoundScaling.EFFICIENTNET.scale(baseConfig, compute, fixed)
+    ScaledModel scaled = compute != null && noSearch
+        ? CompoundScaling.apply(baseConfig, coefficients.scaling.factors(compute, fixed))
+        : compute != null
+        ? coefficients.scaling.scale(baseConfig, compute, fixed)
         : CompoundScaling.apply(baseConfig, new ScalingFactors(fixed.getOrDefault(Axis.WIDTH, 1.0),
             fixed.getOrDefault(Axis.DEPTH, 1.0), fixed.getOrDefault(Axis.RESOLUTION, 1.0)));
     if (output != null) {
@@ -112,6 +135,7 @@ public final class ScaleCommand implements Callable<Integer> {
     ObjectNode out = ModelArguments.estimateTree(s.config());
     ObjectNode head = out.objectNode();
     head.put("base", base);
+    head.put("coefficients", compute != null ? coefficients.name() : "none");
     // Without --compute the target is what EfficientNet's d * w^2 * r^2 predicts for the factors.
     head.put(compute != null ? "target_compute" : "predicted_compute", s.targetCompute());
     head.put("achieved_compute", s.achievedCompute());

@@ -55,6 +55,24 @@ class ModelCommandsTest {
   }
 
   @Test
+  void noSearchRoundsThePapersEqualSplitToOpenAisRN50x64Shape() throws Exception {
+    JsonNode s = new ObjectMapper().readTree(
+        run("scale", "RN50", "--compute", "64", "--no-search", "--json"));
+    JsonNode vision = s.get("config").get("vision_cfg");
+    assertThat(vision.get("width").asInt()).isEqualTo(128);
+    assertThat(vision.get("image_size").asInt()).isEqualTo(448);
+    assertThat(vision.get("layers").toString()).isEqualTo("[12,16,24,12]");
+    assertThat(s.get("config").get("text_cfg").get("width").asInt()).isEqualTo(1024);
+  }
+
+  @Test
+  void describeRelativeToPrintsMultiples() throws Exception {
+    JsonNode d = new ObjectMapper().readTree(
+        run("describe", "RN50x4", "--relative-to", "RN50", "--json"));
+    assertThat(d.get("relative_to").get("image_macs").asDouble()).isCloseTo(3.55, within(0.01));
+  }
+
+  @Test
   void badConfigExitsWithTwo(@TempDir Path dir) {
     int code = new CommandLine(new ClipCommand())
         .execute("describe", dir.resolve("missing.json").toString());

@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.tf.checkpoint;
 
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
+import dev.clipjvm.clip.data.tensor.DType;
 import dev.clipjvm.clip.data.tensor.TensorData;
 import dev.clipjvm.clip.tf.model.Layout;
 import dev.clipjvm.clip.tf.model.ParamSpec;
@@ -69,8 +70,14 @@ public final class CheckpointValues implements InitialValues {
     if (t == null) {
       throw new CheckpointFormatException(source, "missing " + spec);
     }
+    boolean resize = PositionalResize.applies(spec, t);
+    if (t.dtype() == DType.F32 && spec.layout() == Layout.AS_IS && !resize) {
+      long bytes = t.size() * 4;
+      return TFloat32.tensorOf(spec.shape(),
+          dst -> DataBuffers.of(t.data()).copyTo(dst.asRawTensor().data(), bytes));
+    }
     float[] v = t.toFloats();
-    if (PositionalResize.applies(spec, t)) {
+    if (resize) {
       v = PositionalResize.resize(v, t.shape(), spec.shape().asArray());
     } else if (spec.layout() == Layout.LINEAR) {
       v = transpose(v, (int) t.dim(0), (int) t.dim(1));

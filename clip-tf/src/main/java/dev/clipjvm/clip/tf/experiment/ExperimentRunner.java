@@ -78,6 +78,10 @@ public final class ExperimentRunner {
                   dev.clipjvm.clip.data.text.Overflow.TRUNCATE)));
       var data = Sources.open(e.data(), tokenizer, context, cfg.seed());
       Trainer.Outcome out = new Trainer(tg, s, cfg, opts, checkpoints, log).run(data, done);
+      if (data instanceof LoaderBatchSource files) {
+        System.err.println("data: " + files.badRecords() + " (skipped records by reason)");
+        files.close();
+      }
       log.flush();
       ModelExport.write(s, towers[0].variables(), dir.resolve(MODEL),
           Map.of("producer", "clip train", "experiment", e.name(),

@@ -23,7 +23,8 @@ import java.util.SplittableRandom;
 /**
  * Training data of an experiment as a {@link BatchSource}: pair {@code p} of the stream is a pure
  * function of the source's seed and {@code p}, so a resumed run sees exactly the batches an
- * uninterrupted one would. Built-in synthetic data and IDX files are supported here.
+ * uninterrupted one would. Built-in synthetic data and IDX files are generated here; file-based
+ * sources go through the clip-data loader ({@link LoaderBatchSource}).
  */
 public final class Sources {
   private Sources() {}
@@ -60,8 +61,8 @@ public final class Sources {
       LabelledImages set = readIdx(s.images(), s.labels(), s.classNames());
       return idx(set, s.templates(), data.imageSize(), tokenizer, context, seed);
     }
-    throw new IllegalArgumentException("data.source: type \"" + source.type()
-        + "\" is not supported by the trainer; use \"synthetic\" or \"idx\"");
+    // WebDataset shards, CSV/TSV, image folders and mixtures: the clip-data loader.
+    return new LoaderBatchSource(data, tokenizer, context, seed);
   }
 
   /** Reads IDX image and label files, wrapping I/O problems with the file names. */

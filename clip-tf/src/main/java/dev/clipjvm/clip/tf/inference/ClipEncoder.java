@@ -32,34 +32,36 @@ public final class ClipEncoder implements AutoCloseable {
   private final ClipConfig config;
   private final Graph graph;
   private final Session session;
-  private final Placeholder<TFloat32> images;
   private final Placeholder<TUint8> pixels;
+  private final Operand<TFloat32> images; // normalized NHWC: fed directly for float input
   private final Placeholder<TInt32> tokens;
   private final Operand<TFloat32> imageOut;
-  private final Operand<TFloat32> pixelOut;
   private final Operand<TFloat32> textOut;
-  private final float logitScale;
+  private float logitScale;
   private final int chunk;
 
   private ClipEncoder(ClipConfig config, InitialValues values, int threads, int chunk) {
     this.config = config;
     this.chunk = chunk;
     this.graph = new Graph();
+    VariableParameters params;
+    Operand<TFloat32> scale;
     try {
       Ops tf = Ops.create(graph);
-      VariableParameters params = new VariableParameters(graph);
+      params = new VariableParameters(graph);
       ClipGraph clip = new ClipGraph(config, params);
       int size = config.vision().imageSize();
-      images = tf.withName("images").placeholder(TFloat32.class,
-          Placeholder.shape(Shape.of(-1, 3, size, size)));
       pixels = tf.withName("pixels").placeholder(TUint8.class,
           Placeholder.shape(Shape.of(-1, size, size, 3)));
+      // One image encoder: uint8 pixels are normalized in the graph; float images are fed to
+      // this intermediate tensor directly (TensorFlow can feed any tensor, not only
+      // placeholders), so both inputs share one compiled encoder.
+      images = tf.withName("images_nhwc").identity(ClipGraph.normalizePixels(tf, pixels));
       tokens = tf.withName("tokens").placeholder(TInt32.class,
           Placeholder.shape(Shape.of(-1, -1)));
-      imageOut = tf.withName("image_features").identity(clip.imageFeatures(tf, images));
-      pixelOut = tf.withName("pixel_features").identity(clip.imageFeaturesFromPixels(tf, pixels));
+      imageOut = tf.withName("image_features").identity(clip.imageFeaturesNhwc(tf, images));
       textOut = tf.withName("text_features").identity(clip.textFeatures(tf, tokens));
-      Operand<TFloat32> scale = tf.math.exp(clip.logLogitScale(tf));
+      scale = tf.math.exp(clip.logLogitScale(tf));
       if (values instanceof dev.clipjvm.clip.tf.checkpoint.CheckpointValues cv) {
         cv.check(params.specs());
       }
@@ -68,12 +70,17 @@ public final class ClipEncoder implements AutoCloseable {
         proto.setIntraOpParallelismThreads(threads);
       }
       session = new Session(graph, proto.build());
+    } catch (RuntimeException e) {
+      graph.close();
+      throw e;
+    }
+    try {
       params.initialize(session, values);
       try (Result r = session.runner().fetch(scale).run()) {
         logitScale = ((TFloat32) r.get(0)).getFloat();
       }
     } catch (RuntimeException e) {
-      graph.close();
+      close();
       throw e;
     }
   }
@@ -116,9 +123,9 @@ public final class ClipEncoder implements AutoCloseable {
     float[][] out = new float[n][];
     for (int start = 0; start < n; start += chunk) {
       int m = Math.min(chunk, n - start);
-      float[] part = java.util.Arrays.copyOfRange(nchw, start * per, (start + m) * per);
       int s = config.vision().imageSize();
-      try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, 3, s, s), DataBuffers.of(part, true, false))) {
+      float[] part = nchwToNhwc(nchw, start * per, m, s);
+      try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, s, s, 3), DataBuffers.of(part, true, false))) {
         copyRows(run(images, t, imageOut), out, start);
       }
     }
@@ -136,7 +143,7 @@ public final class ClipEncoder implements AutoCloseable {
       int m = Math.min(chunk, n - start);
       byte[] part = java.util.Arrays.copyOfRange(nhwc, start * per, (start + m) * per);
       try (TUint8 t = TUint8.tensorOf(Shape.of(m, s, s, 3), DataBuffers.of(part, true, false))) {
-        copyRows(run(pixels, t, pixelOut), out, start);
+        copyRows(run(pixels, t, imageOut), out, start);
       }
     }
     return out;
@@ -211,8 +218,22 @@ public final class ClipEncoder implements AutoCloseable {
     return out;
   }
 
-  private <T extends org.tensorflow.types.family.TType> float[][] run(Placeholder<T> in,
-      Tensor t, Operand<TFloat32> out) {
+  /** {@code m} images from {@code offset} in NCHW order, as NHWC. */
+  private static float[] nchwToNhwc(float[] nchw, int offset, int m, int s) {
+    float[] out = new float[m * 3 * s * s];
+    int plane = s * s;
+    for (int i = 0; i < m; i++) {
+      int base = offset + i * 3 * plane;
+      for (int c = 0; c < 3; c++) {
+        for (int p = 0; p < plane; p++) {
+          out[(i * plane + p) * 3 + c] = nchw[base + c * plane + p];
+        }
+      }
+    }
+    return out;
+  }
+
+  private float[][] run(Operand<?> in, Tensor t, Operand<TFloat32> out) {
     try (Result r = session.runner().feed(in, t).fetch(out).run()) {
       TFloat32 f = (TFloat32) r.get(0);
       int rows = (int) f.shape().get(0);

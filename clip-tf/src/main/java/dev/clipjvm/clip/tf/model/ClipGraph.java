@@ -69,15 +69,19 @@ public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batc
    * feeding costs a quarter of the bytes of float input.
    */
   public Operand<TFloat32> imageFeaturesFromPixels(Ops tf, Operand<TUint8> nhwc) {
+    return imageFeaturesNhwc(tf, normalizePixels(tf, nhwc));
+  }
+
+  /** RGB pixels (uint8, NHWC) scaled to [0, 1] and normalized with OpenAI's mean and std. */
+  public static Operand<TFloat32> normalizePixels(Ops tf, Operand<TUint8> nhwc) {
     float[] a = new float[3];
     float[] b = new float[3];
     for (int c = 0; c < 3; c++) {
       a[c] = 1f / (255f * PIXEL_STD[c]);
       b[c] = PIXEL_MEAN[c] / PIXEL_STD[c];
     }
-    Operand<TFloat32> x = tf.math.sub(tf.math.mul(tf.dtypes.cast(nhwc, TFloat32.class),
-        tf.constant(a)), tf.constant(b));
-    return imageFeaturesNhwc(tf, x);
+    return tf.math.sub(tf.math.mul(tf.dtypes.cast(nhwc, TFloat32.class), tf.constant(a)),
+        tf.constant(b));
   }
 
   /** Text features (unnormalized, after projection) of token ids {@code [n, length]}. */

@@ -6,6 +6,7 @@ import org.tensorflow.types.TFloat32;
 /**
  * The starting value of each parameter, in the graph layout of its {@link ParamSpec}: read from
  * a checkpoint or drawn from the reference initialization. The caller closes the tensor.
+ * Implementations must be safe to call from several threads.
  */
 @FunctionalInterface
 public interface InitialValues {

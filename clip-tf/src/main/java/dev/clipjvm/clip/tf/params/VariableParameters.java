@@ -125,29 +125,41 @@ public final class VariableParameters implements Parameters {
     return e.spec();
   }
 
-  /** Assigns every variable its initial value, feeding at most {@value #CHUNK_BYTES} at once. */
+  /**
+   * Assigns every variable its initial value, feeding at most {@value #CHUNK_BYTES} bytes per
+   * run; {@code values} is called from several threads.
+   */
   public synchronized void initialize(Session session, InitialValues values) {
     List<Entry> all = new ArrayList<>(entries.values());
     int i = 0;
     while (i < all.size()) {
-      List<TFloat32> open = new ArrayList<>();
+      List<Entry> chunk = new ArrayList<>();
+      long bytes = 0;
+      while (i < all.size() && (bytes == 0 || bytes + all.get(i).spec().size() * 4 <= CHUNK_BYTES)) {
+        bytes += all.get(i).spec().size() * 4;
+        chunk.add(all.get(i++));
+      }
+      TFloat32[] open = new TFloat32[chunk.size()];
       try {
+        // Conversions (dtype, layout, resizing) run in parallel; values must be thread-safe.
+        java.util.stream.IntStream.range(0, chunk.size()).parallel()
+            .forEach(k -> open[k] = values.value(chunk.get(k).spec()));
         Session.Runner runner = session.runner();
-        long bytes = 0;
-        while (i < all.size() && (bytes == 0 || bytes + all.get(i).spec().size() * 4 <= CHUNK_BYTES)) {
-          Entry e = all.get(i++);
-          TFloat32 t = values.value(e.spec());
-          open.add(t);
-          if (!t.shape().equals(e.spec().shape())) {
+        for (int k = 0; k < open.length; k++) {
+          Entry e = chunk.get(k);
+          if (!open[k].shape().equals(e.spec().shape())) {
             throw new IllegalArgumentException(e.spec().name() + ": initial value has shape "
-                + t.shape() + ", expected " + e.spec().shape());
+                + open[k].shape() + ", expected " + e.spec().shape());
           }
-          runner.feed(e.feed(), t).addTarget(e.assign());
-          bytes += e.spec().size() * 4;
+          runner.feed(e.feed(), open[k]).addTarget(e.assign());
         }
         runner.run().close();
       } finally {
-        open.forEach(TFloat32::close);
+        for (TFloat32 t : open) {
+          if (t != null) {
+            t.close();
+          }
+        }
       }
     }
   }

@@ -1,0 +1,244 @@
+package dev.clipjvm.clip.data.bench;
+
+import dev.clipjvm.clip.data.image.Preprocessor;
+import dev.clipjvm.clip.data.text.BpeTokenizer;
+import dev.clipjvm.clip.data.text.BpeVocabulary;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+/**
+ * Measures tokenization (strings/s) and eval preprocessing (images/s) the way
+ * {@code inputs_peer_bench.py} measures the reference, so the two can run back to back:
+ * tokenization on one thread with a fresh (cold) word cache and then again warm, after a JIT
+ * warm-up on different text; preprocessing decodes, resizes, crops and normalizes every JPEG or
+ * PNG of a folder on a pool of threads, after a warm-up on the first 8 files.
+ *
+ * <p>Command line: {@code --vocab FILE [--texts FILE | --captions N] [--images DIR] [--size 224]
+ * [--threads 2] [--cpu-time] [--write-captions FILE] [--make-jpegs DIR [--count 200]]}; prints one JSON object per line with {@code key},
+ * {@code what}, {@code value} and {@code unit}.
+ */
+public final class InputsBenchmark {
+
+  /** JSON key of the cold-cache tokenization rate. */
+  public static final String TOKENIZE_KEY = "tokenize_strings_per_s";
+  /** JSON key of the preprocessing rate. */
+  public static final String PREPROCESS_KEY = "preprocess_images_per_s";
+  /** Timed repetitions per measurement; the median is reported. */
+  public static final int REPEATS = 5;
+
+  /**
+   * One measurement.
+   *
+   * @param key machine-readable name
+   * @param what human-readable description
+   * @param value the rate
+   * @param unit unit of the rate
+   */
+  public record Result(String key, String what, double value, String unit) {
+
+    /** This result as one JSON line. */
+    public String json() {
+      return String.format(Locale.ROOT, "{\"key\": \"%s\", \"what\": \"%s\", \"value\": %.2f,"
+          + " \"unit\": \"%s\"}", key, what, value, unit);
+    }
+  }
+
+  private InputsBenchmark() {}
+
+  /**
+   * Cold-cache then warm-cache single-thread tokenization rates over {@code texts}: the median
+   * of {@link #REPEATS} runs, each with a fresh tokenizer (the machine may be shared and noisy).
+   */
+  public static List<Result> tokenize(BpeVocabulary vocabulary, List<String> texts) {
+    BpeTokenizer warmup = new BpeTokenizer(vocabulary);
+    for (String t : BenchCaptions.generate(20_000, 99)) {
+      warmup.encode(new StringBuilder(t).reverse().toString());
+    }
+    double[] cold = new double[REPEATS];
+    double[] warm = new double[REPEATS];
+    for (int r = 0; r < REPEATS; r++) {
+      BpeTokenizer tokenizer = new BpeTokenizer(vocabulary);
+      cold[r] = texts.size() / seconds(tokenizer, texts);
+      warm[r] = texts.size() / seconds(tokenizer, texts);
+    }
+    return List.of(
+        new Result(TOKENIZE_KEY, "BpeTokenizer, first pass (cold cache), 1 thread, median of "
+            + REPEATS, median(cold), "strings/s"),
+        new Result("tokenize_warm_strings_per_s", "BpeTokenizer, second pass (warm cache),"
+            + " 1 thread, median of " + REPEATS, median(warm), "strings/s"));
+  }
+
+  private static double seconds(BpeTokenizer tokenizer, List<String> texts) {
+    long t0 = System.nanoTime();
+    long sink = 0;
+    for (String t : texts) {
+      sink += tokenizer.encode(t).length;
+    }
+    if (sink < 0) {
+      throw new AssertionError("unreachable");
+    }
+    return (System.nanoTime() - t0) / 1e9;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /**
+   * Eval preprocessing rate over the JPEG and PNG files of {@code folder} on {@code threads}
+   * threads: the median of {@link #REPEATS} passes after a warm-up on the first 8 files.
+   */
+  public static Result preprocess(Path folder, int size, int threads) throws IOException {
+    List<Path> files = imageFiles(folder);
+    if (files.isEmpty()) {
+      throw new IOException("no .jpg, .jpeg or .png files in " + folder);
+    }
+    Preprocessor preprocessor = Preprocessor.clipEval(size);
+    preprocessor.chw(files.subList(0, Math.min(8, files.size())), 0, threads);
+    double[] rates = new double[REPEATS];
+    for (int r = 0; r < REPEATS; r++) {
+      long t0 = System.nanoTime();
+      preprocessor.chw(files, 0, threads);
+      rates[r] = files.size() / ((System.nanoTime() - t0) / 1e9);
+    }
+    return new Result(PREPROCESS_KEY, "decode + resize + crop + normalize, " + threads
+        + " threads, median of " + REPEATS, median(rates), "images/s");
+  }
+
+  /**
+   * Rates by the measuring thread's CPU time instead of the wall clock, which a busy machine
+   * distorts less: cold-cache tokenization and single-thread eval preprocessing (images per
+   * second per core), each the median of {@link #REPEATS} passes.
+   */
+  public static List<Result> cpuTime(BpeVocabulary vocabulary, List<String> texts, Path folder,
+      int size) throws IOException {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    List<Result> out = new java.util.ArrayList<>();
+    if (vocabulary != null) {
+      tokenize(vocabulary, texts.subList(0, Math.min(100, texts.size()))); // JIT warm-up
+      double[] rates = new double[REPEATS];
+      for (int r = 0; r < REPEATS; r++) {
+        BpeTokenizer tokenizer = new BpeTokenizer(vocabulary);
+        long t0 = mx.getCurrentThreadCpuTime();
+        for (String t : texts) {
+          tokenizer.encode(t);
+        }
+        rates[r] = texts.size() / ((mx.getCurrentThreadCpuTime() - t0) / 1e9);
+      }
+      out.add(new Result("tokenize_cpu_strings_per_s", "BpeTokenizer, cold cache, thread CPU"
+          + " time, median of " + REPEATS, median(rates), "strings/s"));
+    }
+    if (folder != null) {
+      List<Path> files = imageFiles(folder);
+      Preprocessor preprocessor = Preprocessor.clipEval(size);
+      for (Path f : files.subList(0, Math.min(8, files.size()))) {
+        preprocessor.chw(f);
+      }
+      double[] rates = new double[REPEATS];
+      for (int r = 0; r < REPEATS; r++) {
+        long t0 = mx.getCurrentThreadCpuTime();
+        for (Path f : files) {
+          preprocessor.chw(f);
+        }
+        rates[r] = files.size() / ((mx.getCurrentThreadCpuTime() - t0) / 1e9);
+      }
+      out.add(new Result("preprocess_cpu_images_per_s", "decode + resize + crop + normalize, one"
+          + " thread, thread CPU time, median of " + REPEATS, median(rates), "images/s"));
+    }
+    return out;
+  }
+
+  /** The JPEG and PNG files directly in {@code folder}, sorted by name. */
+  public static List<Path> imageFiles(Path folder) throws IOException {
+    try (Stream<Path> s = Files.list(folder)) {
+      return s.filter(p -> {
+        String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".jpg") || n.endsWith(".jpeg") || n.endsWith(".png");
+      }).sorted().toList();
+    }
+  }
+
+  /** Runs the measurements named by the arguments and prints them as JSON lines. */
+  public static void main(String[] args) throws IOException {
+    Path vocab = null;
+    Path texts = null;
+    Path images = null;
+    Path writeCaptions = null;
+    int captions = 5000;
+    int size = 224;
+    int threads = 2;
+    Path makeJpegs = null;
+    boolean cpuTime = false;
+    int count = 200;
+    for (int i = 0; i < args.length; i++) {
+      String value = i + 1 < args.length ? args[i + 1] : null;
+      switch (args[i]) {
+        case "--vocab" -> vocab = Path.of(required(args[i], value));
+        case "--texts" -> texts = Path.of(required(args[i], value));
+        case "--captions" -> captions = Integer.parseInt(required(args[i], value));
+        case "--images" -> images = Path.of(required(args[i], value));
+        case "--size" -> size = Integer.parseInt(required(args[i], value));
+        case "--threads" -> threads = Integer.parseInt(required(args[i], value));
+        case "--write-captions" -> writeCaptions = Path.of(required(args[i], value));
+        case "--cpu-time" -> {
+          cpuTime = true;
+          i--;
+        }
+        case "--make-jpegs" -> makeJpegs = Path.of(required(args[i], value));
+        case "--count" -> count = Integer.parseInt(required(args[i], value));
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+      i++;
+    }
+    if (makeJpegs != null) {
+      BenchImages.write(makeJpegs, count, 500, 375, 1);
+      System.err.println("wrote " + count + " JPEGs (500x375, quality 90) to " + makeJpegs);
+    }
+    List<String> lines = texts != null ? readLines(texts) : BenchCaptions.generate(captions, 1);
+    if (writeCaptions != null) {
+      Files.write(writeCaptions, lines, StandardCharsets.UTF_8);
+    }
+    if (cpuTime) {
+      BpeVocabulary v = vocab == null ? null : BpeVocabulary.openAi(vocab);
+      for (Result r : cpuTime(v, lines, images, size)) {
+        System.out.println(r.json());
+      }
+      return;
+    }
+    if (vocab != null) {
+      for (Result r : tokenize(BpeVocabulary.openAi(vocab), lines)) {
+        System.out.println(r.json());
+      }
+    }
+    if (images != null) {
+      System.out.println(preprocess(images, size, threads).json());
+    }
+  }
+
+  private static String required(String option, String value) {
+    if (value == null) {
+      throw new IllegalArgumentException(option + " needs a value");
+    }
+    return value;
+  }
+
+  private static List<String> readLines(Path file) throws IOException {
+    List<String> out = new ArrayList<>();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      if (!line.isBlank()) {
+        out.add(line);
+      }
+    }
+    return out;
+  }
+}

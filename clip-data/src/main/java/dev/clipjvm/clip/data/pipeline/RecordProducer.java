@@ -1,0 +1,137 @@
+package dev.clipjvm.clip.data.pipeline;
+
+import dev.clipjvm.clip.api.data.DataPipeline;
+import dev.clipjvm.clip.api.data.DataPosition;
+import dev.clipjvm.clip.api.data.Stage;
+import dev.clipjvm.clip.data.source.ResolvedSource;
+import dev.clipjvm.clip.data.source.SourceItem;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The loader's producer: draws records in order on its own thread, submits each to the worker
+ * pool and queues the pending result with the position after it. The bounded queue is the
+ * back-pressure that keeps memory bounded.
+ */
+final class RecordProducer implements AutoCloseable {
+  private static final AtomicInteger THREADS = new AtomicInteger();
+
+  /** A pending result and the position after its record; or the end; or a failure. */
+  record Slot(Future<Outcome> outcome, DataPosition position, Throwable failure) {
+    boolean isEnd() {
+      return outcome == null && failure == null;
+    }
+  }
+
+  private final List<PartCursor> cursors = new ArrayList<>();
+  private final double[] cumulative;
+  private final long mixSeed;
+  private final SampleWorker worker;
+  private final ExecutorService pool;
+  private final BlockingQueue<Slot> queue;
+  private final Thread thread;
+  private final long augmentSeed;
+  private long draws;
+  private volatile boolean closed;
+
+  RecordProducer(DataPipeline pipeline, ResolvedSource source, DataPosition start,
+      SampleWorker worker, int workers, int inFlight) {
+    Stage.Shard shard = pipeline.stage(Stage.Shard.class).orElse(new Stage.Shard(0, 1));
+    Stage.Shuffle shuffle = pipeline.stage(Stage.Shuffle.class).orElse(new Stage.Shuffle(1, 0));
+    long epochs = pipeline.stage(Stage.Forever.class).isPresent() ? Long.MAX_VALUE
+        : pipeline.stage(Stage.Epochs.class).map(Stage.Epochs::count).orElse(1);
+    for (int i = 0; i < source.parts().size(); i++) {
+      cursors.add(new PartCursor(source.parts().get(i), i, shard.rank(), shard.worldSize(),
+          shuffle.buffer(), shuffle.seed(), epochs, start.parts().get(i)));
+    }
+    this.cumulative = source.cumulativeProbabilities();
+    this.mixSeed = Seeds.mix(shuffle.seed(), 0x6D69786564L);
+    this.augmentSeed = Seeds.mix(shuffle.seed(), shard.rank(), 0x6175676DL);
+    this.draws = start.draws();
+    this.worker = worker;
+    this.pool = Executors.newFixedThreadPool(workers, r -> daemon(r, "clip-data-worker-"));
+    this.queue = new ArrayBlockingQueue<>(inFlight);
+    this.thread = daemon(this::run, "clip-data-producer-");
+  }
+
+  private static Thread daemon(Runnable r, String prefix) {
+    Thread t = new Thread(r, prefix + THREADS.incrementAndGet());
+    t.setDaemon(true);
+    return t;
+  }
+
+  void start() {
+    thread.start();
+  }
+
+  BlockingQueue<Slot> queue() {
+    return queue;
+  }
+
+  private void run() {
+    try {
+      while (!closed) {
+        int part = choosePart();
+        PartCursor cursor = cursors.get(part);
+        SourceItem item = cursor.next();
+        if (item == null) {
+          queue.put(new Slot(null, null, null));
+          return;
+        }
+        draws++;
+        DataPosition.Part at = cursor.position();
+        long seed = Seeds.mix(augmentSeed, part, at.epoch(), at.consumed());
+        Future<Outcome> f = item instanceof SourceItem.Bad
+            ? CompletableFuture.completedFuture(worker.process(item, seed))
+            : pool.submit(() -> worker.process(item, seed));
+        queue.put(new Slot(f, position(), null));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (RuntimeException | Error e) {
+      if (!closed) {
+        try {
+          queue.put(new Slot(null, null, e));
+        } catch (InterruptedException ignored) {
+          Thread.currentThread().interrupt();
+        }
+      }
+    } finally {
+      cursors.forEach(PartCursor::close);
+    }
+  }
+
+  /** Draw {@code draws} goes to the part its seeded uniform number falls into. */
+  private int choosePart() {
+    if (cumulative.length == 1) {
+      return 0;
+    }
+    double u = Seeds.unit(mixSeed, draws);
+    for (int i = 0; i < cumulative.length - 1; i++) {
+      if (u < cumulative[i]) {
+        return i;
+      }
+    }
+    return cumulative.length - 1;
+  }
+
+  private DataPosition position() {
+    List<DataPosition.Part> parts = new ArrayList<>(cursors.size());
+    cursors.forEach(c -> parts.add(c.position()));
+    return new DataPosition(draws, parts);
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+    pool.shutdownNow();
+  }
+}

@@ -1,0 +1,88 @@
+package dev.clipjvm.clip.data.source;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * A CSV/TSV file with a header row, parsed by commons-csv (quotes, embedded separators and
+ * newlines handled); image paths are resolved against the file's folder and read by the worker
+ * that decodes them.
+ */
+public final class CsvRecordSource implements RecordSource {
+  private final Path file;
+  private final String imageColumn;
+  private final String captionColumn;
+  private final char separator;
+
+  /** Reads {@code file} with the given columns and separator. */
+  public CsvRecordSource(Path file, String imageColumn, String captionColumn, char separator) {
+    this.file = file;
+    this.imageColumn = imageColumn;
+    this.captionColumn = captionColumn;
+    this.separator = separator;
+  }
+
+  @Override
+  public RecordStream open() throws IOException {
+    Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    CSVParser parser = CSVFormat.DEFAULT.builder().setDelimiter(separator).setHeader()
+        .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get().parse(reader);
+    for (String column : new String[] {imageColumn, captionColumn}) {
+      if (!parser.getHeaderMap().containsKey(column)) {
+        parser.close();
+        throw new IOException(file + ": no column \"" + column + "\" (columns: "
+            + String.join(", ", parser.getHeaderNames()) + ")");
+      }
+    }
+    Path base = file.toAbsolutePath().getParent();
+    Iterator<CSVRecord> rows = parser.iterator();
+    return new RecordStream() {
+      @Override
+      public boolean hasNext() {
+        return rows.hasNext();
+      }
+
+      @Override
+      public SourceItem next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        CSVRecord row = rows.next();
+        String key = file.getFileName() + ":" + row.getRecordNumber();
+        if (!row.isSet(imageColumn) || row.get(imageColumn).isBlank()) {
+          return new SourceItem.Bad(key, BadReason.MISSING_IMAGE,
+              file + " row " + row.getRecordNumber() + " has no " + imageColumn);
+        }
+        String caption = row.isSet(captionColumn) ? row.get(captionColumn).strip() : "";
+        if (caption.isEmpty()) {
+          return new SourceItem.Bad(key, BadReason.MISSING_CAPTION,
+              file + " row " + row.getRecordNumber() + " has no " + captionColumn);
+        }
+        return SourceItem.Pair.of(key, new ImageData.File(base.resolve(row.get(imageColumn))),
+            caption);
+      }
+
+      @Override
+      public void close() {
+        try {
+          parser.close();
+        } catch (IOException ignored) {
+          // Closing a reader cannot lose data.
+        }
+      }
+    };
+  }
+
+  @Override
+  public String describe() {
+    return file.toString();
+  }
+}

@@ -1,0 +1,126 @@
+package dev.clipjvm.clip.data.source;
+
+import dev.clipjvm.clip.api.data.FolderLayout;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+
+/**
+ * An image folder: sidecar captions ({@code x.jpg} + {@code x.txt}, any depth) or class folders
+ * ({@code root/CLASS/x.jpg}, captioned by a template filled with {@code CLASS} and labelled with
+ * the class's index in sorted order). Files are listed once, sorted, so every pass has the same
+ * order.
+ */
+public final class FolderRecordSource implements RecordSource {
+  private final Path root;
+  private final FolderLayout layout;
+  private final List<String> templates;
+  private List<Path> images;
+  private List<String> classes;
+
+  /** Reads {@code root} with the given layout (templates only for class folders). */
+  public FolderRecordSource(Path root, FolderLayout layout, List<String> templates) {
+    this.root = root;
+    this.layout = layout;
+    this.templates = List.copyOf(templates);
+  }
+
+  /** The class names of a class-per-folder layout, in label order. */
+  public synchronized List<String> classes() throws IOException {
+    list();
+    return classes;
+  }
+
+  private synchronized void list() throws IOException {
+    if (images != null) {
+      return;
+    }
+    if (!Files.isDirectory(root)) {
+      throw new IOException("image folder " + root + " does not exist or is not a folder");
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      images = walk.filter(Files::isRegularFile).filter(FolderRecordSource::isImage).sorted()
+          .toList();
+    }
+    List<String> names = new ArrayList<>();
+    if (layout == FolderLayout.CLASS_PER_FOLDER) {
+      try (Stream<Path> dirs = Files.list(root)) {
+        dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted()
+            .forEach(names::add);
+      }
+    }
+    classes = List.copyOf(names);
+  }
+
+  static boolean isImage(Path p) {
+    String n = p.getFileName().toString().toLowerCase(Locale.ROOT);
+    int dot = n.lastIndexOf('.');
+    return dot > 0 && WebDatasetKeys.IMAGE_EXTENSIONS.contains(n.substring(dot + 1));
+  }
+
+  @Override
+  public RecordStream open() throws IOException {
+    list();
+    Iterator<Path> it = images.iterator();
+    int[] index = {0};
+    return new RecordStream() {
+      @Override
+      public boolean hasNext() {
+        return it.hasNext();
+      }
+
+      @Override
+      public SourceItem next() {
+        if (!hasNext()) {
+          throw new NoSuchElementException();
+        }
+        return item(it.next(), index[0]++);
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private SourceItem item(Path image, int index) {
+    String key = root.relativize(image).toString();
+    if (layout == FolderLayout.CLASS_PER_FOLDER) {
+      Path rel = root.relativize(image);
+      if (rel.getNameCount() < 2) {
+        return new SourceItem.Bad(key, BadReason.MISSING_CAPTION,
+            image + " is not inside a class folder of " + root);
+      }
+      String cls = rel.getName(0).toString();
+      String caption = templates.get(index % templates.size()).replace("{}", cls);
+      return new SourceItem.Pair(key, new ImageData.File(image), caption, "",
+          OptionalInt.of(classes.indexOf(cls)));
+    }
+    String name = image.getFileName().toString();
+    Path txt = image.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".txt");
+    if (!Files.isRegularFile(txt)) {
+      return new SourceItem.Bad(key, BadReason.MISSING_CAPTION, image + " has no caption " + txt);
+    }
+    try {
+      String caption = Files.readString(txt, StandardCharsets.UTF_8).strip();
+      return caption.isEmpty()
+          ? new SourceItem.Bad(key, BadReason.MISSING_CAPTION, txt + " is empty")
+          : SourceItem.Pair.of(key, new ImageData.File(image), caption);
+    } catch (IOException | UncheckedIOException e) {
+      return new SourceItem.Bad(key, BadReason.UNREADABLE_FILE, "cannot read " + txt + ": " + e);
+    }
+  }
+
+  @Override
+  public String describe() {
+    return root.toString();
+  }
+}

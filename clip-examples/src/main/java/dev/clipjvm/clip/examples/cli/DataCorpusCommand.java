@@ -1,0 +1,62 @@
+package dev.clipjvm.clip.examples.cli;
+
+import dev.clipjvm.clip.data.curation.CaptionCorpus;
+import dev.clipjvm.clip.data.source.ShardWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code clip data corpus}: a reproducible synthetic caption corpus and query list. */
+@Command(
+    name = "corpus",
+    mixinStandardHelpOptions = true,
+    description = "Write a synthetic caption corpus (pseudo-word captions, a tiny PNG each) as "
+        + "shards DIR/corpus-NNNNN.tar and a query list DIR/queries.txt, for curation at scale.")
+public final class DataCorpusCommand implements Callable<Integer> {
+
+  @Option(names = "--captions", defaultValue = "100000", description = "Captions to write "
+      + "(default ${DEFAULT-VALUE}).")
+  long captions;
+
+  @Option(names = "--queries", defaultValue = "10000", description = "Queries to write "
+      + "(default ${DEFAULT-VALUE}).")
+  int queries;
+
+  @Option(names = "--vocabulary", defaultValue = "20000", description = "Distinct words "
+      + "(default ${DEFAULT-VALUE}).")
+  int vocabulary;
+
+  @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Option(names = "--per-shard", defaultValue = "10000", description = "Captions per shard "
+      + "(default ${DEFAULT-VALUE}).")
+  int perShard;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+  Path out;
+
+  @Override
+  public Integer call() throws IOException {
+    CaptionCorpus corpus = new CaptionCorpus(vocabulary, seed);
+    List<String> list;
+    try {
+      list = corpus.queries(queries);
+    } catch (IllegalArgumentException e) {
+      return DataCommand.fail("corpus", e);
+    }
+    ShardWriter writer = new ShardWriter(out, "corpus", perShard);
+    try (writer) {
+      corpus.write(writer, captions);
+    }
+    Files.write(out.resolve("queries.txt"), list, StandardCharsets.UTF_8);
+    System.out.printf("corpus: %d captions in %s, %d queries in %s%n", writer.samples(),
+        writer.pattern(), list.size(), out.resolve("queries.txt"));
+    return 0;
+  }
+}

@@ -1,0 +1,118 @@
+package dev.clipjvm.clip.examples.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.data.FolderLayout;
+import dev.clipjvm.clip.data.pipeline.BadRecordCounts;
+import dev.clipjvm.clip.data.source.CsvRecordSource;
+import dev.clipjvm.clip.data.source.FolderRecordSource;
+import dev.clipjvm.clip.data.source.ImageData;
+import dev.clipjvm.clip.data.source.RecordSource;
+import dev.clipjvm.clip.data.source.RecordStream;
+import dev.clipjvm.clip.data.source.ShardWriter;
+import dev.clipjvm.clip.data.source.SourceItem;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code clip data write-shards}: converts a CSV/TSV file or an image folder to tar shards. */
+@Command(
+    name = "write-shards",
+    mixinStandardHelpOptions = true,
+    description = "Convert a CSV/TSV file (image path and caption columns, paths relative to "
+        + "the file) or an image folder (sidecar .txt captions, or class folders with "
+        + "--template) into WebDataset shards DIR/PREFIX-NNNNN.tar (KEY.ext + KEY.txt).")
+public final class DataWriteShardsCommand implements Callable<Integer> {
+
+  static final class Input {
+    @Option(names = "--csv", paramLabel = "FILE", description = "A CSV or TSV file (.tsv: tabs).")
+    Path csv;
+
+    @Option(names = "--folder", paramLabel = "DIR", description = "An image folder.")
+    Path folder;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Input input;
+
+  @Option(names = "--image-column", defaultValue = "filepath",
+      description = "CSV column of image paths (default ${DEFAULT-VALUE}).")
+  String imageColumn;
+
+  @Option(names = "--caption-column", defaultValue = "title",
+      description = "CSV column of captions (default ${DEFAULT-VALUE}).")
+  String captionColumn;
+
+  @Option(names = "--template", paramLabel = "TEMPLATE",
+      description = "Class-per-folder layout: caption template(s) with {} for the class name.")
+  List<String> templates = List.of();
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
+  Path out;
+
+  @Option(names = "--prefix", defaultValue = "shard", description = "Shard name prefix.")
+  String prefix;
+
+  @Option(names = "--per-shard", defaultValue = "10000",
+      description = "Samples per shard (default ${DEFAULT-VALUE}).")
+  int perShard;
+
+  @Option(names = "--json", description = "End with one JSON object: samples, shards, bad.")
+  boolean json;
+
+  @Override
+  public Integer call() throws IOException {
+    RecordSource source;
+    if (input.csv != null) {
+      char sep = input.csv.toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
+      source = new CsvRecordSource(input.csv, imageColumn, captionColumn, sep);
+    } else {
+      source = new FolderRecordSource(input.folder, templates.isEmpty()
+          ? FolderLayout.SIDECAR_CAPTIONS : FolderLayout.CLASS_PER_FOLDER, templates);
+    }
+    BadRecordCounts counts = BadRecordCounts.none();
+    ShardWriter writer = new ShardWriter(out, prefix, perShard);
+    try (writer; RecordStream stream = source.open()) {
+      while (stream.hasNext()) {
+        SourceItem item = stream.next();
+        if (item instanceof SourceItem.Bad b) {
+          counts = counts.plusBad(b.reason());
+          System.err.println("skipped: " + b.detail());
+          continue;
+        }
+        SourceItem.Pair p = (SourceItem.Pair) item;
+        Path file = ((ImageData.File) p.image()).path();
+        byte[] bytes;
+        try {
+          bytes = Files.readAllBytes(file);
+        } catch (IOException e) {
+          counts = counts.plusBad(dev.clipjvm.clip.data.source.BadReason.UNREADABLE_FILE);
+          System.err.println("skipped: cannot read " + file + ": " + e.getMessage());
+          continue;
+        }
+        String name = file.getFileName().toString();
+        String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
+        String meta = p.label().isPresent() ? "{\"label\": " + p.label().getAsInt() + "}" : "";
+        writer.write(String.format("%09d", counts.good()), ext, bytes, p.caption(), meta);
+        counts = counts.plusGood();
+      }
+    } catch (IOException e) {
+      return DataCommand.fail("write-shards", e);
+    }
+    System.out.printf("write-shards: %d samples in %d shards (%s), %d skipped%n", counts.good(),
+        writer.shards().size(), writer.shards().isEmpty() ? "none" : writer.pattern(),
+        counts.badTotal());
+    if (json) {
+      ObjectNode o = DataCommand.JSON.createObjectNode();
+      o.put("samples", counts.good()).put("shards", writer.shards().size());
+      counts.byKey().forEach(o.putObject("bad")::put);
+      DataCommand.printJson(o);
+    }
+    return 0;
+  }
+}

@@ -44,7 +44,7 @@ public final class ExperimentPresets {
     long warmup = Math.max(1, Math.min(100, steps / 10));
     TrainingConfig training = new TrainingConfig(64, TrainingLength.steps(steps),
         new AdamWConfig(2e-3, 0.9, 0.98, 1e-6, 0.1), new WarmupCosine(warmup, 0.0),
-        Precision.FP32, 1.0, Math.max(1, steps / 2), 2, 50, Math.max(1, steps / 6), 42);
+        Precision.FP32, 1.0, Math.max(1, steps / 2), 2, 50, Math.max(1, steps / 5), 42);
     int n = 500;
     EvaluationConfig eval = new EvaluationConfig(List.of(
         task("shape", Attribute.SHAPE, false, n, SHAPE_TEMPLATES),

@@ -42,7 +42,8 @@ class BuiltInSourcesLoaderTest {
   @Test
   void benchmarkRunsTheDemoPipeline() {
     LoaderBenchmark.Result r = LoaderBenchmark.synthetic(2, 2);
-    assertThat(r.images()).isEqualTo(2 * 128);
+    assertThat(r.images()).isEqualTo(
+        2L * dev.clipjvm.clip.api.experiment.ExperimentPresets.demo(1000).training().batchSize());
     assertThat(r.imagesPerSecond()).isPositive();
   }
 

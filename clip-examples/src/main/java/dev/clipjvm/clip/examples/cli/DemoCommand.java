@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
         "metrics.jsonl, TensorBoard events, PNG plots and report.md."})
 public final class DemoCommand implements Callable<Integer> {
   /** Default optimizer steps of the demo. */
-  static final long DEFAULT_STEPS = 600;
+  static final long DEFAULT_STEPS = 2500;
 
   @Option(names = "--steps", description = "optimizer steps (default: ${DEFAULT-VALUE})")
   long steps = DEFAULT_STEPS;

@@ -3,10 +3,14 @@ package dev.clipjvm.clip.tf.train;
 import dev.clipjvm.clip.api.train.AdamWConfig;
 import java.util.ArrayList;
 import java.util.List;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.Scope;
+import org.tensorflow.op.core.Assign;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.proto.DataType;
 import org.tensorflow.types.TFloat32;
 
 /**
@@ -26,13 +30,23 @@ import org.tensorflow.types.TFloat32;
 public final class AdamW {
   private AdamW() {}
 
-  /** The scope {@code tf/a/b/c} for the name {@code a/b/c} or {@code a.b.c}. */
-  static Ops under(Ops tf, String path) {
-    Ops out = tf;
-    for (String part : path.split("[/.]")) {
-      out = out.withSubScope(part);
-    }
-    return out;
+  /**
+   * A zero-initialized moment variable {@code optimizer/<parameter path>/<kind>}, built with raw
+   * operation builders in the init scope (its zero assignment runs in {@code
+   * Session.initialize()}): TF Java sub-scopes scan the whole graph, which made per-parameter
+   * scopes cost over a minute on the demo model.
+   */
+  private static Variable<TFloat32> moment(Ops tf, Parameter p, String kind) {
+    Graph graph = (Graph) tf.scope().env();
+    String path = "optimizer/" + p.name().replace('.', '/') + "/" + kind;
+    Ops init = tf.withInitScope();
+    Scope scope = init.scope();
+    Variable<TFloat32> var = new Variable<>(graph.opBuilder(Variable.OP_NAME, path, scope)
+        .setAttr("shape", p.variable().shape()).setAttr("dtype", DataType.DT_FLOAT).build());
+    Operand<TFloat32> zeros = init.zeros(init.constant(p.variable().shape()), TFloat32.class);
+    graph.opBuilder(Assign.OP_NAME, path + "/init", scope).addInput(var.asOutput())
+        .addInput(zeros.asOutput()).build();
+    return var;
   }
 
   /**
@@ -75,25 +89,19 @@ public final class AdamW {
     for (int i = 0; i < params.size(); i++) {
       Parameter p = params.get(i);
       Operand<TFloat32> g = grads.get(i);
-      // Moments are created outside the control dependencies: their initializers must not wait
-      // for gradients.
-      Ops init = under(opt, p.name());
-      Variable<TFloat32> m = init.withName("m").variable(
-          init.zeros(init.constant(p.variable().shape()), TFloat32.class));
-      Variable<TFloat32> v = init.withName("v").variable(
-          init.zeros(init.constant(p.variable().shape()), TFloat32.class));
-      Ops scope = under(after, p.name());
+      Variable<TFloat32> m = moment(tf, p, "m");
+      Variable<TFloat32> v = moment(tf, p, "v");
       moments.add(m);
       moments.add(v);
-      Operand<TFloat32> mNew = scope.assign(m, scope.math.add(scope.math.mul(b1, m),
-          scope.math.mul(scope.math.sub(one, b1), g)));
-      Operand<TFloat32> vNew = scope.assign(v, scope.math.add(scope.math.mul(b2, v),
-          scope.math.mul(scope.math.sub(one, b2), scope.math.square(g))));
-      Operand<TFloat32> denom = scope.math.add(scope.math.div(scope.math.sqrt(vNew), sqrtBc2),
-          scope.constant((float) config.eps()));
-      Operand<TFloat32> w = p.decays() ? scope.math.mul(p.variable(), decayFactor) : p.variable();
-      updates.add(scope.assign(p.variable(),
-          scope.math.sub(w, scope.math.mul(stepSize, scope.math.div(mNew, denom)))));
+      Operand<TFloat32> mNew = after.assign(m, after.math.add(after.math.mul(b1, m),
+          after.math.mul(after.math.sub(one, b1), g)));
+      Operand<TFloat32> vNew = after.assign(v, after.math.add(after.math.mul(b2, v),
+          after.math.mul(after.math.sub(one, b2), after.math.square(g))));
+      Operand<TFloat32> denom = after.math.add(after.math.div(after.math.sqrt(vNew), sqrtBc2),
+          after.constant((float) config.eps()));
+      Operand<TFloat32> w = p.decays() ? after.math.mul(p.variable(), decayFactor) : p.variable();
+      updates.add(after.assign(p.variable(),
+          after.math.sub(w, after.math.mul(stepSize, after.math.div(mNew, denom)))));
     }
     return new Update(
         opt.withControlDependencies(updates).withName("apply").noOp(), List.copyOf(moments));

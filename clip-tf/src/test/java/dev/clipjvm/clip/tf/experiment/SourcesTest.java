@@ -1,7 +1,6 @@
 package dev.clipjvm.clip.tf.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clipjvm.clip.api.data.Augmentation;
 import dev.clipjvm.clip.api.data.DataConfig;
@@ -67,14 +66,6 @@ class SourcesTest {
     assertThat(four[3] & 0xff).isEqualTo(50);
     assertThat(four[6] & 0xff).isEqualTo(150);
     assertThat(four[9] & 0xff).isEqualTo(200);
-  }
-
-  @Test
-  void rejectsSourcesTheTrainerCannotRead() {
-    DataConfig data = new DataConfig(SourceConfig.webDataset("a.tar"), 16,
-        Augmentation.centerCrop(), 0, 0);
-    assertThatThrownBy(() -> Sources.open(data, TOKENIZER, 8, 0))
-        .hasMessageContaining("type \"webdataset\" is not supported by the trainer");
   }
 
   private static int[] firstPixels(Batch b) {

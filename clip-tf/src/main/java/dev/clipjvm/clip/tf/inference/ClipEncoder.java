@@ -87,7 +87,12 @@ public final class ClipEncoder implements AutoCloseable {
 
   /** Loads {@code checkpoint} (any supported format), inferring its architecture. */
   public static ClipEncoder load(Path checkpoint) throws IOException {
-    return load(Checkpoint.read(checkpoint), 0);
+    // Loading TensorFlow's native library takes about as long as reading the file: overlap them.
+    java.util.concurrent.CompletableFuture<String> runtime =
+        java.util.concurrent.CompletableFuture.supplyAsync(org.tensorflow.TensorFlow::version);
+    Checkpoint read = Checkpoint.read(checkpoint);
+    runtime.join();
+    return load(read, 0);
   }
 
   /** A model for a loaded checkpoint; {@code threads} intra-op threads (0 = all cores). */

@@ -5,6 +5,7 @@ import dev.clipjvm.clip.api.experiment.ExperimentPresets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,15 +27,11 @@ public final class DemoCommand implements Callable<Integer> {
   @Option(names = "--out", description = "run directory (default: runs/demo-<time>)")
   Path out;
 
-  @Option(names = "--json", description = "print one JSON object of results as the last line")
-  boolean json;
-
-  @Option(names = "--quiet", description = "no progress bar; a plain log line now and then")
-  boolean quiet;
+  @Mixin RunOutputOptions output;
 
   @Override
   public Integer call() {
     Experiment e = ExperimentPresets.demo(steps);
-    return RunPrinter.run(e, RunPrinter.outDir(out, "demo"), false, quiet, json);
+    return RunPrinter.run(e, RunPrinter.outDir(out, "demo"), false, output.quiet, output.json);
   }
 }

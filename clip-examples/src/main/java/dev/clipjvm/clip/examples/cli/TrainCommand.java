@@ -5,6 +5,7 @@ import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code clip train}: runs an experiment file, from scratch or resuming its run directory. */
@@ -22,11 +23,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--resume", description = "continue from the last checkpoint in --out")
   boolean resume;
 
-  @Option(names = "--json", description = "print one JSON object of results as the last line")
-  boolean json;
-
-  @Option(names = "--quiet", description = "no progress bar; a plain log line now and then")
-  boolean quiet;
+  @Mixin RunOutputOptions output;
 
   @Override
   public Integer call() {
@@ -35,6 +32,7 @@ public final class TrainCommand implements Callable<Integer> {
       System.err.println("clip train: --resume needs --out naming the run directory");
       return 2;
     }
-    return RunPrinter.run(e, RunPrinter.outDir(out, e.name()), resume, quiet, json);
+    return RunPrinter.run(
+        e, RunPrinter.outDir(out, e.name()), resume, output.quiet, output.json);
   }
 }

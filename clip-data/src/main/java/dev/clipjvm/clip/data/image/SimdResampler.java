@@ -1,0 +1,134 @@
+package dev.clipjvm.clip.data.image;
+
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The two passes of {@link BicubicResampler} on SIMD lanes (the JDK's incubating Vector API), with
+ * the same integer arithmetic, so the pixels are bit-identical to the scalar passes and Pillow's.
+ *
+ * <p>The vertical pass is naturally vector-shaped: an output row is a weighted sum of whole input
+ * rows, so the lanes run along the row. The horizontal pass weights neighbouring pixels of one
+ * row, which differ per output pixel; there the lanes run across rows instead: a block of eight
+ * rows is transposed ({@link ByteTranspose}) so that one sample column of the block is one
+ * vector, every output column is then a weighted sum of input-column vectors, and the result is
+ * transposed back.
+ *
+ * <p>Only loaded when {@link #usable()} says the module is present (the JVM runs with
+ * {@code --add-modules jdk.incubator.vector}); otherwise {@link BicubicResampler} stays scalar.
+ */
+final class SimdResampler {
+
+  /** Eight int lanes (AVX2): the horizontal pass transposes blocks of eight rows. */
+  private static final VectorSpecies<Integer> INT = IntVector.SPECIES_256;
+  private static final int L = ByteTranspose.SIZE;
+  /** Eight bytes, which widen to one int vector. */
+  private static final VectorSpecies<Byte> BYTE = ByteVector.SPECIES_64;
+  private static final int BITS = BicubicResampler.PRECISION_BITS;
+  private static final int HALF = 1 << (BITS - 1);
+
+  private SimdResampler() {}
+
+  /**
+   * True when the hardware has 256-bit int vectors (AVX2 or wider); with narrower ones the API
+   * would emulate them, slower than the scalar code.
+   */
+  static boolean usable() {
+    return IntVector.SPECIES_PREFERRED.vectorBitSize() >= INT.vectorBitSize();
+  }
+
+  /**
+   * Output rows {@code [y0, y0+h)} of the vertical pass into {@code out}; {@code src} holds
+   * {@code rowLen}-sample rows starting at input row {@code inFirst}.
+   */
+  static void vertical(byte[] src, int rowLen, BicubicResampler.Coefficients k, int inFirst,
+      int y0, int h, byte[] out) {
+    int[] bounds = k.bounds;
+    int[] weights = k.weights;
+    int vectorEnd = rowLen - rowLen % L;
+    for (int yy = y0; yy < y0 + h; yy++) {
+      int first = (bounds[yy * 2] - inFirst) * rowLen;
+      int n = bounds[yy * 2 + 1];
+      int kb = yy * k.ksize;
+      int o = (yy - y0) * rowLen;
+      int i = 0;
+      for (; i < vectorEnd; i += L) {
+        IntVector acc = IntVector.broadcast(INT, HALF);
+        for (int t = 0, p = first + i; t < n; t++, p += rowLen) {
+          acc = acc.add(widen(src, p).mul(weights[kb + t]));
+        }
+        narrow(acc).intoArray(out, o + i);
+      }
+      for (; i < rowLen; i++) {
+        int s = HALF;
+        for (int t = 0, p = first + i; t < n; t++, p += rowLen) {
+          s += (src[p] & 0xFF) * weights[kb + t];
+        }
+        out[o + i] = BicubicResampler.clip8(s);
+      }
+    }
+  }
+
+  /**
+   * The horizontal pass of RGB rows {@code [rowFirst, rowFirst + h)} for output columns
+   * {@code [x0, x0 + w)}, into {@code out} (row {@code y} at {@code y * w * 3}). Whole blocks of
+   * eight rows are done here; the returned count of rows done leaves the rest to the scalar pass.
+   */
+  static int horizontalRgb(byte[] src, int inRow, BicubicResampler.Coefficients k, int x0, int w,
+      int rowFirst, int h, byte[] out) {
+    int[] bounds = k.bounds;
+    int[] weights = k.weights;
+    int from = bounds[x0 * 2] * 3;
+    int to = (bounds[(x0 + w - 1) * 2] + bounds[(x0 + w - 1) * 2 + 1]) * 3;
+    int outRow = w * 3;
+    // Input samples of a block, sample s (= column*3 + channel) of row r at s*8+r, so one sample
+    // of the eight rows is one vector; the results are laid out the same way.
+    byte[] columns = new byte[(to - from) * L];
+    byte[] results = new byte[outRow * L];
+    int[] offsets = new int[L];
+    int blocks = h / L;
+    for (int b = 0; b < blocks; b++) {
+      int y0 = b * L;
+      for (int r = 0; r < L; r++) {
+        offsets[r] = (rowFirst + y0 + r) * inRow + from;
+      }
+      ByteTranspose.rowsToColumns(src, offsets, to - from, columns, 0);
+      for (int xx = 0; xx < w; xx++) {
+        int n = bounds[(x0 + xx) * 2 + 1];
+        int kb = (x0 + xx) * k.ksize;
+        IntVector red = IntVector.broadcast(INT, HALF);
+        IntVector green = red;
+        IntVector blue = red;
+        for (int t = 0, q = (bounds[(x0 + xx) * 2] * 3 - from) * L; t < n; t++, q += 3 * L) {
+          int wt = weights[kb + t];
+          red = red.add(widen(columns, q).mul(wt));
+          green = green.add(widen(columns, q + L).mul(wt));
+          blue = blue.add(widen(columns, q + 2 * L).mul(wt));
+        }
+        int j = xx * 3 * L;
+        narrow(red).intoArray(results, j);
+        narrow(green).intoArray(results, j + L);
+        narrow(blue).intoArray(results, j + 2 * L);
+      }
+      for (int r = 0; r < L; r++) {
+        offsets[r] = (y0 + r) * outRow;
+      }
+      ByteTranspose.columnsToRows(results, 0, outRow, out, offsets);
+    }
+    return blocks * L;
+  }
+
+  /** {@code L} unsigned bytes from {@code src[p]} as ints. */
+  private static IntVector widen(byte[] src, int p) {
+    return ((IntVector) ByteVector.fromArray(BYTE, src, p)
+        .convertShape(VectorOperators.B2I, INT, 0)).and(0xFF);
+  }
+
+  /** The fixed-point sums shifted down and clipped to 0..255, as bytes. */
+  private static ByteVector narrow(IntVector acc) {
+    return (ByteVector) acc.lanewise(VectorOperators.ASHR, BITS).max(0).min(255)
+        .convertShape(VectorOperators.I2B, BYTE, 0);
+  }
+}

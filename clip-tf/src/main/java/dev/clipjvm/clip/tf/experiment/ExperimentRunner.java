@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.experiment;
 
+import dev.clipjvm.clip.api.data.DataPosition;
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.api.experiment.ZeroShotTask;
@@ -7,6 +8,7 @@ import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.tf.checkpoint.CheckpointValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
+import dev.clipjvm.clip.tf.train.BatchSource;
 import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.ClipTowers;
@@ -24,6 +26,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 
@@ -63,7 +66,8 @@ public final class ExperimentRunner {
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
               cfg.precision()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
           e.init().frozen());
-      long done = initialize(e, o, s, towers[0], checkpoints);
+      Optional<Resumed> resumed = initialize(e, o, s, towers[0], checkpoints);
+      long done = resumed.map(r -> r.state().step()).orElse(0L);
       List<Task> tasks = new ArrayList<>();
       for (ZeroShotTask t : e.evaluation().tasks()) {
         tasks.add(new Task(t, EvalSets.images(e, t)));
@@ -76,11 +80,21 @@ public final class ExperimentRunner {
           step -> evaluate(s, tg, tasks, e.evaluation().batchSize(),
               texts -> tokenizer.tokenize(texts, context,
                   dev.clipjvm.clip.data.text.Overflow.TRUNCATE)));
-      var data = Sources.open(e.data(), tokenizer, context, cfg.seed());
-      Trainer.Outcome out = new Trainer(tg, s, cfg, opts, checkpoints, log).run(data, done);
-      if (data instanceof LoaderBatchSource files) {
-        System.err.println("data: " + files.badRecords() + " (skipped records by reason)");
-        files.close();
+      BatchSource data = Sources.open(e.data(), tokenizer, context, cfg.seed());
+      Trainer.Outcome out;
+      try {
+        resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize()));
+        out = new Trainer(tg, s, cfg, opts, checkpoints, log).run(data, done);
+        if (data instanceof LoaderBatchSource files) {
+          // Counts restart at a resume point (the loader decodes nothing before it).
+          System.err.println("data: records decoded" + (files.countsFrom() == 0 ? ""
+              : " since pair " + files.countsFrom() + " (the resume point)") + ": "
+              + files.badRecords() + " (skipped records by reason)");
+        }
+      } finally {
+        if (data instanceof LoaderBatchSource files) {
+          files.close();
+        }
       }
       log.flush();
       ModelExport.write(s, towers[0].variables(), dir.resolve(MODEL),
@@ -102,6 +116,32 @@ public final class ExperimentRunner {
 
   private record Task(ZeroShotTask task, ZeroShot.Images images) {}
 
+  /** The checkpoint a run resumed from and its state. */
+  private record Resumed(Path checkpoint, CheckpointState state) {}
+
+  /**
+   * Opens a stream-reading source at the checkpoint's stored stream position, so the resume
+   * decodes no earlier record; without one (a checkpoint written before positions were recorded)
+   * the source replays its stream up to the checkpoint's pair count instead.
+   */
+  private static void resumeStream(BatchSource data, Resumed r, int batchSize) {
+    Optional<DataPosition> at = r.state().streamPosition();
+    if (at.isEmpty()) {
+      return;
+    }
+    Path file = Checkpoints.stateFile(r.checkpoint());
+    if (!(data instanceof LoaderBatchSource files)) {
+      throw new IllegalStateException("--resume: " + file + " has a streamPosition, but this "
+          + "experiment's data is addressed by position, not read as a stream");
+    }
+    try {
+      files.openAt(r.state().dataPosition(), batchSize, at.get());
+    } catch (IllegalArgumentException ex) {
+      throw new IllegalStateException("--resume: the streamPosition in " + file
+          + " does not fit the data source: " + ex.getMessage(), ex);
+    }
+  }
+
   private static Map<String, Double> evaluate(Session s, TrainGraph tg, List<Task> tasks,
       int batch, java.util.function.Function<List<String>, int[][]> tokenize) {
     Map<String, Double> out = new LinkedHashMap<>();
@@ -115,13 +155,13 @@ public final class ExperimentRunner {
     return out;
   }
 
-  /** Restores, imports or draws the starting weights; returns the steps already completed. */
-  private static long initialize(Experiment e, Options o, Session s, ClipTowers towers,
-      Checkpoints checkpoints) {
+  /** Restores, imports or draws the starting weights; returns the checkpoint resumed from. */
+  private static Optional<Resumed> initialize(Experiment e, Options o, Session s,
+      ClipTowers towers, Checkpoints checkpoints) {
     if (o.resume()) {
       Path last = checkpoints.latest().orElseThrow(() -> new IllegalStateException(
           "--resume: no checkpoint in " + checkpoints.dir()));
-      return Checkpoints.restore(s, last).step();
+      return Optional.of(new Resumed(last, Checkpoints.restore(s, last)));
     }
     if (!checkpoints.complete().isEmpty()) {
       throw new IllegalStateException(o.runDir() + " already holds checkpoints; pass --resume "
@@ -140,7 +180,7 @@ public final class ExperimentRunner {
     } else {
       towers.variables().initialize(s, new RandomInit(e.training().seed()));
     }
-    return 0;
+    return Optional.empty();
   }
 
   private static long examplesPerEpoch(Experiment e) {

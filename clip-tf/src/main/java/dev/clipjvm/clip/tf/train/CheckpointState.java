@@ -1,7 +1,9 @@
 package dev.clipjvm.clip.tf.train;
 
+import dev.clipjvm.clip.api.data.DataPosition;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Everything besides the variables that a checkpoint records, written as {@code state.json}.
@@ -10,20 +12,39 @@ import java.util.Objects;
  * @param experiment the experiment configuration, as JSON text
  * @param vocabulary path of the tokenizer vocabulary (merges file) the run uses
  * @param dataPosition pairs consumed from the training stream (the next batch starts here)
+ * @param streamPosition where the data loader's stream stands after those {@code dataPosition}
+ *     pairs, for sources that read a stream (the clip-data loader), so a resume opens the stream
+ *     there instead of replaying it; empty for position-addressed sources (synthetic, IDX) and in
+ *     checkpoints written before it was recorded
  * @param extra small named values (e.g. the last loss), for reports
  */
 public record CheckpointState(
     long step, String experiment, String vocabulary, long dataPosition,
+    // Data-parallel training will need one stream position per rank here (each rank's loader
+    // reads its own shard), e.g. a list indexed by rank; a single process is rank 0 of 1.
+    Optional<DataPosition> streamPosition,
     Map<String, Double> extra) {
 
   /** Validates and copies. */
   public CheckpointState {
     Objects.requireNonNull(experiment, "experiment");
     Objects.requireNonNull(vocabulary, "vocabulary");
+    Objects.requireNonNull(streamPosition, "streamPosition");
     extra = Map.copyOf(extra);
     if (step < 0 || dataPosition < 0) {
       throw new IllegalArgumentException(
           "step " + step + " and data position " + dataPosition + " must not be negative");
     }
+  }
+
+  /** A state without a stream position (position-addressed data). */
+  public CheckpointState(long step, String experiment, String vocabulary, long dataPosition,
+      Map<String, Double> extra) {
+    this(step, experiment, vocabulary, dataPosition, Optional.empty(), extra);
+  }
+
+  /** This state with the stream position {@code v}. */
+  public CheckpointState withStreamPosition(Optional<DataPosition> v) {
+    return new CheckpointState(step, experiment, vocabulary, dataPosition, v, extra);
   }
 }

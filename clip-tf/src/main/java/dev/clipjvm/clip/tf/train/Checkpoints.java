@@ -1,8 +1,5 @@
 package dev.clipjvm.clip.tf.train;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -27,8 +24,6 @@ public final class Checkpoints {
   static final String PREFIX = "step-";
   private static final String STATE = "state.json";
   private static final String VARIABLES = "variables";
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
   private final Path dir;
   private final int keep;
@@ -54,7 +49,7 @@ public final class Checkpoints {
     try {
       Files.createDirectories(temp);
       session.save(temp.resolve(VARIABLES).toString());
-      JSON.writeValue(temp.resolve(STATE).toFile(), state);
+      StateJson.write(temp.resolve(STATE), state);
       if (Files.exists(target)) {
         deleteTree(target);
       }
@@ -76,23 +71,30 @@ public final class Checkpoints {
     return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
   }
 
-  /** Restores the variables of checkpoint {@code checkpoint} into the session. */
+  /**
+   * Restores the variables of checkpoint {@code checkpoint} into the session and returns its
+   * state (read first, so a bad {@code state.json} fails before any variable changes).
+   */
   public static CheckpointState restore(Session session, Path checkpoint) {
-    Path state = checkpoint.resolve(STATE);
-    if (!Files.isRegularFile(state)) {
+    if (!Files.isRegularFile(checkpoint.resolve(STATE))) {
       throw new IllegalArgumentException(checkpoint + " is not a checkpoint: no " + STATE);
     }
+    CheckpointState state = readState(checkpoint);
     session.restore(checkpoint.resolve(VARIABLES).toString());
-    return readState(checkpoint);
+    return state;
   }
 
-  /** Reads the state of checkpoint directory {@code checkpoint}. */
+  /** The {@code state.json} file of checkpoint directory {@code checkpoint}. */
+  public static Path stateFile(Path checkpoint) {
+    return checkpoint.resolve(STATE);
+  }
+
+  /**
+   * Reads the state of checkpoint directory {@code checkpoint}; bad content fails with an
+   * {@link IllegalArgumentException} naming the file and every bad key.
+   */
   public static CheckpointState readState(Path checkpoint) {
-    try {
-      return JSON.readValue(checkpoint.resolve(STATE).toFile(), CheckpointState.class);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + checkpoint.resolve(STATE) + ": " + e, e);
-    }
+    return StateJson.read(checkpoint.resolve(STATE));
   }
 
   /** Complete checkpoints, oldest first. */

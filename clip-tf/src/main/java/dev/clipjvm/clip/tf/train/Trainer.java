@@ -16,9 +16,10 @@ import org.tensorflow.types.TUint8;
  * The training loop over a compiled {@link TrainGraph}: step {@code s} (1-based) trains on the
  * batch at data position {@code (s - 1) * batchSize} with the schedule's learning rate for
  * {@code s - 1}; metrics go to the {@link MetricsLog}; checkpoints are written every {@code
- * checkpointInterval} steps and at the end; evaluation runs every {@code evalInterval} steps and
- * at the end. A non-finite loss or gradient norm stops the run with {@link
- * NonFiniteLossException}; the last checkpoint written stays the last good one.
+ * checkpointInterval} steps and at the end, recording the data source's stream position after
+ * the step's pairs when it has one ({@link BatchSource#streamPosition}); evaluation runs every
+ * {@code evalInterval} steps and at the end. A non-finite loss or gradient norm stops the run
+ * with {@link NonFiniteLossException}; the last checkpoint written stays the last good one.
  */
 public final class Trainer {
 
@@ -28,7 +29,8 @@ public final class Trainer {
    * @param totalSteps steps of the whole run (the schedule's length)
    * @param endId end-of-text token id (batches are cut after the last one)
    * @param quiet no progress bar; a plain line every {@code logInterval} steps instead
-   * @param state the checkpoint state to record after a step, given the step
+   * @param state the checkpoint state to record after a step, given the step; the trainer adds
+   *     the data source's {@link BatchSource#streamPosition stream position} after that step
    * @param evaluate evaluation at a step: metric name to value (may be empty)
    */
   public record Options(long totalSteps, int endId, boolean quiet,
@@ -93,7 +95,10 @@ public final class Trainer {
         boolean last = s == total;
         if (last || (config.checkpointInterval() > 0 && s % config.checkpointInterval() == 0)) {
           metrics.flush();
-          checkpoints.save(session, options.state().apply(s));
+          // The stream position after exactly this step's pairs: the prefetcher has already
+          // drawn later batches, so the source's current position would be too far.
+          checkpoints.save(session,
+              options.state().apply(s).withStreamPosition(data.streamPosition(s * b)));
         }
         if (last || (config.evalInterval() > 0 && s % config.evalInterval() == 0)) {
           lastEval = options.evaluate().apply(s);

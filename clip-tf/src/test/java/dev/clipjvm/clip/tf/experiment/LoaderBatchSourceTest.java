@@ -1,58 +1,122 @@
 package dev.clipjvm.clip.tf.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.clipjvm.clip.api.data.Augmentation;
 import dev.clipjvm.clip.api.data.DataConfig;
-import dev.clipjvm.clip.api.data.SourceConfig;
-import dev.clipjvm.clip.data.source.ShardWriter;
+import dev.clipjvm.clip.api.data.DataPosition;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
-import dev.clipjvm.clip.data.text.BpeTrainer;
 import dev.clipjvm.clip.tf.train.Batch;
-import dev.clipjvm.clip.tf.train.BatchSource;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LoaderBatchSourceTest {
   @TempDir Path dir;
+  private DataConfig data;
+  private BpeTokenizer tokenizer;
+
+  @BeforeEach
+  void shards() throws IOException {
+    TinyShards shards = TinyShards.write(dir);
+    data = shards.data(32);
+    tokenizer = shards.tokenizer();
+  }
+
+  private LoaderBatchSource open() {
+    return (LoaderBatchSource) Sources.open(data, tokenizer, 12, 5);
+  }
+
+  /** The first {@code count} batches of 8 of an uninterrupted stream. */
+  private List<Batch> straight(int count) {
+    try (LoaderBatchSource s = open()) {
+      List<Batch> out = new ArrayList<>();
+      for (int i = 0; i < count; i++) {
+        out.add(s.batch(i * 8L, 8));
+      }
+      return out;
+    }
+  }
 
   @Test
-  void webDatasetBatchesReplayExactlyAtAResumedPosition() throws Exception {
-    List<String> captions = new ArrayList<>();
-    try (ShardWriter w = new ShardWriter(dir, "s", 10)) {
-      for (int i = 0; i < 30; i++) {
-        BufferedImage img = new BufferedImage(48, 40, BufferedImage.TYPE_INT_RGB);
-        img.setRGB(i, i, 0xFFFFFF);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(img, "jpg", out);
-        captions.add("a picture number " + i);
-        w.write(String.format("k%03d", i), "jpg", out.toByteArray(), captions.get(i), "");
+  void withoutAStoredPositionAResumeReplaysTheStreamExactly() {
+    List<Batch> expected = straight(5);
+    try (LoaderBatchSource resumed = open()) {
+      Batch third = resumed.batch(24, 8);
+
+      assertThat(expected.get(0).pixels()).hasSize(8 * 32 * 32 * 3);
+      assertThat(expected.get(0).tokens()[0]).hasSize(12);
+      assertThat(third.pixels()).isEqualTo(expected.get(3).pixels());
+      assertThat(third.tokens()).isDeepEqualTo(expected.get(3).tokens());
+      assertThat(resumed.batch(32, 8).pixels()).isEqualTo(expected.get(4).pixels());
+      // The replay decoded the 24 records before the position, then the two batches read.
+      assertThat(resumed.badRecords().seen()).isEqualTo(40);
+      assertThat(resumed.countsFrom()).isZero();
+    }
+  }
+
+  @Test
+  void remembersThePositionAfterEachRecentBatchNotOnlyTheLatest() {
+    try (LoaderBatchSource s = open()) {
+      for (int i = 0; i < 5; i++) {
+        s.batch(i * 8L, 8);
       }
+      // One part, no bad records: after p pairs, p records were drawn; an epoch has 30.
+      assertThat(s.streamPosition(24)).contains(new DataPosition(24,
+          List.of(new DataPosition.Part(0, 24))));
+      assertThat(s.streamPosition(40)).contains(new DataPosition(40,
+          List.of(new DataPosition.Part(1, 10))));
+      assertThat(s.streamPosition(20)).isEmpty();
+      for (int i = 5; i < 5 + LoaderBatchSource.REMEMBERED; i++) {
+        s.batch(i * 8L, 8);
+      }
+      assertThat(s.streamPosition(40)).isEmpty();
+      assertThat(s.streamPosition(8L * (5 + LoaderBatchSource.REMEMBERED))).isPresent();
     }
-    BpeTokenizer tokenizer = new BpeTokenizer(BpeTrainer.train(captions, 600));
-    DataConfig data = new DataConfig(SourceConfig.webDataset(dir + "/s-{00000..00002}.tar"), 32,
-        Augmentation.randomResizedCrop(), 8, 0.0);
+  }
 
-    BatchSource straight = Sources.open(data, tokenizer, 12, 5);
-    List<Batch> expected = new ArrayList<>();
-    for (int i = 0; i < 5; i++) {
-      expected.add(straight.batch(i * 8L, 8));
+  @Test
+  void openedAtAStoredPositionItDecodesNoEarlierRecordAndContinuesExactly() {
+    List<Batch> expected = straight(5);
+    DataPosition after24;
+    try (LoaderBatchSource s = open()) {
+      for (int i = 0; i < 5; i++) {
+        s.batch(i * 8L, 8);
+      }
+      after24 = s.streamPosition(24).orElseThrow();
     }
-    BatchSource resumed = Sources.open(data, tokenizer, 12, 5);
-    Batch third = resumed.batch(24, 8);
+    try (LoaderBatchSource resumed = open()) {
+      resumed.openAt(24, 8, after24);
+      Batch fourth = resumed.batch(24, 8);
 
-    assertThat(expected.get(0).pixels()).hasSize(8 * 32 * 32 * 3);
-    assertThat(expected.get(0).tokens()[0]).hasSize(12);
-    assertThat(third.pixels()).isEqualTo(expected.get(3).pixels());
-    assertThat(third.tokens()).isDeepEqualTo(expected.get(3).tokens());
-    assertThat(resumed.batch(32, 8).pixels()).isEqualTo(expected.get(4).pixels());
-    ((AutoCloseable) straight).close();
-    ((AutoCloseable) resumed).close();
+      assertThat(fourth.pixels()).isEqualTo(expected.get(3).pixels());
+      assertThat(fourth.tokens()).isDeepEqualTo(expected.get(3).tokens());
+      // Only the batch returned was decoded: no replay of the 24 pairs before it.
+      assertThat(resumed.badRecords().seen()).isEqualTo(8);
+      assertThat(resumed.countsFrom()).isEqualTo(24);
+      Batch fifth = resumed.batch(32, 8);
+      assertThat(fifth.pixels()).isEqualTo(expected.get(4).pixels());
+      assertThat(fifth.tokens()).isDeepEqualTo(expected.get(4).tokens());
+      assertThat(resumed.streamPosition(40)).contains(new DataPosition(40,
+          List.of(new DataPosition.Part(1, 10))));
+    }
+  }
+
+  @Test
+  void aStoredPositionThatDoesNotFitTheSourceFailsAtOnce() {
+    try (LoaderBatchSource s = open()) {
+      assertThatThrownBy(() -> s.openAt(16, 8, DataPosition.start(2)))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage("data position has 2 parts but the source has 1");
+      assertThatThrownBy(() -> s.openAt(16, 8,
+          new DataPosition(16, List.of(new DataPosition.Part(0, 31)))))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("is past the end of epoch 0");
+      assertThat(s.streamPosition(16)).isEmpty();
+    }
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.clipjvm.clip.api.data.DataPosition;
 import dev.clipjvm.clip.api.experiment.FrozenTower;
 import dev.clipjvm.clip.api.train.AdamWConfig;
 import dev.clipjvm.clip.api.train.Precision;
@@ -15,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tensorflow.Graph;
@@ -82,6 +86,43 @@ class TrainerTest {
     assertThat(rest).hasSize(2);
     assertThat(rest.get(0)).isCloseTo(full.get(4), within(1e-6));
     assertThat(rest.get(1)).isCloseTo(full.get(5), within(1e-6));
+  }
+
+  @Test
+  void checkpointsRecordTheStreamPositionAfterTheCheckpointedStepsPairs() {
+    Path run = dir.resolve("stream");
+    // A stream-like source: it knows the position after each batch it has returned.
+    Set<Long> returned = ConcurrentHashMap.newKeySet();
+    BatchSource stream = new BatchSource() {
+      @Override
+      public Batch batch(long position, int size) {
+        returned.add(position + size);
+        return TinyData.source().batch(position, size);
+      }
+
+      @Override
+      public Optional<DataPosition> streamPosition(long pairs) {
+        return returned.contains(pairs)
+            ? Optional.of(new DataPosition(pairs, List.of(new DataPosition.Part(0, pairs))))
+            : Optional.empty();
+      }
+    };
+    try (Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(run)) {
+      TrainGraph tg = graph(g, Math.log(1 / 0.07), 100);
+      s.initialize();
+      Checkpoints ck = new Checkpoints(run.resolve("checkpoints"), 2);
+      new Trainer(tg, s, config(4, 2, 1e-2), new Trainer.Options(4, TinyData.END, true,
+          step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()), step -> Map.of()),
+          ck, log).run(stream, 0);
+
+      // The prefetcher runs up to three batches ahead of the step, so the source has usually
+      // moved on when a checkpoint is written; the state holds the position after the pairs the
+      // checkpointed steps consumed (12 after step 2, 24 after step 4).
+      assertThat(Checkpoints.readState(run.resolve("checkpoints/step-00000002")).streamPosition())
+          .contains(new DataPosition(12, List.of(new DataPosition.Part(0, 12))));
+      assertThat(Checkpoints.readState(run.resolve("checkpoints/step-00000004")).streamPosition())
+          .contains(new DataPosition(24, List.of(new DataPosition.Part(0, 24))));
+    }
   }
 
   @Test

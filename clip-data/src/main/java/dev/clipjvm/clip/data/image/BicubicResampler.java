@@ -83,6 +83,48 @@ public final class BicubicResampler {
     return in.hasAlpha() ? Alpha.unpremultiply(out) : out;
   }
 
+  /**
+   * The {@code window} part of the {@code outW x outH} resize of {@code in} as RGB planes, for
+   * channels-first model inputs. The same pixels as {@link #resize(Pixels, int, int, Window)}
+   * then {@link RgbPlanes#of}; on SIMD lanes an RGB image that is resized both ways is written
+   * as planes directly, which spares the interleaving and lets normalization run contiguously.
+   */
+  public static RgbPlanes resizePlanes(Pixels in, int outW, int outH, Window window) {
+    boolean direct = SIMD && in.channels() == 3 && !in.indexed() && outW != in.width()
+        && outH != in.height() && window.fitsIn(outW, outH);
+    if (!direct) {
+      return RgbPlanes.of(resize(in, outW, outH, window).toRgb());
+    }
+    Coefficients horizontal = Coefficients.of(in.width(), outW);
+    Coefficients vertical = Coefficients.of(in.height(), outH);
+    int w = window.width();
+    int firstIn = vertical.first(window.y());
+    int h = vertical.end(window.y() + window.height() - 1) - firstIn;
+    byte[] rows = new byte[3 * w * h];
+    int done = SimdResampler.horizontalRgb(in.data(), in.width() * 3, horizontal, window.x(), w,
+        firstIn, h, rows, true);
+    if (done < h) {
+      // The last few rows (fewer than a vector block) through the scalar pass, then de-interleaved.
+      byte[] tail = new byte[w * h * 3];
+      horizontalRgb(in.data(), in.width() * 3, in.width(), horizontal, window.x(), w, firstIn,
+          done, h, tail);
+      for (int y = done; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          for (int c = 0; c < 3; c++) {
+            rows[(c * h + y) * w + x] = tail[(y * w + x) * 3 + c];
+          }
+        }
+      }
+    }
+    int plane = w * window.height();
+    byte[] out = new byte[3 * plane];
+    for (int c = 0; c < 3; c++) {
+      SimdResampler.vertical(rows, c * w * h, w, vertical, firstIn, window.y(), window.height(),
+          out, c * plane);
+    }
+    return new RgbPlanes(w, window.height(), out);
+  }
+
   /** Output columns {@code [x0, x0+w)} for input rows {@code [rowFirst, rowEnd)}. */
   private static Pixels horizontalPass(Pixels in, Coefficients k, int x0, int w, int rowFirst,
       int rowEnd, boolean simd) {
@@ -94,7 +136,9 @@ public final class BicubicResampler {
     int[] kk = k.weights;
     int ksize = k.ksize;
     if (c == 3) {
-      int done = simd ? SimdResampler.horizontalRgb(src, inRow, k, x0, w, rowFirst, h, out) : 0;
+      int done = simd
+          ? SimdResampler.horizontalRgb(src, inRow, k, x0, w, rowFirst, h, out, false)
+          : 0;
       horizontalRgb(src, inRow, in.width(), k, x0, w, rowFirst, done, h, out);
       return new Pixels(w, h, c, false, out);
     }
@@ -223,7 +267,7 @@ public final class BicubicResampler {
     byte[] src = in.data();
     byte[] out = new byte[rowLen * h];
     if (simd) {
-      SimdResampler.vertical(src, rowLen, k, inFirst, y0, h, out);
+      SimdResampler.vertical(src, 0, rowLen, k, inFirst, y0, h, out, 0);
       return new Pixels(in.width(), h, c, false, out);
     }
     int[] kk = k.weights;

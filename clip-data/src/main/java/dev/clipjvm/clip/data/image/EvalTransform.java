@@ -31,6 +31,15 @@ public record EvalTransform(int size, ResizeMode mode) implements ImageTransform
     };
   }
 
+  @Override
+  public RgbPlanes planes(Pixels image, long seed) {
+    if (mode != ResizeMode.SHORTEST) {
+      return ImageTransform.super.planes(image, seed);
+    }
+    int[] wh = shortestSize(image.width(), image.height(), size);
+    return BicubicResampler.resizePlanes(image, wh[0], wh[1], centre(wh));
+  }
+
   /**
    * The size torchvision gives an image whose shorter side is resized to {@code size}:
    * {@code {width, height}}, the longer side {@code int(size * long / short)}.
@@ -43,9 +52,18 @@ public record EvalTransform(int size, ResizeMode mode) implements ImageTransform
 
   private static Pixels shortest(Pixels image, int size) {
     int[] wh = shortestSize(image.width(), image.height(), size);
+    return BicubicResampler.resize(image, wh[0], wh[1], centre(wh, size)).toRgb();
+  }
+
+  private Window centre(int[] wh) {
+    return centre(wh, size);
+  }
+
+  /** The centred {@code size x size} crop of a {@code wh[0] x wh[1]} image. */
+  private static Window centre(int[] wh, int size) {
     int left = (int) Math.rint((wh[0] - size) / 2.0);
     int top = (int) Math.rint((wh[1] - size) / 2.0);
-    return BicubicResampler.resize(image, wh[0], wh[1], new Window(left, top, size, size)).toRgb();
+    return new Window(left, top, size, size);
   }
 
   private Pixels longest(Pixels image) {

@@ -13,6 +13,14 @@ public sealed interface ImageTransform permits EvalTransform, RandomResizedCrop,
   /** The {@code size x size} RGB image for {@code image}, using {@code seed} if random. */
   Pixels apply(Pixels image, long seed);
 
+  /**
+   * The same image as {@link #apply} as RGB planes (channels first); transforms that resize
+   * write the planes directly, which is faster than interleaving and splitting again.
+   */
+  default RgbPlanes planes(Pixels image, long seed) {
+    return RgbPlanes.of(apply(image, seed));
+  }
+
   /** OpenAI's eval transform: resize the shorter side to {@code size}, center crop. */
   static ImageTransform eval(int size) {
     return new EvalTransform(size, ResizeMode.SHORTEST);

@@ -49,6 +49,30 @@ public record Normalization(float[] mean, float[] std) {
     return out;
   }
 
+  /**
+   * The normalized planes as a {@code [3, H, W]} array: one contiguous pass per channel, on SIMD
+   * lanes when {@link BicubicResampler#simd()} (identical values).
+   */
+  public float[] chw(RgbPlanes image) {
+    byte[] data = image.data();
+    float[] out = new float[data.length];
+    int n = image.width() * image.height();
+    if (BicubicResampler.simd()) {
+      for (int c = 0; c < 3; c++) {
+        SimdNormalization.normalize(data, c * n, (c + 1) * n, mean[c], std[c], out);
+      }
+      return out;
+    }
+    float[][] table = table();
+    for (int c = 0; c < 3; c++) {
+      float[] t = table[c];
+      for (int i = c * n; i < (c + 1) * n; i++) {
+        out[i] = t[data[i] & 0xFF];
+      }
+    }
+    return out;
+  }
+
   /** The normalized image as a {@code [H, W, 3]} array (channels last). */
   public float[] hwc(Pixels image) {
     Pixels rgb = image.toRgb();

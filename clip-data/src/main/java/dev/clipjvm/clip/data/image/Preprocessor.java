@@ -41,7 +41,11 @@ public record Preprocessor(ImageDecoder decoder, ImageTransform transform,
 
   /** The normalized {@code [3, S, S]} array of one file. */
   public float[] chw(Path image) throws IOException {
-    return normalization.chw(pixels(image, 0L));
+    return chw(image, 0L);
+  }
+
+  private float[] chw(Path image, long seed) throws IOException {
+    return normalization.chw(transform.planes(decoder.decode(image), seed));
   }
 
   /**
@@ -62,7 +66,7 @@ public record Preprocessor(ImageDecoder decoder, ImageTransform transform,
       for (int i = 0; i < images.size(); i++) {
         Path p = images.get(i);
         long s = seed + i;
-        futures.add(pool.submit(() -> normalization.chw(pixels(p, s))));
+        futures.add(pool.submit(() -> chw(p, s)));
       }
       List<float[]> out = new ArrayList<>(images.size());
       for (Future<float[]> f : futures) {

@@ -33,9 +33,17 @@ public record RandomResizedCrop(int size, double minScale, double maxScale, doub
 
   @Override
   public Pixels apply(Pixels image, long seed) {
+    return BicubicResampler.resize(region(image, seed), size, size).toRgb();
+  }
+
+  @Override
+  public RgbPlanes planes(Pixels image, long seed) {
+    return BicubicResampler.resizePlanes(region(image, seed), size, size, Window.of(size, size));
+  }
+
+  private Pixels region(Pixels image, long seed) {
     Window crop = window(image.width(), image.height(), new SplittableRandom(seed));
-    Pixels region = image.crop(crop.x(), crop.y(), crop.width(), crop.height());
-    return BicubicResampler.resize(region, size, size).toRgb();
+    return image.crop(crop.x(), crop.y(), crop.width(), crop.height());
   }
 
   /** The crop rectangle drawn for a {@code width x height} image. */

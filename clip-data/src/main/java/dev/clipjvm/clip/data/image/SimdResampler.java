@@ -40,19 +40,20 @@ final class SimdResampler {
   }
 
   /**
-   * Output rows {@code [y0, y0+h)} of the vertical pass into {@code out}; {@code src} holds
-   * {@code rowLen}-sample rows starting at input row {@code inFirst}.
+   * Output rows {@code [y0, y0+h)} of the vertical pass into {@code out} from {@code outAt};
+   * {@code src} holds {@code rowLen}-sample rows from {@code srcAt}, starting at input row
+   * {@code inFirst}.
    */
-  static void vertical(byte[] src, int rowLen, BicubicResampler.Coefficients k, int inFirst,
-      int y0, int h, byte[] out) {
+  static void vertical(byte[] src, int srcAt, int rowLen, BicubicResampler.Coefficients k,
+      int inFirst, int y0, int h, byte[] out, int outAt) {
     int[] bounds = k.bounds;
     int[] weights = k.weights;
     int vectorEnd = rowLen - rowLen % L;
     for (int yy = y0; yy < y0 + h; yy++) {
-      int first = (bounds[yy * 2] - inFirst) * rowLen;
+      int first = srcAt + (bounds[yy * 2] - inFirst) * rowLen;
       int n = bounds[yy * 2 + 1];
       int kb = yy * k.ksize;
-      int o = (yy - y0) * rowLen;
+      int o = outAt + (yy - y0) * rowLen;
       int i = 0;
       for (; i < vectorEnd; i += L) {
         IntVector acc = IntVector.broadcast(INT, HALF);
@@ -73,11 +74,13 @@ final class SimdResampler {
 
   /**
    * The horizontal pass of RGB rows {@code [rowFirst, rowFirst + h)} for output columns
-   * {@code [x0, x0 + w)}, into {@code out} (row {@code y} at {@code y * w * 3}). Whole blocks of
-   * eight rows are done here; the returned count of rows done leaves the rest to the scalar pass.
+   * {@code [x0, x0 + w)}, into {@code out}: interleaved (row {@code y} at {@code y * w * 3}) or,
+   * when {@code planar}, as three planes (channel {@code c}, row {@code y} at
+   * {@code (c * h + y) * w}). Whole blocks of eight rows are done here; the returned count of rows
+   * done leaves the rest to the scalar pass.
    */
   static int horizontalRgb(byte[] src, int inRow, BicubicResampler.Coefficients k, int x0, int w,
-      int rowFirst, int h, byte[] out) {
+      int rowFirst, int h, byte[] out, boolean planar) {
     int[] bounds = k.bounds;
     int[] weights = k.weights;
     int from = bounds[x0 * 2] * 3;
@@ -86,6 +89,8 @@ final class SimdResampler {
     // Input samples of a block, sample s (= column*3 + channel) of row r at s*8+r, so one sample
     // of the eight rows is one vector; the results are laid out the same way.
     byte[] columns = new byte[(to - from) * L];
+    // The same columns widened to ints once, as each is read by several output columns.
+    int[] wide = new int[(to - from) * L];
     byte[] results = new byte[outRow * L];
     int[] offsets = new int[L];
     int blocks = h / L;
@@ -95,6 +100,9 @@ final class SimdResampler {
         offsets[r] = (rowFirst + y0 + r) * inRow + from;
       }
       ByteTranspose.rowsToColumns(src, offsets, to - from, columns, 0);
+      for (int q = 0; q < wide.length; q += L) {
+        widen(columns, q).intoArray(wide, q);
+      }
       for (int xx = 0; xx < w; xx++) {
         int n = bounds[(x0 + xx) * 2 + 1];
         int kb = (x0 + xx) * k.ksize;
@@ -103,19 +111,30 @@ final class SimdResampler {
         IntVector blue = red;
         for (int t = 0, q = (bounds[(x0 + xx) * 2] * 3 - from) * L; t < n; t++, q += 3 * L) {
           int wt = weights[kb + t];
-          red = red.add(widen(columns, q).mul(wt));
-          green = green.add(widen(columns, q + L).mul(wt));
-          blue = blue.add(widen(columns, q + 2 * L).mul(wt));
+          red = red.add(IntVector.fromArray(INT, wide, q).mul(wt));
+          green = green.add(IntVector.fromArray(INT, wide, q + L).mul(wt));
+          blue = blue.add(IntVector.fromArray(INT, wide, q + 2 * L).mul(wt));
         }
-        int j = xx * 3 * L;
+        // Sample order in the block: interleaved (column, channel) or planar (channel, column).
+        int j = planar ? xx * L : xx * 3 * L;
+        int channelStep = planar ? w * L : L;
         narrow(red).intoArray(results, j);
-        narrow(green).intoArray(results, j + L);
-        narrow(blue).intoArray(results, j + 2 * L);
+        narrow(green).intoArray(results, j + channelStep);
+        narrow(blue).intoArray(results, j + 2 * channelStep);
       }
-      for (int r = 0; r < L; r++) {
-        offsets[r] = (y0 + r) * outRow;
+      if (planar) {
+        for (int c = 0; c < 3; c++) {
+          for (int r = 0; r < L; r++) {
+            offsets[r] = (c * h + y0 + r) * w;
+          }
+          ByteTranspose.columnsToRows(results, c * w * L, w, out, offsets);
+        }
+      } else {
+        for (int r = 0; r < L; r++) {
+          offsets[r] = (y0 + r) * outRow;
+        }
+        ByteTranspose.columnsToRows(results, 0, outRow, out, offsets);
       }
-      ByteTranspose.columnsToRows(results, 0, outRow, out, offsets);
     }
     return blocks * L;
   }

@@ -4,6 +4,7 @@ import dev.clipjvm.clip.api.data.Augmentation;
 import dev.clipjvm.clip.api.data.CenterCrop;
 import dev.clipjvm.clip.api.data.RandomResizedCrop;
 import dev.clipjvm.clip.api.data.RandomSquareCrop;
+import dev.clipjvm.clip.data.image.FastJpegDecoder;
 import dev.clipjvm.clip.data.image.ImageDecodeException;
 import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.image.ImageTooLargeException;
@@ -32,6 +33,11 @@ public final class ClipCodecs {
     return new SampleCodecs(ClipCodecs::decode, ClipCodecs::augment, (caption, ctx) -> {
       throw new IllegalStateException("this loader has no tokenizer; remove the tokenize stage");
     });
+  }
+
+  /** The name of the fast JPEG decoder the standard codecs use, or {@code "imageio"}. */
+  public static String jpegDecoderName() {
+    return FastJpegDecoder.installed().map(FastJpegDecoder::name).orElse("imageio");
   }
 
   static Pixels decode(byte[] bytes, long maxPixels) throws BadRecordException {

@@ -89,7 +89,7 @@ public final class LoaderBenchmark {
     return jpegShards(pattern, batches, workers, ClipCodecs.imagesOnly());
   }
 
-  /** {@link #jpegShards(String, int, int)} with the given codecs (e.g. a fused JPEG path). */
+  /** {@link #jpegShards(String, int, int)} with the given codecs. */
   public static Result jpegShards(String pattern, int batches, int workers, SampleCodecs codecs) {
     DataPipeline p = DataPipeline.from(SourceConfig.webDataset(pattern)).forever()
         .shuffle(256, 0).decode().augment(224, Augmentation.randomResizedCrop()).batch(64)

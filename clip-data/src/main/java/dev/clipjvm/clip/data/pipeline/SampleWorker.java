@@ -42,14 +42,6 @@ final class SampleWorker {
     }
     SourceItem.Pair pair = (SourceItem.Pair) item;
     try {
-      if (pair.image() instanceof ImageData.Encoded e) {
-        java.util.Optional<byte[]> direct = codecs.fused().apply(e.bytes(), imageSize,
-            augmentation, randomSeed, maxPixels);
-        if (direct.isPresent()) {
-          return new Outcome.Sample(pair.key(), direct.get(), pair.caption(),
-              tokens(pair.caption()));
-        }
-      }
       Pixels image = pixels(pair);
       if ((long) image.width() * image.height() > maxPixels) {
         throw new BadRecordException(BadReason.OVERSIZED_IMAGE, pair.key() + " has "

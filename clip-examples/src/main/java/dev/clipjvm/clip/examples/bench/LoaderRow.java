@@ -1,9 +1,6 @@
 package dev.clipjvm.clip.examples.bench;
 
-import dev.clipjvm.clip.data.pipeline.ClipCodecs;
 import dev.clipjvm.clip.data.pipeline.LoaderBenchmark;
-import dev.clipjvm.clip.data.pipeline.SampleCodecs;
-import dev.clipjvm.clip.tf.data.TfJpegCrops;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -11,8 +8,8 @@ import java.util.stream.Stream;
 
 /**
  * The data loader alone ({@link LoaderBenchmark}): {@code loader_images_per_s} decodes 256 px
- * JPEG shards into 224 px random resized crops (TensorFlow decoding only the crop window, as
- * {@code clip train} does); {@code loader_synthetic_images_per_s} runs the
+ * JPEG shards into 224 px random resized crops as {@code clip train} does (TensorFlow's
+ * libjpeg-turbo decoding, Pillow-exact crop and resize); {@code loader_synthetic_images_per_s} runs the
  * demo's synthetic data pipeline with BPE tokens. Both use every core for decoding.
  */
 public final class LoaderRow implements BenchRow {
@@ -47,13 +44,10 @@ public final class LoaderRow implements BenchRow {
     Path dir = Files.createTempDirectory("clip-bench-loader");
     try {
       String pattern = LoaderBenchmark.writeJpegs(dir, null, JPEGS, 256);
-      try (TfJpegCrops crops = new TfJpegCrops()) {
-        SampleCodecs codecs = ClipCodecs.imagesOnly().withFused(crops);
-        LoaderBenchmark.Result warm = LoaderBenchmark.jpegShards(pattern, 3, workers, codecs);
-        int batches = (int) Math.max(8, context.minSeconds() * warm.imagesPerSecond() / 64);
-        return Measurement.of(LoaderBenchmark.jpegShards(pattern, batches, workers, codecs)
-            .imagesPerSecond(), "images/s");
-      }
+      LoaderBenchmark.Result warm = LoaderBenchmark.jpegShards(pattern, 3, workers);
+      int batches = (int) Math.max(8, context.minSeconds() * warm.imagesPerSecond() / 64);
+      return Measurement.of(LoaderBenchmark.jpegShards(pattern, batches, workers)
+          .imagesPerSecond(), "images/s");
     } finally {
       try (Stream<Path> files = Files.walk(dir)) {
         files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

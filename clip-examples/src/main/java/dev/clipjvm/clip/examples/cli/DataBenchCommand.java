@@ -1,10 +1,11 @@
 package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.data.pipeline.ClipCodecs;
 import dev.clipjvm.clip.data.pipeline.LoaderBenchmark;
-import dev.clipjvm.clip.tf.data.TfJpegCrops;
+import dev.clipjvm.clip.data.image.BicubicResampler;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -22,8 +23,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {"Measure the loader alone: (1) the demo's synthetic pipeline (the demo "
         + "experiment's image size, augmentation, context and batch, BPE tokens) and (2) 256 px JPEG shards to 224 px random "
-        + "resized crops (TensorFlow's libjpeg-turbo decoding just the crop window, and the pure-Java ImageIO + Pillow-exact path). With --peer-script, also run the PIL + torchvision reference on the "
-        + "same JPEGs (as files) in the same run."})
+        + "resized crops, the path clip train uses (TensorFlow's libjpeg-turbo decoding, "
+        + "Pillow-exact crop and resize). With --peer-script, also run the PIL + torchvision "
+        + "reference on the same JPEGs (as files), alternating with the loader for --rounds "
+        + "rounds."})
 public final class DataBenchCommand implements Callable<Integer> {
 
   @Option(names = "--images", defaultValue = "2048",
@@ -49,13 +52,22 @@ public final class DataBenchCommand implements Callable<Integer> {
       + "peer script (default /tmp/openai_clip).")
   Path clipSrc = Path.of("/tmp/openai_clip");
 
+  @Option(names = "--rounds", defaultValue = "3",
+      description = "Measurements of the JPEG loader (and of the peer), alternating; medians are "
+      + "reported (default ${DEFAULT-VALUE}).")
+  int rounds;
+
   @Option(names = "--json", description = "End with one JSON object: loader_images_per_s "
-      + "(TensorFlow JPEG crops), loader_imageio_images_per_s, loader_synthetic_images_per_s "
-      + "(and pil_images_per_s, ratio_vs_pil with a peer).")
+      + "(median), loader_synthetic_images_per_s, rounds (and with a peer pil_images_per_s, "
+      + "ratio_vs_pil (median of the per-round ratios) and ratios).")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
+    if (rounds < 1) {
+      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+          "--rounds must be at least 1, got " + rounds);
+    }
     Path dir = workDir != null ? Files.createDirectories(workDir)
         : Files.createTempDirectory("clip-data-bench");
     Path files = dir.resolve("jpeg");
@@ -66,36 +78,57 @@ public final class DataBenchCommand implements Callable<Integer> {
     LoaderBenchmark.Result synthetic = LoaderBenchmark.synthetic(batches, workers);
     System.out.printf("loader, demo synthetic pipeline + tokens: %.0f images/s (%d in %.2f s)%n",
         synthetic.imagesPerSecond(), synthetic.images(), synthetic.seconds());
-    LoaderBenchmark.Result jpeg;
-    try (TfJpegCrops crops = new TfJpegCrops()) {
-      jpeg = LoaderBenchmark.jpegShards(pattern, batches, workers,
-          ClipCodecs.imagesOnly().withFused(crops));
+    System.out.printf("JPEG decoder: %s; SIMD resize: %s%n", ClipCodecs.jpegDecoderName(),
+        BicubicResampler.simd() ? "on" : "off (run with --add-modules jdk.incubator.vector)");
+    // The machine may be shared and its speed drifts: alternate the loader and the reference
+    // round by round, so each ratio compares two measurements taken a few seconds apart.
+    double[] loader = new double[rounds];
+    double[] pil = peerScript == null ? null : new double[rounds];
+    double[] ratio = peerScript == null ? null : new double[rounds];
+    for (int r = 0; r < rounds; r++) {
+      LoaderBenchmark.Result jpeg = LoaderBenchmark.jpegShards(pattern, batches, workers);
+      loader[r] = jpeg.imagesPerSecond();
+      System.out.printf("round %d: loader, 256 px JPEG shards -> 224 px random resized crops: "
+          + "%.0f images/s (%d in %.2f s, %d workers)", r + 1, loader[r], jpeg.images(),
+          jpeg.seconds(), workers);
+      if (pil != null) {
+        pil[r] = peer(files);
+        ratio[r] = loader[r] / pil[r];
+        System.out.printf("; PIL + torchvision (2 processes), same JPEGs: %.0f images/s;"
+            + " ratio %.2f", pil[r], ratio[r]);
+      }
+      System.out.println();
     }
-    System.out.printf("loader, 256 px JPEG shards -> 224 px crops (TensorFlow JPEG crops): "
-        + "%.0f images/s (%d in %.2f s, %d workers)%n", jpeg.imagesPerSecond(), jpeg.images(),
-        jpeg.seconds(), workers);
-    LoaderBenchmark.Result java = LoaderBenchmark.jpegShards(pattern, batches, workers);
-    System.out.printf("loader, same with ImageIO decoding and Pillow-exact resampling: "
-        + "%.0f images/s (%d in %.2f s)%n", java.imagesPerSecond(), java.images(),
-        java.seconds());
-    Double pil = peerScript == null ? null : peer(files);
+    System.out.printf("median of %d rounds: loader %.0f images/s", rounds, median(loader));
     if (pil != null) {
-      System.out.printf("PIL + torchvision (2 processes), same JPEGs: %.0f images/s; "
-          + "loader / PIL = %.2f%n", pil, jpeg.imagesPerSecond() / pil);
+      System.out.printf(", PIL + torchvision %.0f images/s, ratio %.2f", median(pil),
+          median(ratio));
     }
+    System.out.println();
     if (json) {
       ObjectNode o = DataCommand.JSON.createObjectNode();
-      o.put("loader_images_per_s", Math.round(jpeg.imagesPerSecond() * 10) / 10.0);
-      o.put("loader_imageio_images_per_s", Math.round(java.imagesPerSecond() * 10) / 10.0);
+      o.put("loader_images_per_s", Math.round(median(loader) * 10) / 10.0);
       o.put("loader_synthetic_images_per_s",
           Math.round(synthetic.imagesPerSecond() * 10) / 10.0);
+      o.put("rounds", rounds);
       if (pil != null) {
-        o.put("pil_images_per_s", pil);
-        o.put("ratio_vs_pil", Math.round(jpeg.imagesPerSecond() / pil * 100) / 100.0);
+        o.put("pil_images_per_s", Math.round(median(pil) * 10) / 10.0);
+        o.put("ratio_vs_pil", Math.round(median(ratio) * 100) / 100.0);
+        ArrayNode each = o.putArray("ratios");
+        for (double x : ratio) {
+          each.add(Math.round(x * 100) / 100.0);
+        }
       }
       DataCommand.printJson(o);
     }
     return 0;
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    java.util.Arrays.sort(sorted);
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** True when a previous run left the same number of JPEGs (and their shards) in the folder. */

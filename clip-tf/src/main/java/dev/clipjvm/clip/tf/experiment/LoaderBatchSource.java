@@ -7,7 +7,6 @@ import dev.clipjvm.clip.data.pipeline.BadRecordCounts;
 import dev.clipjvm.clip.data.pipeline.ClipCodecs;
 import dev.clipjvm.clip.data.pipeline.Loader;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
-import dev.clipjvm.clip.tf.data.TfJpegCrops;
 import dev.clipjvm.clip.tf.train.Batch;
 import dev.clipjvm.clip.tf.train.BatchSource;
 import java.util.Arrays;
@@ -16,9 +15,10 @@ import java.util.TreeMap;
 
 /**
  * File-based training data (WebDataset shards, CSV/TSV, image folders, mixtures) through the
- * clip-data {@link Loader}: parallel decoding and augmentation (JPEG random resized crops decoded
- * by TensorFlow, {@link TfJpegCrops}), seeded shuffle, bad records skipped and counted. Batches
- * come in the loader's deterministic order.
+ * clip-data {@link Loader}: parallel decoding and augmentation (JPEGs decoded by TensorFlow's
+ * libjpeg-turbo when clip-tf is on the class path, Pillow-exact crops and resizing on SIMD
+ * lanes), seeded shuffle, bad records skipped and counted. Batches come in the loader's
+ * deterministic order.
  *
  * <p>The source remembers the loader's {@link DataPosition} after each of its most recent
  * batches, keyed by pairs consumed, so a checkpoint can record the position after exactly the
@@ -42,7 +42,6 @@ final class LoaderBatchSource implements BatchSource, AutoCloseable {
   private final BpeTokenizer tokenizer;
   private final int context;
   private final long seed;
-  private final TfJpegCrops jpegCrops = new TfJpegCrops();
   /** Pairs consumed -> the loader's position after them, for the most recent batches. */
   private final TreeMap<Long, DataPosition> recent = new TreeMap<>();
   private Loader loader;
@@ -114,7 +113,7 @@ final class LoaderBatchSource implements BatchSource, AutoCloseable {
     // (pipeline(..., rank, worldSize)) and keep their own positions; checkpoints would then hold
     // one stream position per rank (see CheckpointState).
     DataPipeline pipeline = data.pipeline(size, context, seed, 0, 1);
-    var codecs = ClipCodecs.of(tokenizer).withFused(jpegCrops);
+    var codecs = ClipCodecs.of(tokenizer);
     batchSize = size;
     if (start.isPresent()) {
       loader = Loader.open(pipeline, codecs, start.get());
@@ -136,7 +135,6 @@ final class LoaderBatchSource implements BatchSource, AutoCloseable {
   @Override
   public synchronized void close() {
     closeLoader();
-    jpegCrops.close();
   }
 
   private void closeLoader() {

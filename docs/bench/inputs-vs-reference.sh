@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Eval preprocessing against PIL + torchvision, alternating round by round on the same JPEGs.
+#
+#   docs/bench/inputs-vs-reference.sh --clip-src /tmp/openai_clip [--rounds 5]
+#
+# Each round runs `./clip bench --only preprocess_images_per_s` (200 JPEGs of 500x375 -> 224,
+# decode + resize + crop + normalize, 2 threads, median of 5 passes) and then the reference,
+# shared/peer/inputs_peer_bench.py (PIL + torchvision, a pool of 2 processes), on the same
+# folder. This machine's speed drifts by tens of percent from minute to minute, so the ratio of
+# each round compares two measurements taken seconds apart; the median ratio is the figure.
+# Needs Debian's python3-torch, python3-torchvision and python3-pil and an openai/CLIP checkout.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+peer="$root/../shared/peer/inputs_peer_bench.py"
+clip_src="" rounds=5
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --clip-src) clip_src="$2"; shift 2 ;;
+    --rounds) rounds="$2"; shift 2 ;;
+    *) echo "unknown option $1" >&2; exit 2 ;;
+  esac
+done
+[ -n "$clip_src" ] && [ -f "$clip_src/clip/simple_tokenizer.py" ] || { echo "--clip-src must point at an openai/CLIP checkout" >&2; exit 2; }
+[ -f "$peer" ] || { echo "reference script not found at $peer" >&2; exit 2; }
+jpegs="${TMPDIR:-/tmp}/clip-bench-jpegs-500x375"   # written by the bench row on first use
+
+ours=() refs=()
+for r in $(seq 1 "$rounds"); do
+  o="$("$root/clip" bench --only preprocess_images_per_s --json 2>/dev/null | tail -n 1 \
+    | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["preprocess_images_per_s"])')"
+  p="$(/usr/bin/python3 "$peer" --clip-src "$clip_src" --images "$jpegs" \
+    | /usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["value"])')"
+  ours+=("$o") refs+=("$p")
+  echo "round $r: ours $o images/s, PIL + torchvision $p images/s" >&2
+done
+/usr/bin/python3 - "${ours[*]}" "${refs[*]}" <<'PY'
+import statistics, sys
+ours = [float(x) for x in sys.argv[1].split()]
+refs = [float(x) for x in sys.argv[2].split()]
+ratios = [o / r for o, r in zip(ours, refs)]
+print("| round | ours images/s | PIL + torchvision images/s | ratio |")
+print("|---:|---:|---:|---:|")
+for i, (o, r, q) in enumerate(zip(ours, refs, ratios), 1):
+    print(f"| {i} | {o:.0f} | {r:.0f} | {q:.2f}x |")
+print(f"| median | {statistics.median(ours):.0f} | {statistics.median(refs):.0f} | {statistics.median(ratios):.2f}x |")
+PY

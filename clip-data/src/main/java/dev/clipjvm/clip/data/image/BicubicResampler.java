@@ -105,13 +105,13 @@ public final class BicubicResampler {
         firstIn, h, rows, true);
     if (done < h) {
       // The last few rows (fewer than a vector block) through the scalar pass, then de-interleaved.
-      byte[] tail = new byte[w * h * 3];
-      horizontalRgb(in.data(), in.width() * 3, in.width(), horizontal, window.x(), w, firstIn,
-          done, h, tail);
+      byte[] tail = new byte[w * (h - done) * 3];
+      horizontalRgb(in.data(), in.width() * 3, in.width(), horizontal, window.x(), w,
+          firstIn + done, 0, h - done, tail);
       for (int y = done; y < h; y++) {
         for (int x = 0; x < w; x++) {
           for (int c = 0; c < 3; c++) {
-            rows[(c * h + y) * w + x] = tail[(y * w + x) * 3 + c];
+            rows[(c * h + y) * w + x] = tail[((y - done) * w + x) * 3 + c];
           }
         }
       }

@@ -49,11 +49,28 @@ public final class LoaderBenchmark {
 
   private LoaderBenchmark() {}
 
+  /**
+   * Seconds of untimed batches before timing JPEG pipelines: the JIT compiles the SIMD resize
+   * and the heap grows to its working size in the first seconds; the figure is the steady state
+   * a training run sees.
+   */
+  public static final double WARMUP_SECONDS = 3.0;
+
   /** Times {@code batches} batches after {@code warmup} untimed ones. */
   public static Result time(DataPipeline pipeline, SampleCodecs codecs, int warmup,
       int batches) {
+    return time(pipeline, codecs, warmup, 0, batches);
+  }
+
+  /**
+   * Times {@code batches} batches after at least {@code warmup} untimed ones and at least
+   * {@code warmupSeconds} of them.
+   */
+  public static Result time(DataPipeline pipeline, SampleCodecs codecs, int warmup,
+      double warmupSeconds, int batches) {
     try (Loader loader = Loader.open(pipeline, codecs)) {
-      for (int i = 0; i < warmup; i++) {
+      long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
+      for (int i = 0; loader.hasNext() && (i < warmup || System.nanoTime() < warmupEnd); i++) {
         loader.next();
       }
       long images = 0;
@@ -94,7 +111,7 @@ public final class LoaderBenchmark {
     DataPipeline p = DataPipeline.from(SourceConfig.webDataset(pattern)).forever()
         .shuffle(256, 0).decode().augment(224, Augmentation.randomResizedCrop()).batch(64)
         .prefetch(4, workers);
-    return time(p, codecs, 2, batches);
+    return time(p, codecs, 2, WARMUP_SECONDS, batches);
   }
 
   /**

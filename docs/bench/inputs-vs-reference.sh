@@ -1,33 +1,40 @@
 #!/usr/bin/env bash
 # Eval preprocessing against PIL + torchvision, alternating round by round on the same JPEGs.
 #
-#   docs/bench/inputs-vs-reference.sh --clip-src /tmp/openai_clip [--rounds 5]
+#   docs/bench/inputs-vs-reference.sh --clip-src /tmp/openai_clip [--rounds 5] [--count 1000]
 #
-# Each round runs `./clip bench --only preprocess_images_per_s` (200 JPEGs of 500x375 -> 224,
-# decode + resize + crop + normalize, 2 threads, median of 5 passes) and then the reference,
-# shared/peer/inputs_peer_bench.py (PIL + torchvision, a pool of 2 processes), on the same
-# folder. This machine's speed drifts by tens of percent from minute to minute, so the ratio of
-# each round compares two measurements taken seconds apart; the median ratio is the figure.
+# Writes --count photo-like 500x375 JPEGs (quality 90, BenchImages) once, then each round runs
+# InputsBenchmark through the ./clip launcher's JVM settings (decode + resize + crop + normalize
+# to float [3, 224, 224], 2 threads, median of 5 passes after 3 s of warm-up) and then the
+# reference, shared/peer/inputs_peer_bench.py (PIL + torchvision, a pool of 2 processes), on the
+# same folder. This machine's speed drifts by tens of percent from minute to minute, so each
+# round's ratio compares two measurements taken seconds apart; the median ratio is the figure.
 # Needs Debian's python3-torch, python3-torchvision and python3-pil and an openai/CLIP checkout.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 peer="$root/../shared/peer/inputs_peer_bench.py"
-clip_src="" rounds=5
+clip_src="" rounds=5 count=1000
 while [ $# -gt 0 ]; do
   case "$1" in
     --clip-src) clip_src="$2"; shift 2 ;;
     --rounds) rounds="$2"; shift 2 ;;
+    --count) count="$2"; shift 2 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
 [ -n "$clip_src" ] && [ -f "$clip_src/clip/simple_tokenizer.py" ] || { echo "--clip-src must point at an openai/CLIP checkout" >&2; exit 2; }
 [ -f "$peer" ] || { echo "reference script not found at $peer" >&2; exit 2; }
-jpegs="${TMPDIR:-/tmp}/clip-bench-jpegs-500x375"   # written by the bench row on first use
+bench() { CLIP_MAIN=dev.clipjvm.clip.data.bench.InputsBenchmark "$root/clip" "$@"; }
+jpegs="${TMPDIR:-/tmp}/clip-compare-jpegs-500x375-$count"
+if [ "$(find "$jpegs" -name '*.jpg' 2>/dev/null | wc -l)" != "$count" ]; then
+  rm -rf "$jpegs"
+  bench --make-jpegs "$jpegs" --count "$count" >/dev/null
+fi
 
 ours=() refs=()
 for r in $(seq 1 "$rounds"); do
-  o="$("$root/clip" bench --only preprocess_images_per_s --json 2>/dev/null | tail -n 1 \
-    | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["preprocess_images_per_s"])')"
+  o="$(bench --images "$jpegs" --threads 2 2>/dev/null | tail -n 1 \
+    | /usr/bin/python3 -c 'import json,sys; print(json.load(sys.stdin)["value"])')"
   p="$(/usr/bin/python3 "$peer" --clip-src "$clip_src" --images "$jpegs" \
     | /usr/bin/python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["value"])')"
   ours+=("$o") refs+=("$p")

@@ -101,21 +101,8 @@ public final class BicubicResampler {
     int firstIn = vertical.first(window.y());
     int h = vertical.end(window.y() + window.height() - 1) - firstIn;
     byte[] rows = new byte[3 * w * h];
-    int done = SimdResampler.horizontalRgb(in.data(), in.width() * 3, horizontal, window.x(), w,
-        firstIn, h, rows, true);
-    if (done < h) {
-      // The last few rows (fewer than a vector block) through the scalar pass, then de-interleaved.
-      byte[] tail = new byte[w * (h - done) * 3];
-      horizontalRgb(in.data(), in.width() * 3, in.width(), horizontal, window.x(), w,
-          firstIn + done, 0, h - done, tail);
-      for (int y = done; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          for (int c = 0; c < 3; c++) {
-            rows[(c * h + y) * w + x] = tail[((y - done) * w + x) * 3 + c];
-          }
-        }
-      }
-    }
+    SimdResampler.horizontalRgb(in.data(), in.width() * 3, horizontal, window.x(), w, firstIn, h,
+        rows, true);
     int plane = w * window.height();
     byte[] out = new byte[3 * plane];
     for (int c = 0; c < 3; c++) {
@@ -136,10 +123,11 @@ public final class BicubicResampler {
     int[] kk = k.weights;
     int ksize = k.ksize;
     if (c == 3) {
-      int done = simd
-          ? SimdResampler.horizontalRgb(src, inRow, k, x0, w, rowFirst, h, out, false)
-          : 0;
-      horizontalRgb(src, inRow, in.width(), k, x0, w, rowFirst, done, h, out);
+      if (simd) {
+        SimdResampler.horizontalRgb(src, inRow, k, x0, w, rowFirst, h, out, false);
+      } else {
+        horizontalRgb(src, inRow, in.width(), k, x0, w, rowFirst, h, out);
+      }
       return new Pixels(w, h, c, false, out);
     }
     for (int y = 0; y < h; y++) {
@@ -178,14 +166,13 @@ public final class BicubicResampler {
   }
 
   /**
-   * The horizontal pass for RGB rows {@code [yStart, h)} of the output, two rows at a time so each
-   * weight load serves both. Red and blue
+   * The horizontal pass for RGB, two rows at a time so each weight load serves both. Red and blue
    * share one 64-bit accumulator (blue in the high half): the products are exact integers whose
    * per-channel sums fit in 32 bits, so the low half is the red sum and the rest the blue sum,
    * and a tap costs two multiplications per row instead of three.
    */
   private static void horizontalRgb(byte[] src, int inRow, int width, Coefficients k, int x0,
-      int w, int rowFirst, int yStart, int h, byte[] out) {
+      int w, int rowFirst, int h, byte[] out) {
     int[] kk = k.weights;
     int ksize = k.ksize;
     int from = k.bounds[x0 * 2];
@@ -197,7 +184,7 @@ public final class BicubicResampler {
     int half = 1 << (PRECISION_BITS - 1);
     long halfRb = half | ((long) half << 32);
     int[] bounds = k.bounds;
-    int y = yStart;
+    int y = 0;
     for (; y + 1 < h; y += 2) {
       int base0 = (y + rowFirst) * inRow;
       int base1 = base0 + inRow;

@@ -76,10 +76,9 @@ final class SimdResampler {
    * The horizontal pass of RGB rows {@code [rowFirst, rowFirst + h)} for output columns
    * {@code [x0, x0 + w)}, into {@code out}: interleaved (row {@code y} at {@code y * w * 3}) or,
    * when {@code planar}, as three planes (channel {@code c}, row {@code y} at
-   * {@code (c * h + y) * w}). Whole blocks of eight rows are done here; the returned count of rows
-   * done leaves the rest to the scalar pass.
+   * {@code (c * h + y) * w}).
    */
-  static int horizontalRgb(byte[] src, int inRow, BicubicResampler.Coefficients k, int x0, int w,
+  static void horizontalRgb(byte[] src, int inRow, BicubicResampler.Coefficients k, int x0, int w,
       int rowFirst, int h, byte[] out, boolean planar) {
     int[] bounds = k.bounds;
     int[] weights = k.weights;
@@ -93,11 +92,12 @@ final class SimdResampler {
     int[] wide = new int[(to - from) * L];
     byte[] results = new byte[outRow * L];
     int[] offsets = new int[L];
-    int blocks = h / L;
-    for (int b = 0; b < blocks; b++) {
-      int y0 = b * L;
+    // A last block of fewer than eight rows repeats its last row and keeps only the real ones.
+    byte[] partial = h % L == 0 ? null : new byte[L * outRow];
+    for (int y0 = 0; y0 < h; y0 += L) {
+      int rows = Math.min(L, h - y0);
       for (int r = 0; r < L; r++) {
-        offsets[r] = (rowFirst + y0 + r) * inRow + from;
+        offsets[r] = (rowFirst + y0 + Math.min(r, rows - 1)) * inRow + from;
       }
       ByteTranspose.rowsToColumns(src, offsets, to - from, columns, 0);
       for (int q = 0; q < wide.length; q += L) {
@@ -122,21 +122,42 @@ final class SimdResampler {
         narrow(green).intoArray(results, j + channelStep);
         narrow(blue).intoArray(results, j + 2 * channelStep);
       }
-      if (planar) {
-        for (int c = 0; c < 3; c++) {
-          for (int r = 0; r < L; r++) {
-            offsets[r] = (c * h + y0 + r) * w;
-          }
-          ByteTranspose.columnsToRows(results, c * w * L, w, out, offsets);
-        }
+      if (rows == L) {
+        writeRows(results, w, h, y0, planar, out);
       } else {
-        for (int r = 0; r < L; r++) {
-          offsets[r] = (y0 + r) * outRow;
+        // Through a block of exactly eight rows: interleaved rows, or [channel][row][column].
+        writeRows(results, w, L, 0, planar, partial);
+        for (int c = 0; c < (planar ? 3 : 1); c++) {
+          int len = planar ? w : outRow;
+          for (int r = 0; r < rows; r++) {
+            System.arraycopy(partial, (c * L + r) * len, out,
+                planar ? (c * h + y0 + r) * w : (y0 + r) * outRow, len);
+          }
         }
-        ByteTranspose.columnsToRows(results, 0, outRow, out, offsets);
       }
     }
-    return blocks * L;
+  }
+
+  /**
+   * Transposes a block's results (eight rows from {@code y0}) into {@code out}, whose rows are
+   * {@code w} RGB pixels interleaved, or planes of {@code h} rows of {@code w} samples.
+   */
+  private static void writeRows(byte[] results, int w, int h, int y0, boolean planar,
+      byte[] out) {
+    int[] offsets = new int[L];
+    if (planar) {
+      for (int c = 0; c < 3; c++) {
+        for (int r = 0; r < L; r++) {
+          offsets[r] = (c * h + y0 + r) * w;
+        }
+        ByteTranspose.columnsToRows(results, c * w * L, w, out, offsets);
+      }
+    } else {
+      for (int r = 0; r < L; r++) {
+        offsets[r] = (y0 + r) * w * 3;
+      }
+      ByteTranspose.columnsToRows(results, 0, w * 3, out, offsets);
+    }
   }
 
   /** {@code L} unsigned bytes from {@code src[p]} as ints. */

@@ -2,6 +2,8 @@ package dev.clipjvm.clip.data.bench;
 
 import dev.clipjvm.clip.data.image.BicubicResampler;
 import dev.clipjvm.clip.data.image.FastJpegDecoder;
+import dev.clipjvm.clip.data.image.Pixels;
+import dev.clipjvm.clip.data.image.Window;
 import dev.clipjvm.clip.data.image.Preprocessor;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.data.text.BpeVocabulary;
@@ -28,7 +30,8 @@ import java.util.stream.Stream;
  * PNG of a folder on a pool of threads, after a few seconds of warm-up.
  *
  * <p>Command line: {@code --vocab FILE [--texts FILE | --captions N] [--images DIR] [--size 224]
- * [--threads 2] [--cpu-time] [--write-captions FILE] [--make-jpegs DIR [--count 200]]}; prints one JSON object per line with {@code key},
+ * [--threads 2] [--cpu-time] [--write-captions FILE] [--make-jpegs DIR [--count 200]]} or
+ * {@code --resize}; prints one JSON object per line with {@code key},
  * {@code what}, {@code value} and {@code unit}.
  */
 public final class InputsBenchmark {
@@ -216,6 +219,32 @@ public final class InputsBenchmark {
     return out;
   }
 
+  /**
+   * Milliseconds per eval resize of a random 500 x 375 RGB image (to 298 x 224, the centre
+   * 224 x 224 window computed), the best of 20 rounds of 200, one thread: SIMD or scalar as
+   * {@link BicubicResampler#simd()} says (run with {@code -Dclip.simd=false} for the scalar).
+   */
+  public static Result resize() {
+    byte[] data = new byte[500 * 375 * 3];
+    new java.util.SplittableRandom(1).nextBytes(data);
+    Pixels image = Pixels.rgb(500, 375, data);
+    Window crop = new Window(37, 0, 224, 224);
+    double best = Double.MAX_VALUE;
+    long sink = 0;
+    for (int round = 0; round < 20; round++) {
+      long t0 = System.nanoTime();
+      for (int i = 0; i < 200; i++) {
+        sink += BicubicResampler.resize(image, 298, 224, crop).data()[i];
+      }
+      best = Math.min(best, (System.nanoTime() - t0) / 1e6 / 200);
+    }
+    if (sink == Long.MIN_VALUE) {
+      throw new AssertionError("unreachable");
+    }
+    return new Result("resize_ms", "eval resize 500x375 -> 224 window, one thread, best of 20,"
+        + " SIMD " + (BicubicResampler.simd() ? "on" : "off"), best, "ms/image");
+  }
+
   /** The JPEG and PNG files directly in {@code folder}, sorted by name. */
   public static List<Path> imageFiles(Path folder) throws IOException {
     try (Stream<Path> s = Files.list(folder)) {
@@ -255,6 +284,10 @@ public final class InputsBenchmark {
         case "--cpu-time" -> {
           cpuTime = true;
           i--;
+        }
+        case "--resize" -> {
+          System.out.println(resize().json());
+          return;
         }
         case "--make-jpegs" -> makeJpegs = Path.of(required(args[i], value));
         case "--count" -> count = Integer.parseInt(required(args[i], value));

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.JsonFields;
 import dev.clipjvm.clip.api.model.InvalidConfigException;
-import java.util.ArrayList;
+import dev.clipjvm.clip.api.model.Problems;
 import java.util.List;
 import java.util.function.Function;
 
@@ -61,10 +62,11 @@ public final class DataJson {
   }
 
   private static <T> T read(JsonNode node, Function<JsonFields, T> reader) {
-    List<String> problems = new ArrayList<>();
-    T value = reader.apply(new JsonFields(node, "", problems));
-    if (!problems.isEmpty() || value == null) {
-      throw new InvalidConfigException(problems.isEmpty() ? List.of("(root): invalid") : problems);
+    Problems problems = new Problems();
+    T value = reader.apply(JsonFields.root(node, problems, JsonFields.Dialect.DATA));
+    List<String> found = problems.list();
+    if (!found.isEmpty() || value == null) {
+      throw new InvalidConfigException(found.isEmpty() ? List.of("(root): invalid") : found);
     }
     return value;
   }

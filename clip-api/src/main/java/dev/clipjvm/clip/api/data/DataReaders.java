@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.api.data;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.clipjvm.clip.api.json.JsonFields;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,29 +12,27 @@ final class DataReaders {
   private DataReaders() {}
 
   static DataConfig config(JsonFields f) {
-    int before = f.problemCount();
-    SourceConfig source = f.nested("source", true, DataReaders::source).orElse(null);
-    int imageSize = f.int32("image_size", 224);
-    Augmentation aug = f.nested("augmentation", false, DataReaders::augmentation)
-        .orElse(Augmentation.randomResizedCrop());
-    int buffer = f.int32("shuffle_buffer", 1000);
+    SourceConfig source = f.object("source", DataReaders::source);
+    int imageSize = f.integer("image_size", 224);
+    Augmentation aug = f.object("augmentation", DataReaders::augmentation,
+        Augmentation.randomResizedCrop());
+    int buffer = f.integer("shuffle_buffer", 1000);
     double maxBad = f.number("max_bad_fraction", 0.05);
-    return f.build(before, () -> new DataConfig(source, imageSize, aug, buffer, maxBad));
+    return f.finishAndBuild(() -> new DataConfig(source, imageSize, aug, buffer, maxBad));
   }
 
   static SourceConfig source(JsonFields f) {
-    int before = f.problemCount();
     String type = f.requiredText("type");
     return switch (type) {
       case "synthetic" -> {
-        long seed = f.integer("seed", 0);
-        long samples = f.requiredInteger("samples");
+        long seed = f.longInteger("seed", 0);
+        long samples = f.longInteger("samples");
         boolean heldOut = f.bool("held_out", false);
-        yield f.build(before, () -> new SyntheticSource(seed, samples, heldOut));
+        yield f.finishAndBuild(() -> new SyntheticSource(seed, samples, heldOut));
       }
       case "webdataset" -> {
-        List<String> shards = f.texts("shards", true);
-        yield f.build(before, () -> new WebDatasetSource(shards));
+        List<String> shards = f.texts("shards");
+        yield f.finishAndBuild(() -> new WebDatasetSource(shards));
       }
       case "csv" -> {
         String path = f.requiredText("path");
@@ -43,24 +42,24 @@ final class DataReaders {
         if (sep.length() != 1) {
           f.problem("separator", "\"" + sep + "\" is not one character");
         }
-        yield f.build(before, () -> new CsvSource(path, image, caption, sep.charAt(0)));
+        yield f.finishAndBuild(() -> new CsvSource(path, image, caption, sep.charAt(0)));
       }
       case "image_folder" -> {
         String path = f.requiredText("path");
         FolderLayout layout = layout(f);
-        List<String> templates = f.texts("templates", false);
-        yield f.build(before, () -> new ImageFolderSource(path, layout, templates));
+        List<String> templates = f.texts("templates", List.of());
+        yield f.finishAndBuild(() -> new ImageFolderSource(path, layout, templates));
       }
       case "idx" -> {
         String images = f.requiredText("images");
         String labels = f.requiredText("labels");
-        List<String> names = f.texts("class_names", true);
-        List<String> templates = f.texts("templates", true);
-        yield f.build(before, () -> new IdxSource(images, labels, names, templates));
+        List<String> names = f.texts("class_names");
+        List<String> templates = f.texts("templates");
+        yield f.finishAndBuild(() -> new IdxSource(images, labels, names, templates));
       }
       case "mixed" -> {
         List<WeightedSource> parts = weighted(f);
-        yield f.build(before, () -> new MixedSource(parts));
+        yield f.finishAndBuild(() -> new MixedSource(parts));
       }
       case "" -> null;
       default -> {
@@ -91,11 +90,10 @@ final class DataReaders {
     }
     list.ifPresent(n -> {
       for (int i = 0; i < n.size(); i++) {
-        JsonFields part = new JsonFields(n.get(i), f.path("sources") + "[" + i + "]", f.problems());
-        int before = part.problemCount();
+        JsonFields part = f.element("sources", n, i);
         double weight = part.number("weight", 1.0);
-        SourceConfig s = part.nested("source", true, DataReaders::source).orElse(null);
-        WeightedSource w = part.build(before, () -> new WeightedSource(weight, s));
+        SourceConfig s = part.object("source", DataReaders::source);
+        WeightedSource w = part.finishAndBuild(() -> new WeightedSource(weight, s));
         if (w != null) {
           out.add(w);
         }
@@ -105,15 +103,14 @@ final class DataReaders {
   }
 
   static Augmentation augmentation(JsonFields f) {
-    int before = f.problemCount();
     String type = f.requiredText("type");
     return switch (type) {
-      case "center_crop" -> f.build(before, CenterCrop::new);
-      case "random_square_crop" -> f.build(before, RandomSquareCrop::new);
+      case "center_crop" -> f.finishAndBuild(CenterCrop::new);
+      case "random_square_crop" -> f.finishAndBuild(RandomSquareCrop::new);
       case "random_resized_crop" -> {
         double[] scale = f.pair("scale", 0.9, 1.0);
         double[] ratio = f.pair("ratio", 3.0 / 4.0, 4.0 / 3.0);
-        yield f.build(before,
+        yield f.finishAndBuild(
             () -> new RandomResizedCrop(scale[0], scale[1], ratio[0], ratio[1]));
       }
       case "" -> null;
@@ -126,8 +123,7 @@ final class DataReaders {
   }
 
   static DataPipeline pipeline(JsonFields f) {
-    int before = f.problemCount();
-    SourceConfig source = f.nested("source", true, DataReaders::source).orElse(null);
+    SourceConfig source = f.object("source", DataReaders::source);
     List<Stage> stages = new ArrayList<>();
     f.required("stages").ifPresent(n -> {
       if (!n.isArray()) {
@@ -135,32 +131,29 @@ final class DataReaders {
         return;
       }
       for (int i = 0; i < n.size(); i++) {
-        Stage s = StageReader.stage(new JsonFields(n.get(i), f.path("stages") + "[" + i + "]",
-            f.problems()));
+        Stage s = StageReader.stage(f.element("stages", n, i));
         if (s != null) {
           stages.add(s);
         }
       }
     });
-    return f.build(before, () -> new DataPipeline(source, stages));
+    return f.finishAndBuild(() -> new DataPipeline(source, stages));
   }
 
   static DataPosition position(JsonFields f) {
-    int before = f.problemCount();
-    long draws = f.requiredInteger("draws");
+    long draws = f.longInteger("draws");
     List<DataPosition.Part> parts = new ArrayList<>();
     f.required("parts").ifPresent(n -> {
       for (int i = 0; i < n.size(); i++) {
-        JsonFields p = new JsonFields(n.get(i), f.path("parts") + "[" + i + "]", f.problems());
-        int b = p.problemCount();
-        long epoch = p.requiredInteger("epoch");
-        long consumed = p.requiredInteger("consumed");
-        DataPosition.Part part = p.build(b, () -> new DataPosition.Part(epoch, consumed));
+        JsonFields p = f.element("parts", n, i);
+        long epoch = p.longInteger("epoch");
+        long consumed = p.longInteger("consumed");
+        DataPosition.Part part = p.finishAndBuild(() -> new DataPosition.Part(epoch, consumed));
         if (part != null) {
           parts.add(part);
         }
       }
     });
-    return f.build(before, () -> new DataPosition(draws, parts));
+    return f.finishAndBuild(() -> new DataPosition(draws, parts));
   }
 }

@@ -144,6 +144,10 @@ final class DataReaders {
     long draws = f.longInteger("draws");
     List<DataPosition.Part> parts = new ArrayList<>();
     f.required("parts").ifPresent(n -> {
+      if (!n.isArray()) {
+        f.problem("parts", "expected an array of {epoch, consumed} objects, got " + n);
+        return;
+      }
       for (int i = 0; i < n.size(); i++) {
         JsonFields p = f.element("parts", n, i);
         long epoch = p.longInteger("epoch");

@@ -114,6 +114,16 @@ class DataPipelineJsonTest {
   }
 
   @Test
+  void aPositionWhosePartsAreNotAnArrayIsAnErrorNamingTheKey() {
+    assertThatThrownBy(() -> DataJson.readPosition("{\"draws\": 0, \"parts\": {\"a\": 1}}"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("parts: expected an array of {epoch, consumed} objects, got {\"a\":1}");
+    assertThatThrownBy(() -> DataJson.readPosition("{\"draws\": 0, \"parts\": [7]}"))
+        .isInstanceOf(InvalidConfigException.class)
+        .hasMessageContaining("parts[0]");
+  }
+
+  @Test
   void expandsBracePatternsWithPaddingAndAlternatives() {
     assertThat(BracePattern.expand("s-{0008..0011}.tar"))
         .containsExactly("s-0008.tar", "s-0009.tar", "s-0010.tar", "s-0011.tar");

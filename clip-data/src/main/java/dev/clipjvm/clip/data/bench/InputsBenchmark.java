@@ -103,10 +103,12 @@ public final class InputsBenchmark {
     return (System.nanoTime() - t0) / 1e9;
   }
 
-  private static double median(double[] values) {
+  /** The median of {@code values} (the mean of the middle two for an even count). */
+  public static double median(double[] values) {
     double[] sorted = values.clone();
     java.util.Arrays.sort(sorted);
-    return sorted[sorted.length / 2];
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /**

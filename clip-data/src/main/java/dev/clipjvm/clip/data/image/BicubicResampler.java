@@ -18,25 +18,12 @@ public final class BicubicResampler {
 
   static final int PRECISION_BITS = 32 - 8 - 2;
   private static final double SUPPORT = 2.0;
-  private static final boolean SIMD = simdAvailable();
 
   private BicubicResampler() {}
 
   /** True when the resize runs on the Vector API (see the class comment). */
   public static boolean simd() {
-    return SIMD;
-  }
-
-  private static boolean simdAvailable() {
-    if ("false".equalsIgnoreCase(System.getProperty("clip.simd"))
-        || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
-      return false;
-    }
-    try {
-      return SimdResampler.usable();
-    } catch (LinkageError e) {
-      return false;
-    }
+    return Simd.ENABLED;
   }
 
   /** The {@code outW x outH} resize of {@code in}. */
@@ -51,7 +38,7 @@ public final class BicubicResampler {
 
   /** As {@link #resize(Pixels, int, int, Window)}; {@code simd} false forces the scalar passes. */
   static Pixels resize(Pixels in, int outW, int outH, Window window, boolean allowSimd) {
-    boolean simd = allowSimd && SIMD;
+    boolean simd = allowSimd && Simd.ENABLED;
     if (outW <= 0 || outH <= 0 || !window.fitsIn(outW, outH)) {
       throw new IllegalArgumentException("cannot take " + window + " of a " + outW + "x" + outH
           + " resize");
@@ -90,7 +77,7 @@ public final class BicubicResampler {
    * as planes directly, which spares the interleaving and lets normalization run contiguously.
    */
   public static RgbPlanes resizePlanes(Pixels in, int outW, int outH, Window window) {
-    boolean direct = SIMD && in.channels() == 3 && !in.indexed() && outW != in.width()
+    boolean direct = Simd.ENABLED && in.channels() == 3 && !in.indexed() && outW != in.width()
         && outH != in.height() && window.fitsIn(outW, outH);
     if (!direct) {
       return RgbPlanes.of(resize(in, outW, outH, window).toRgb());
@@ -120,49 +107,39 @@ public final class BicubicResampler {
     byte[] src = in.data();
     int h = rowEnd - rowFirst;
     byte[] out = new byte[w * h * c];
-    int[] kk = k.weights;
-    int ksize = k.ksize;
-    if (c == 3) {
-      if (simd) {
-        SimdResampler.horizontalRgb(src, inRow, k, x0, w, rowFirst, h, out, false);
-      } else {
-        horizontalRgb(src, inRow, in.width(), k, x0, w, rowFirst, h, out);
-      }
-      return new Pixels(w, h, c, false, out);
+    if (c == 3 && simd) {
+      SimdResampler.horizontalRgb(src, inRow, k, x0, w, rowFirst, h, out, false);
+    } else if (c == 3) {
+      horizontalRgb(src, inRow, in.width(), k, x0, w, rowFirst, h, out);
+    } else {
+      horizontalAny(src, inRow, c, k, x0, w, rowFirst, 0, h, out);
     }
-    for (int y = 0; y < h; y++) {
+    return new Pixels(w, h, c, false, out);
+  }
+
+  /**
+   * The horizontal pass for any channel count, output rows {@code [yStart, h)}: one weighted sum
+   * per output sample.
+   */
+  private static void horizontalAny(byte[] src, int inRow, int c, Coefficients k, int x0, int w,
+      int rowFirst, int yStart, int h, byte[] out) {
+    int[] kk = k.weights;
+    for (int y = yStart; y < h; y++) {
       int rowBase = (y + rowFirst) * inRow;
       int o = y * w * c;
       for (int xx = x0; xx < x0 + w; xx++) {
-        int xmin = k.bounds[xx * 2];
+        int p = rowBase + k.bounds[xx * 2] * c;
         int n = k.bounds[xx * 2 + 1];
-        int kb = xx * ksize;
-        int p = rowBase + xmin * c;
-        if (c == 3) {
-          int s0 = 1 << (PRECISION_BITS - 1);
-          int s1 = s0;
-          int s2 = s0;
-          for (int t = 0; t < n; t++, p += 3) {
-            int wt = kk[kb + t];
-            s0 += (src[p] & 0xFF) * wt;
-            s1 += (src[p + 1] & 0xFF) * wt;
-            s2 += (src[p + 2] & 0xFF) * wt;
+        int kb = xx * k.ksize;
+        for (int ch = 0; ch < c; ch++) {
+          int s = 1 << (PRECISION_BITS - 1);
+          for (int t = 0; t < n; t++) {
+            s += (src[p + t * c + ch] & 0xFF) * kk[kb + t];
           }
-          out[o++] = clip8(s0);
-          out[o++] = clip8(s1);
-          out[o++] = clip8(s2);
-        } else {
-          for (int ch = 0; ch < c; ch++) {
-            int s = 1 << (PRECISION_BITS - 1);
-            for (int t = 0; t < n; t++) {
-              s += (src[p + t * c + ch] & 0xFF) * kk[kb + t];
-            }
-            out[o++] = clip8(s);
-          }
+          out[o++] = clip8(s);
         }
       }
     }
-    return new Pixels(w, h, c, false, out);
   }
 
   /**
@@ -223,27 +200,8 @@ public final class BicubicResampler {
         out[o1++] = clip8((int) ((a1 - r1) >> 32));
       }
     }
-    for (; y < h; y++) {
-      int base0 = (y + rowFirst) * inRow;
-      int o = y * w * 3;
-      for (int xx = x0; xx < x0 + w; xx++) {
-        int p = base0 + bounds[xx * 2] * 3;
-        int n = bounds[xx * 2 + 1];
-        int kb = xx * ksize;
-        int s0 = half;
-        int s1 = half;
-        int s2 = half;
-        for (int t = 0; t < n; t++, p += 3) {
-          int wt = kk[kb + t];
-          s0 += (src[p] & 0xFF) * wt;
-          s1 += (src[p + 1] & 0xFF) * wt;
-          s2 += (src[p + 2] & 0xFF) * wt;
-        }
-        out[o++] = clip8(s0);
-        out[o++] = clip8(s1);
-        out[o++] = clip8(s2);
-      }
-    }
+    // An odd last row.
+    horizontalAny(src, inRow, 3, k, x0, w, rowFirst, y, h, out);
   }
 
   /** Output rows {@code [y0, y0+h)}; {@code in} holds input rows from {@code inFirst}. */

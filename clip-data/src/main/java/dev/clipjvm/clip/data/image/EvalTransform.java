@@ -37,7 +37,7 @@ public record EvalTransform(int size, ResizeMode mode) implements ImageTransform
       return ImageTransform.super.planes(image, seed);
     }
     int[] wh = shortestSize(image.width(), image.height(), size);
-    return BicubicResampler.resizePlanes(image, wh[0], wh[1], centre(wh));
+    return BicubicResampler.resizePlanes(image, wh[0], wh[1], centre(wh, size));
   }
 
   /**
@@ -53,10 +53,6 @@ public record EvalTransform(int size, ResizeMode mode) implements ImageTransform
   private static Pixels shortest(Pixels image, int size) {
     int[] wh = shortestSize(image.width(), image.height(), size);
     return BicubicResampler.resize(image, wh[0], wh[1], centre(wh, size)).toRgb();
-  }
-
-  private Window centre(int[] wh) {
-    return centre(wh, size);
   }
 
   /** The centred {@code size x size} crop of a {@code wh[0] x wh[1]} image. */

@@ -51,13 +51,13 @@ public record Normalization(float[] mean, float[] std) {
 
   /**
    * The normalized planes as a {@code [3, H, W]} array: one contiguous pass per channel, on SIMD
-   * lanes when {@link BicubicResampler#simd()} (identical values).
+   * lanes when the JVM has the Vector API ({@link BicubicResampler#simd()}; identical values).
    */
   public float[] chw(RgbPlanes image) {
     byte[] data = image.data();
     float[] out = new float[data.length];
     int n = image.width() * image.height();
-    if (BicubicResampler.simd()) {
+    if (Simd.ENABLED) {
       for (int c = 0; c < 3; c++) {
         SimdNormalization.normalize(data, c * n, (c + 1) * n, mean[c], std[c], out);
       }

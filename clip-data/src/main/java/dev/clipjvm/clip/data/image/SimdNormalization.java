@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link Normalization} of RGB planes on SIMD lanes: {@code (v / 255 - mean) / std} with the same
  * float32 operations in the same order as the scalar formula (IEEE division and subtraction are
  * correctly rounded in both), so the values are identical. Only used when
- * {@link BicubicResampler#simd()} is true.
+ * {@link Simd#ENABLED}.
  */
 final class SimdNormalization {
 

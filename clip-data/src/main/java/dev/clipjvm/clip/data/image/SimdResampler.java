@@ -123,10 +123,10 @@ final class SimdResampler {
         narrow(blue).intoArray(results, j + 2 * channelStep);
       }
       if (rows == L) {
-        writeRows(results, w, h, y0, planar, out);
+        writeRows(results, w, h, y0, planar, out, offsets);
       } else {
         // Through a block of exactly eight rows: interleaved rows, or [channel][row][column].
-        writeRows(results, w, L, 0, planar, partial);
+        writeRows(results, w, L, 0, planar, partial, offsets);
         for (int c = 0; c < (planar ? 3 : 1); c++) {
           int len = planar ? w : outRow;
           for (int r = 0; r < rows; r++) {
@@ -140,11 +140,11 @@ final class SimdResampler {
 
   /**
    * Transposes a block's results (eight rows from {@code y0}) into {@code out}, whose rows are
-   * {@code w} RGB pixels interleaved, or planes of {@code h} rows of {@code w} samples.
+   * {@code w} RGB pixels interleaved, or planes of {@code h} rows of {@code w} samples;
+   * {@code offsets} is scratch space for eight row starts.
    */
   private static void writeRows(byte[] results, int w, int h, int y0, boolean planar,
-      byte[] out) {
-    int[] offsets = new int[L];
+      byte[] out, int[] offsets) {
     if (planar) {
       for (int c = 0; c < 3; c++) {
         for (int r = 0; r < L; r++) {

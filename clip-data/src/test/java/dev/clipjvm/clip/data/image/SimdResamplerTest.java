@@ -23,7 +23,6 @@ class SimdResamplerTest {
   @Test
   void simdAndScalarResizesAreIdenticalOnRandomImagesSizesAndWindows() {
     SplittableRandom random = new SplittableRandom(7);
-    int cases = 0;
     for (int i = 0; i < 300; i++) {
       int channels = i % 5 == 4 ? 1 + random.nextInt(4) : 3;
       int w = 1 + random.nextInt(i < 200 ? 40 : 300);
@@ -39,9 +38,7 @@ class SimdResamplerTest {
       Pixels scalar = BicubicResampler.resize(in, outW, outH, window, false);
       assertThat(simd.data()).as("%dx%dx%d -> %dx%d %s", w, h, channels, outW, outH, window)
           .containsExactly(scalar.data());
-      cases++;
     }
-    assertThat(cases).isEqualTo(300);
   }
 
   @Test

@@ -1,5 +1,7 @@
 package dev.clipjvm.clip.examples.cli;
 
+import static dev.clipjvm.clip.data.bench.InputsBenchmark.median;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,8 +24,8 @@ import picocli.CommandLine.Option;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {"Measure the loader alone: (1) the demo's synthetic pipeline (the demo "
-        + "experiment's image size, augmentation, context and batch, BPE tokens) and (2) 256 px JPEG shards to 224 px random "
-        + "resized crops, the path clip train uses (TensorFlow's libjpeg-turbo decoding, "
+        + "experiment's image size, augmentation, context and batch, BPE tokens) and (2) 256 px "
+        + "JPEG shards to 224 px random resized crops, the path clip train uses (TensorFlow's libjpeg-turbo decoding, "
         + "Pillow-exact crop and resize). With --peer-script, also run the PIL + torchvision "
         + "reference on the same JPEGs (as files), alternating with the loader for --rounds "
         + "rounds."})
@@ -122,13 +124,6 @@ public final class DataBenchCommand implements Callable<Integer> {
       DataCommand.printJson(o);
     }
     return 0;
-  }
-
-  private static double median(double[] values) {
-    double[] sorted = values.clone();
-    java.util.Arrays.sort(sorted);
-    int n = sorted.length;
-    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /** True when a previous run left the same number of JPEGs (and their shards) in the folder. */

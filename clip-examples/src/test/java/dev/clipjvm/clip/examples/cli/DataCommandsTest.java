@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,18 +17,10 @@ class DataCommandsTest {
   @TempDir Path dir;
 
   private static JsonNode lastJson(String... args) throws Exception {
-    PrintStream saved = System.out;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      System.setOut(out);
-      int code = new CommandLine(new ClipCommand()).execute(args);
-      assertThat(code).as("exit code of clip %s", String.join(" ", args)).isZero();
-    } finally {
-      System.setOut(saved);
-    }
-    List<String> lines = bytes.toString(StandardCharsets.UTF_8).lines().toList();
+    List<String> lines = CliOutput.stdout(args).lines().toList();
     return new ObjectMapper().readTree(lines.get(lines.size() - 1));
   }
+
 
   @Test
   void writeShardsFromCsvThenStatsCountsSamplesAndBadRecords() throws Exception {

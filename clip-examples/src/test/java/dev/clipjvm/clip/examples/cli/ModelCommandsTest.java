@@ -7,9 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clipjvm.clip.api.json.ConfigJson;
 import dev.clipjvm.clip.api.model.ModelPresets;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,17 +15,9 @@ import picocli.CommandLine;
 class ModelCommandsTest {
 
   private static String run(String... args) {
-    PrintStream saved = System.out;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try (PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8)) {
-      System.setOut(out);
-      int code = new CommandLine(new ClipCommand()).execute(args);
-      assertThat(code).as("exit code of clip %s", String.join(" ", args)).isZero();
-    } finally {
-      System.setOut(saved);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
+    return CliOutput.stdout(args);
   }
+
 
   @Test
   void describeJsonPrintsTheEstimates() throws Exception {

@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.data.pretrained;
 
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -64,12 +65,23 @@ public record DownloadSettings(
    * The defaults: the cache of {@link #defaultCacheDirectory()}, the base URL of the system
    * property {@value #BASE_URL_PROPERTY} or environment variable {@value #BASE_URL_ENV} if set,
    * 30 s to connect, 60 s of silence before a transfer counts as stalled, no listener.
+   *
+   * @throws IllegalArgumentException when the configured base URL is not an http(s) URL
    */
   public static DownloadSettings defaults() {
     return new DownloadSettings(defaultCacheDirectory(),
         setting(System::getProperty, System::getenv, BASE_URL_PROPERTY, BASE_URL_ENV)
-            .map(URI::create),
+            .map(DownloadSettings::url),
         Duration.ofSeconds(30), Duration.ofSeconds(60), DownloadListener.NONE);
+  }
+
+  private static URI url(String text) {
+    try {
+      return new URI(text);
+    } catch (URISyntaxException e) {
+      throw new IllegalArgumentException("the base URL of " + BASE_URL_PROPERTY + " or "
+          + BASE_URL_ENV + " is not a URL: '" + text + "' (" + e.getReason() + ")", e);
+    }
   }
 
   /**

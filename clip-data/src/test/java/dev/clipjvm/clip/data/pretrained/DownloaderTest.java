@@ -254,13 +254,26 @@ class DownloaderTest {
   void aStalledBodyEndsAfterTheReadTimeoutAndKeepsItsBytes() throws Exception {
     server.stallNextAfter = 10_000;
     DownloadSettings impatient = settings()
-        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(300));
+        .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(2000));
 
     NetworkException e = catchThrowableOfType(
         () -> Pretrained.download(PUBLISHED, impatient), NetworkException.class);
 
-    assertThat(e).hasMessageContaining("no data from").hasMessageContaining("300 ms");
+    assertThat(e).hasMessageContaining("no data from").hasMessageContaining("2000 ms");
     assertThat(Files.size(cache.resolve("openai/fixture.pt.part"))).isEqualTo(10_000);
+  }
+
+  @Test
+  void aFileLargerThanTheFreeSpaceIsRefusedBeforeAnyByteIsWritten() throws Exception {
+    long petabyte = 1L << 50;
+    server.claimNextLength = petabyte;
+
+    CacheException e = catchThrowableOfType(
+        () -> Pretrained.download(PUBLISHED, settings()), CacheException.class);
+
+    assertThat(e).hasMessageStartingWith("disk full: ")
+        .hasMessageContaining("needs " + petabyte + " more bytes but " + cache.resolve("openai"));
+    assertThat(cache.resolve("openai/fixture.pt.part")).doesNotExist();
   }
 
   @Test

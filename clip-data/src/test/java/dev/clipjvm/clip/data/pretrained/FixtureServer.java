@@ -39,6 +39,8 @@ final class FixtureServer implements AutoCloseable {
   volatile int cutNextAfter = -1;
   /** When non-negative, the next response sends this many body bytes and then stays silent. */
   volatile int stallNextAfter = -1;
+  /** When positive, the next response claims this Content-Length and then drops the connection. */
+  volatile long claimNextLength = -1;
 
   FixtureServer() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -82,6 +84,12 @@ final class FixtureServer implements AutoCloseable {
       exchange.sendResponseHeaders(404, -1);
       exchange.close();
       return;
+    }
+    long claim = claimNextLength;
+    claimNextLength = -1;
+    if (claim > 0) {
+      exchange.sendResponseHeaders(200, claim);
+      throw new IOException("claimed " + claim + " bytes (test)");
     }
     int start = 0;
     Matcher m = range == null ? null : RANGE.matcher(range);

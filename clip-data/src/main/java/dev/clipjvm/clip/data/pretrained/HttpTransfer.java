@@ -64,9 +64,7 @@ final class HttpTransfer {
             listener.on(new DownloadEvent.Notice("the server ignored the request to resume at "
                 + "byte " + offset + "; downloading from the start"));
           }
-          long length = response.headers().firstValueAsLong("Content-Length").orElse(-1);
-          new BodyWriter(url, part, readTimeout, listener)
-              .write(body, 0, length < 0 ? OptionalLong.empty() : OptionalLong.of(length));
+          new BodyWriter(url, part, readTimeout, listener).write(body, 0, contentLength(response));
           return StatedHeaders.of(response);
         }
         boolean resumable = status == 206 && range.map(r -> r.start() == offset).orElse(false);
@@ -87,6 +85,13 @@ final class HttpTransfer {
             + closing.getMessage(), closing);
       }
     }
+  }
+
+  /** The declared body length; absent, malformed or negative means unknown. */
+  private static OptionalLong contentLength(HttpResponse<?> response) {
+    Optional<String> value = response.headers().firstValue("Content-Length")
+        .map(String::trim).filter(v -> v.matches("\\d{1,18}"));
+    return value.isPresent() ? OptionalLong.of(Long.parseLong(value.get())) : OptionalLong.empty();
   }
 
   private HttpResponse<InputStream> send(URI url, long offset) throws NetworkException {

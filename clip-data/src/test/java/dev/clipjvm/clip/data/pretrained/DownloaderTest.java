@@ -128,6 +128,21 @@ class DownloaderTest {
   }
 
   @Test
+  void aPartialFileTheServerCannotContinueIsDiscarded() throws Exception {
+    Path part = cache.resolve("openai/fixture.pt.part");
+    Files.createDirectories(part.getParent());
+    Files.write(part, bytes(FIXTURE.length + 5, 1)); // longer than the file: 416 on resume
+
+    Download d = Pretrained.download(PUBLISHED, settings());
+
+    assertThat(server.requests).containsExactly(
+        OPENAI_PATH + " bytes=" + (FIXTURE.length + 5) + "-", OPENAI_PATH + " -");
+    assertThat(Files.readAllBytes(d.path())).isEqualTo(FIXTURE);
+    assertThat(events).anySatisfy(e -> assertThat(e).isInstanceOfSatisfying(
+        DownloadEvent.Notice.class, n -> assertThat(n.message()).contains("HTTP 416")));
+  }
+
+  @Test
   void aCompletePartialFileIsVerifiedWithoutDownloadingAgain() throws Exception {
     Path part = cache.resolve("openai/fixture.pt.part");
     Files.createDirectories(part.getParent());

@@ -145,6 +145,15 @@ class DownloadCommandTest {
   }
 
   @Test
+  void aMirrorThatIsNotHttpIsOneLineNamingIt() {
+    Run r = run("download", "RN50", "--cache", cache.toString(), "--base-url", "ftp://mirror/x");
+
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().lines()).singleElement().asString()
+        .startsWith("clip download: base URL must be http(s)://").contains("'ftp://mirror/x'");
+  }
+
+  @Test
   void noNetworkIsOneLineNamingTheHost() throws IOException {
     int port;
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

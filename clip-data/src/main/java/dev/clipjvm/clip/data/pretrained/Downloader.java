@@ -42,11 +42,15 @@ final class Downloader {
     }
     Path lockFile = sibling(target, ".lock");
     try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE);
-        FileLock lock = tryLock(channel, lockFile, target)) {
-      // Another process may have completed the file while this one waited for the lock.
-      hit = cached(model, target);
-      return hit.isPresent() ? hit.get() : fetch(model, target);
+        StandardOpenOption.WRITE)) {
+      FileLock lock = tryLock(channel, lockFile, target);
+      try {
+        // Another process may have completed the file before this one took the lock.
+        hit = cached(model, target);
+        return hit.isPresent() ? hit.get() : fetch(model, target);
+      } finally {
+        lock.release();
+      }
     } catch (IOException e) {
       throw new CacheException(lockFile, "cannot use the lock file " + lockFile + ": "
           + HttpTransfer.describe(e), e);

@@ -14,7 +14,8 @@ final class StatedHeaders {
 
   /** The stated hash: {@code X-Linked-ETag} first, then an {@code ETag} of 64 hex digits. */
   static Optional<HttpTransfer.StatedHash> of(HttpResponse<?> last) {
-    Optional<HttpTransfer.StatedHash> linked = find(last, "X-Linked-ETag", HashSource.X_LINKED_ETAG);
+    Optional<HttpTransfer.StatedHash> linked =
+        find(last, "X-Linked-ETag", HashSource.X_LINKED_ETAG);
     return linked.isPresent() ? linked : find(last, "ETag", HashSource.ETAG);
   }
 

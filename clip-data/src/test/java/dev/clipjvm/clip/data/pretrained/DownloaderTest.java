@@ -92,8 +92,8 @@ class DownloaderTest {
   void aTransferCutMidBodyResumesWithARangeRequest() throws Exception {
     server.cutNextAfter = 70_000;
 
-    NetworkException cut = catchThrowableOfType(
-        () -> Pretrained.download(PUBLISHED, settings()), NetworkException.class);
+    NetworkException cut = catchThrowableOfType(NetworkException.class,
+        () -> Pretrained.download(PUBLISHED, settings()));
 
     assertThat(cut).hasMessageNotContaining("no data");
     assertThat(cut).hasMessageContaining("run again to resume");
@@ -160,8 +160,8 @@ class DownloaderTest {
     PretrainedModel model = new PretrainedModel("fixture", "tiny-vit", Source.OPENAI,
         PUBLISHED.url(), new ExpectedHash.Published(wrong), 32, Normalization.CLIP, 77);
 
-    ChecksumMismatchException e = catchThrowableOfType(
-        () -> Pretrained.download(model, settings()), ChecksumMismatchException.class);
+    ChecksumMismatchException e = catchThrowableOfType(ChecksumMismatchException.class,
+        () -> Pretrained.download(model, settings()));
 
     assertThat(e.expected()).isEqualTo(wrong);
     assertThat(e.actual()).isEqualTo(SHA);
@@ -178,8 +178,8 @@ class DownloaderTest {
     String path = PretrainedRegistry.get("ViT-B/32").url().getPath();
     server.serve(path, FIXTURE, Map.of());
 
-    ChecksumMismatchException e = catchThrowableOfType(
-        () -> Pretrained.download("vit-b-32", settings()), ChecksumMismatchException.class);
+    ChecksumMismatchException e = catchThrowableOfType(ChecksumMismatchException.class,
+        () -> Pretrained.download("vit-b-32", settings()));
 
     assertThat(path).isEqualTo("/clip/models/"
         + "40d365715913c9da98579312b702a82c18be219cc2a73407c4526f58eba950af/ViT-B-32.pt");
@@ -208,8 +208,8 @@ class DownloaderTest {
     String other = sha256(new byte[] {4});
     server.serve(HUB_PATH, FIXTURE, Map.of("X-Linked-ETag", "\"" + other + "\""));
 
-    ChecksumMismatchException e = catchThrowableOfType(
-        () -> Pretrained.download(HUB, settings()), ChecksumMismatchException.class);
+    ChecksumMismatchException e = catchThrowableOfType(ChecksumMismatchException.class,
+        () -> Pretrained.download(HUB, settings()));
 
     assertThat(e).hasMessageContaining("X-Linked-ETag").hasMessageContaining(other);
     assertThat(cache.resolve("huggingface/test/fixture/model.safetensors")).doesNotExist();
@@ -243,8 +243,8 @@ class DownloaderTest {
         URI.create("https://cdn.invalid/nothing/here.pt"), PUBLISHED.hash(), 32,
         Normalization.CLIP, 77);
 
-    HttpStatusException e = catchThrowableOfType(
-        () -> Pretrained.download(missing, settings()), HttpStatusException.class);
+    HttpStatusException e = catchThrowableOfType(HttpStatusException.class,
+        () -> Pretrained.download(missing, settings()));
 
     assertThat(e.status()).isEqualTo(404);
     assertThat(e).hasMessageContaining(server.base() + "/nothing/here.pt")
@@ -271,8 +271,8 @@ class DownloaderTest {
     DownloadSettings impatient = settings()
         .withTimeouts(Duration.ofSeconds(5), Duration.ofMillis(2000));
 
-    NetworkException e = catchThrowableOfType(
-        () -> Pretrained.download(PUBLISHED, impatient), NetworkException.class);
+    NetworkException e = catchThrowableOfType(NetworkException.class,
+        () -> Pretrained.download(PUBLISHED, impatient));
 
     assertThat(e).hasMessageContaining("no data from").hasMessageContaining("2000 ms");
     assertThat(Files.size(cache.resolve("openai/fixture.pt.part"))).isEqualTo(10_000);
@@ -283,8 +283,8 @@ class DownloaderTest {
     long petabyte = 1L << 50;
     server.claimNextLength = petabyte;
 
-    CacheException e = catchThrowableOfType(
-        () -> Pretrained.download(PUBLISHED, settings()), CacheException.class);
+    CacheException e = catchThrowableOfType(CacheException.class,
+        () -> Pretrained.download(PUBLISHED, settings()));
 
     assertThat(e).hasMessageStartingWith("disk full: ")
         .hasMessageContaining("needs " + petabyte + " more bytes but " + cache.resolve("openai"));
@@ -297,8 +297,8 @@ class DownloaderTest {
     Files.writeString(blocker, "x");
     DownloadSettings blocked = settings().withCacheDirectory(blocker);
 
-    CacheException e = catchThrowableOfType(
-        () -> Pretrained.download(PUBLISHED, blocked), CacheException.class);
+    CacheException e = catchThrowableOfType(CacheException.class,
+        () -> Pretrained.download(PUBLISHED, blocked));
 
     assertThat(e).hasMessageContaining("cannot create the cache directory");
     assertThat(e.path()).isEqualTo(blocker.resolve("openai"));
@@ -312,6 +312,7 @@ class DownloaderTest {
     try (var channel = java.nio.channels.FileChannel.open(lockFile,
             java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
         var lock = channel.lock()) {
+      assertThat(lock.isValid()).isTrue();
       assertThatThrownBy(() -> Pretrained.download(PUBLISHED, settings()))
           .isInstanceOf(CacheException.class).hasMessageContaining("in progress");
     }

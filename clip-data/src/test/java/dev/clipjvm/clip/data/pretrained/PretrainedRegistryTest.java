@@ -31,8 +31,8 @@ class PretrainedRegistryTest {
           .isEqualTo(new ExpectedHash.Published(path[path.length - 2]));
       assertThat(m.url().getHost()).isEqualTo("openaipublic.azureedge.net");
     }
-    assertThat(PretrainedRegistry.find("ViT-L/14@336px").orElseThrow().url()).isEqualTo(URI.create(
-        "https://openaipublic.azureedge.net/clip/models/"
+    assertThat(PretrainedRegistry.find("ViT-L/14@336px").orElseThrow().url())
+        .isEqualTo(URI.create("https://openaipublic.azureedge.net/clip/models/"
             + "3035c92b350959924f9f00213499208652fc7ea050643e8b385c2dac08641f02/ViT-L-14-336px.pt"));
   }
 
@@ -72,9 +72,10 @@ class PretrainedRegistryTest {
 
   @Test
   void anUnknownNameListsTheKnownOnes() {
-    UnknownModelException e = catchThrowableOfType(
-        () -> PretrainedRegistry.get("ViT-H/14"), UnknownModelException.class);
-    assertThat(e).hasMessageStartingWith("unknown pretrained model 'ViT-H/14'; known models: RN50, ")
+    UnknownModelException e = catchThrowableOfType(UnknownModelException.class,
+        () -> PretrainedRegistry.get("ViT-H/14"));
+    assertThat(e)
+        .hasMessageStartingWith("unknown pretrained model 'ViT-H/14'; known models: RN50, ")
         .hasMessageContaining("openai/clip-vit-base-patch32");
     assertThat(e.known()).hasSize(13);
   }
@@ -91,9 +92,10 @@ class PretrainedRegistryTest {
 
   @Test
   void rejectsEntriesWhoseCachePathCouldLeaveTheCache() {
-    var e = catchThrowableOfType(() -> new PretrainedModel("../evil", "RN50", Source.HUGGING_FACE,
-        URI.create("https://example.org/a/.."), new ExpectedHash.FromServer(), 0,
-        Normalization.CLIP, 77), IllegalArgumentException.class);
+    var e = catchThrowableOfType(IllegalArgumentException.class,
+        () -> new PretrainedModel("../evil", "RN50", Source.HUGGING_FACE,
+            URI.create("https://example.org/a/.."), new ExpectedHash.FromServer(), 0,
+            Normalization.CLIP, 77));
     assertThat(e).hasMessageContaining("url must end in a plain file name")
         .hasMessageContaining("hub id must be plain names")
         .hasMessageContaining("imageSize must be positive, got 0");

@@ -123,10 +123,21 @@ final class FixtureServer implements AutoCloseable {
     }
     if (cut >= 0) {
       // A handler that throws makes the JDK server drop the connection: the body ends short of
-      // its Content-Length, as when a network breaks mid-transfer.
+      // its Content-Length, as when a network breaks mid-transfer. The JDK client discards bytes
+      // it has not handed out when the connection fails, so give it a moment to read them; the
+      // tests then resume from however many bytes arrived.
+      pause(200);
       throw new IOException("transfer cut after " + cut + " bytes (test)");
     }
     body.close();
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void awaitRelease() {

@@ -33,7 +33,8 @@ class PretrainedRegistryTest {
     }
     assertThat(PretrainedRegistry.find("ViT-L/14@336px").orElseThrow().url())
         .isEqualTo(URI.create("https://openaipublic.azureedge.net/clip/models/"
-            + "3035c92b350959924f9f00213499208652fc7ea050643e8b385c2dac08641f02/ViT-L-14-336px.pt"));
+            + "3035c92b350959924f9f00213499208652fc7ea050643e8b385c2dac08641f02/"
+            + "ViT-L-14-336px.pt"));
   }
 
   @Test

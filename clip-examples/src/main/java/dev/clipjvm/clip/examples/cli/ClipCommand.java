@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
         DemoCommand.class,
         TrainCommand.class,
         DataCommand.class,
+        DownloadCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

@@ -25,7 +25,15 @@ public record VitConfig(
         .positive("width", width)
         .positive("layers", layers)
         .positive("head_width", headWidth)
-        .positive("mlp_ratio", mlpRatio);
+        .positive("mlp_ratio", mlpRatio)
+        .atMost("image_size", imageSize, Limits.MAX_IMAGE_SIZE)
+        .atMost("width", width, Limits.MAX_WIDTH)
+        .atMost("layers", layers, Limits.MAX_LAYERS)
+        .atMost("mlp_ratio", mlpRatio, Limits.MAX_MLP_RATIO);
+    if (imageSize > 0 && patchSize > 0) {
+      p.check(imageSize / patchSize <= Limits.MAX_GRID, "patch_size", "image_size / patch_size = "
+          + imageSize / patchSize + " patches per side is above the limit of " + Limits.MAX_GRID);
+    }
     if (imageSize > 0 && patchSize > 0) {
       p.check(imageSize % patchSize == 0, "image_size",
           imageSize + " is not divisible by patch_size " + patchSize);

@@ -298,7 +298,7 @@ public final class JsonFields {
   }
 
   private static String shown(JsonNode v) {
-    String text = v.toString();
+    String text = v.isNumber() ? v.asText() : v.toString(); // 1e400 reads as Infinity, unquoted
     return text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS - 3) + "..." : text;
   }
 }

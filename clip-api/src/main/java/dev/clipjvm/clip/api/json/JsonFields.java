@@ -48,8 +48,8 @@ public final class JsonFields {
   public static <T> Validation<Seq<Problem>, T> read(JsonNode node,
       Function<JsonFields, T> reader) {
     Problems problems = new Problems();
-    T value = reader.apply(new JsonFields(MissingNode.getInstance(), "", problems).open(node, ""));
-    problems.check(value != null || !problems.all().isEmpty(), "", "invalid");
+    T value = reader.apply(open(node, "", problems));
+    problems.check(value != null || !problems.all().isEmpty(), "", "cannot be read");
     return problems.all().isEmpty() ? Validation.valid(value) : Validation.invalid(problems.all());
   }
 
@@ -212,6 +212,10 @@ public final class JsonFields {
   }
 
   private JsonFields open(JsonNode n, String at) {
+    return open(n, at, problems);
+  }
+
+  private static JsonFields open(JsonNode n, String at, Problems problems) {
     boolean object = n.isObject();
     if (!object) {
       problems.check(false, at, "expected a JSON object, got " + shown(n));

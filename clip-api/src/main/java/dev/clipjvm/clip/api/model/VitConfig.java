@@ -66,7 +66,7 @@ public record VitConfig(
 
   /** Hidden width of each MLP. */
   public int mlpWidth() {
-    return (int) Math.round(width * mlpRatio);
+    return Math.toIntExact(Math.round(width * mlpRatio)); // fits: see Limits
   }
 
   public VitConfig withImageSize(int v) {

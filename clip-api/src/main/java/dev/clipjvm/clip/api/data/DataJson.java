@@ -60,12 +60,6 @@ public final class DataJson {
     return Problems.orThrow(parsePosition(json), "");
   }
 
-  /** Reads a {@link SourceConfig} from JSON text, throwing the problems. */
-  public static SourceConfig readSource(String json) {
-    return Problems.orThrow(
-        Json.parse(json).flatMap(tree -> JsonFields.read(tree, DataReaders::source)), "");
-  }
-
   /**
    * A reader of a {@link DataConfig} object for larger documents (the {@code data} of an
    * experiment): reports into {@code fields}' collector, null if invalid.

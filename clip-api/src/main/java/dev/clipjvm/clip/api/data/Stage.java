@@ -171,7 +171,7 @@ public sealed interface Stage
   record Batch(int size, boolean dropLast) implements Stage {
     /** Validates every field and reports all problems at once. */
     public Batch {
-      new Problems().positive("size", size).throwIfAny();
+      new Problems().positive("size", size).atMost("size", size, Limits.MAX_BATCH).throwIfAny();
     }
 
     @Override

@@ -31,6 +31,9 @@ public final class Json {
       .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
       .build();
 
+  /** Largest JSON file read (16 MiB): configurations and states are a few kilobytes. */
+  public static final long MAX_FILE_BYTES = 16L << 20;
+
   private Json() {}
 
   /** The shared, strict mapper (thread-safe; do not reconfigure it). */
@@ -55,10 +58,18 @@ public final class Json {
     }
   }
 
-  /** Reads and parses a file; a file that cannot be read is a {@link Problem} too. */
+  /**
+   * Reads and parses a file; a file that cannot be read, or larger than {@link #MAX_FILE_BYTES},
+   * is a {@link Problem} too.
+   */
   public static Validation<Seq<Problem>, JsonNode> parse(Path file) {
     String text;
     try {
+      long size = Files.size(file);
+      if (size > MAX_FILE_BYTES) {
+        return Validation.invalid(List.of(new Problem("", "the file has " + size
+            + " bytes, above the limit of " + MAX_FILE_BYTES + " for a JSON document")));
+      }
       text = Files.readString(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException e) {
       return Validation.invalid(List.of(new Problem("", "no such file")));

@@ -32,6 +32,9 @@ public final class Limits {
   /** Largest vocabulary. */
   public static final int MAX_VOCAB = 1 << 24;
 
+  /** Largest batch of pairs or images (32 times the paper's 32,768). */
+  public static final int MAX_BATCH = 1 << 20;
+
   /** Most images drawn for one evaluation task. */
   public static final int MAX_EVAL_IMAGES = 1_000_000;
 

@@ -9,6 +9,7 @@ import dev.clipjvm.clip.api.experiment.ExperimentPresets;
 import dev.clipjvm.clip.api.model.InvalidConfigException;
 import dev.clipjvm.clip.api.model.ModelPresets;
 import dev.clipjvm.clip.api.model.Problem;
+import dev.clipjvm.clip.api.train.TrainingConfig;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
 import java.io.IOException;
@@ -109,6 +110,12 @@ class StrictJsonTest {
             + "{\"stage\": \"prefetch\", \"workers\": 4294967298}")))).containsExactly(
         new Problem("stages[2].size", "4294967360 does not fit in a 32-bit integer"),
         new Problem("stages[3].workers", "4294967298 does not fit in a 32-bit integer"));
+    assertThat(problems(ConfigJson.parseTraining(ConfigJson.write(TrainingConfig.demo())
+        .replace("\"batch_size\" : 64", "\"batch_size\" : 4294967360")))).containsExactly(
+        new Problem("batch_size", "4294967360 does not fit in a 32-bit integer"));
+    assertThat(problems(ConfigJson.parseTraining(ConfigJson.write(TrainingConfig.demo())
+        .replace("\"batch_size\" : 64", "\"batch_size\" : 2000000")))).containsExactly(
+        new Problem("batch_size", "2000000 is above the limit of 1048576"));
     assertThat(problems(DataJson.parsePosition("{\"draws\": 1e400, \"parts\": "
         + "[{\"epoch\": 0, \"consumed\": 99999999999999999999}]}"))).containsExactly(
         new Problem("draws", "expected an integer, got Infinity"),

@@ -218,7 +218,8 @@ public final class JsonFields {
   private static JsonFields open(JsonNode n, String at, Problems problems) {
     boolean object = n.isObject();
     if (!object) {
-      problems.check(false, at, "expected a JSON object, got " + shown(n));
+      problems.check(false, at, "expected a JSON object, got "
+          + (n.isMissingNode() ? "an empty document" : shown(n)));
     }
     return new JsonFields(object ? n : MissingNode.getInstance(), at, problems);
   }

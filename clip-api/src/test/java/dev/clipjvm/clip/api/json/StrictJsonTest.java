@@ -141,6 +141,20 @@ class StrictJsonTest {
   }
 
   @Test
+  void hostileDocumentsArePlainProblems() {
+    for (String json : new String[] {"", "   ", "null", "[]", "7", "\"x\"", "{",
+        "[".repeat(100_000), "{\"embed_dim\": " + "9".repeat(5000) + "}",
+        "{\"vision_cfg\": [], \"text_cfg\": {\"layers\": {}}}"}) {
+      assertThat(problems(ConfigJson.parseModel(json))).as(json.substring(0,
+          Math.min(json.length(), 30))).isNotEmpty();
+    }
+    assertThat(problems(ConfigJson.parseModel("[]"))).containsExactly(
+        new Problem("", "expected a JSON object, got []"));
+    assertThat(problems(ConfigJson.parseModel(" "))).containsExactly(
+        new Problem("", "expected a JSON object, got an empty document"));
+  }
+
+  @Test
   void nestedProblemsKeepTheirPathsWhenSeenFromOutside() {
     Problem p = new Problem("[2].size", "bad");
     assertThat(p.under("stages")).isEqualTo(new Problem("stages[2].size", "bad"));

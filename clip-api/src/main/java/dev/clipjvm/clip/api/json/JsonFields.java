@@ -54,7 +54,7 @@ public final class JsonFields {
   }
 
   /** False when this object is absent (its parent reported it missing or not an object). */
-  public boolean present() {
+  private boolean present() {
     return !node.isMissingNode();
   }
 

@@ -35,11 +35,17 @@ public final class Problems {
 
   /**
    * Requires {@code value <= max}: sizes above a limit would overflow the parameter counts or
-   * exhaust memory long before anything useful ran.
+   * exhaust memory long before anything useful ran. NaN and infinities pass here; {@link
+   * #positive(String, double)} reports them.
    */
   public Problems atMost(String path, double value, long max) {
-    return check(!(value > max), path,
-        new BigDecimal(value).stripTrailingZeros().toPlainString() + " is above the limit of " + max);
+    if (!(value > max) || !Double.isFinite(value)) {
+      return this; // infinity is not finite: positive() reports it
+    }
+    // Plain digits for ordinary values (33554432.5, not 3.35544325E7).
+    String shown = value >= 1e15 ? String.valueOf(value)
+        : BigDecimal.valueOf(value).stripTrailingZeros().toPlainString();
+    return check(false, path, shown + " is above the limit of " + max);
   }
 
   /** Requires a string with something besides blanks. */

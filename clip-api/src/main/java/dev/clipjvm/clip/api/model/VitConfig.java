@@ -42,7 +42,7 @@ public record VitConfig(
       p.check(width % headWidth == 0, "width",
           width + " is not divisible by head_width " + headWidth);
     }
-    if (width > 0 && mlpRatio > 0) {
+    if (width > 0 && mlpRatio > 0 && mlpRatio <= Limits.MAX_MLP_RATIO) {
       p.check(Math.abs(width * mlpRatio - Math.rint(width * mlpRatio)) < 1e-9, "mlp_ratio",
           "width * mlp_ratio = " + width * mlpRatio + " is not a whole number");
     }

@@ -133,6 +133,9 @@ class StrictJsonTest {
         new Problem("vision_cfg.layers", "2147483647 is above the limit of 256"),
         new Problem("vision_cfg.mlp_ratio", "33554432.5 is above the limit of 64"),
         new Problem("text_cfg.context_length", "2147483647 is above the limit of 4096"));
+    assertThat(problems(ConfigJson.parseModel(ConfigJson.write(ModelPresets.get("ViT-B/32"))
+        .replace("\"mlp_ratio\" : 4.0", "\"mlp_ratio\" : 1e400")))).containsExactly(
+        new Problem("vision_cfg.mlp_ratio", "Infinity must be positive and finite"));
     String experiment = ExperimentJson.write(ExperimentPresets.demo(10))
         .replaceFirst("\"count\" : \\d+", "\"count\" : 2147483647");
     assertThat(problems(ExperimentJson.parse(experiment))).containsExactly(

@@ -35,11 +35,13 @@ final class DataReaders {
         String path = f.requiredText("path");
         String image = f.text("image_column", "filepath");
         String caption = f.text("caption_column", "title");
-        String sep = f.text("separator", path.toLowerCase(Locale.ROOT).endsWith(".tsv") ? "\t" : ",");
+        String sep = f.text("separator",
+            path.toLowerCase(Locale.ROOT).endsWith(".tsv") ? "\t" : ",");
         if (sep.length() != 1) {
           f.problem("separator", "\"" + sep + "\" is not one character");
         }
-        yield f.build(() -> new CsvSource(path, image, caption, sep.isEmpty() ? ',' : sep.charAt(0)));
+        char separator = sep.isEmpty() ? ',' : sep.charAt(0); // "" was reported above
+        yield f.build(() -> new CsvSource(path, image, caption, separator));
       }
       case "image_folder" -> {
         String path = f.requiredText("path");

@@ -44,7 +44,7 @@ public final class JsonFields {
     this.opened = problems.all().size();
   }
 
-  /** Reads {@code node} as the top-level object with {@code reader}; every problem, or the value. */
+  /** Reads {@code node} as the top-level object with {@code reader}: its problems, or the value. */
   public static <T> Validation<Seq<Problem>, T> read(JsonNode node,
       Function<JsonFields, T> reader) {
     Problems problems = new Problems();

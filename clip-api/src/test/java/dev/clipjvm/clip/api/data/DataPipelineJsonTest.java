@@ -76,7 +76,8 @@ class DataPipelineJsonTest {
          "augmentation": {"type": "random_resized_crop", "scale": [0.0, 1.0]}}
         """;
     assertThatThrownBy(() -> DataJson.readConfig(json))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems().map(Problem::toString))
+        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(
+            e.problems().map(Problem::toString))
             .containsExactlyInAnyOrder(
                 "source.shardz: unknown key (known here: shards, type)",
                 "source.shards[1]: range {3..1} ends before it starts",
@@ -91,7 +92,8 @@ class DataPipelineJsonTest {
         .hasMessageContaining("stages[1]: shuffle must come before decode");
     assertThatThrownBy(() -> DataJson.readPipeline(
         "{\"source\": {\"type\": \"synthetic\", \"samples\": 10}, \"stages\": [{\"stage\": \"decode\"}]}"))
-        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.problems().map(Problem::toString))
+        .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(
+            e.problems().map(Problem::toString))
             .containsExactly("stages: no augment stage (it sets the image size)",
                 "stages: no batch stage"));
     assertThatThrownBy(() -> DataPipeline.from(SourceConfig.mixed(

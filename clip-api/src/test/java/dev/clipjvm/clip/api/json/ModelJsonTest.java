@@ -69,7 +69,8 @@ class ModelJsonTest {
         .replace("\"embed_dim\"", "\"bar\" : 2, \"embed_dim\"");
     assertThatThrownBy(() -> ConfigJson.readModel(json))
         .isInstanceOf(InvalidConfigException.class)
-        .extracting(e -> ((InvalidConfigException) e).problems().map(Problem::toString).toJavaList()).asList()
+        .extracting(e -> ((InvalidConfigException) e).problems().map(Problem::toString)
+            .toJavaList()).asList()
         .containsExactly(
             "vision_cfg.foo: unknown key (known here: head_width, image_size, layers, mlp_ratio, "
                 + "patch_size, width)",
@@ -86,7 +87,8 @@ class ModelJsonTest {
         """;
     assertThatThrownBy(() -> ConfigJson.readModel(json))
         .isInstanceOf(InvalidConfigException.class)
-        .extracting(e -> ((InvalidConfigException) e).problems().map(Problem::toString).toJavaList()).asList()
+        .extracting(e -> ((InvalidConfigException) e).problems().map(Problem::toString)
+            .toJavaList()).asList()
         .containsExactlyInAnyOrder(
             "embed_dim: 0 must be positive",
             "quick_gelu: expected true or false, got \"yes\"",
@@ -103,7 +105,8 @@ class ModelJsonTest {
          "mlp_ratio":4}}
         """;
     assertThatThrownBy(() -> ConfigJson.readModel(json))
-        .extracting(e -> ((InvalidConfigException) e).problems().map(Problem::toString).toJavaList()).asList()
+        .extracting(e -> ((InvalidConfigException) e).problems().map(Problem::toString)
+            .toJavaList()).asList()
         .containsExactlyInAnyOrder(
             "vision_cfg.mlp_ratio: a ResNet (layers is a list) has no MLP",
             "text_cfg: is missing",

@@ -65,7 +65,8 @@ class TrainingJsonTest {
          "schedule": {"warmup_steps": 10}, "precision": "fp16"}
         """))
         .isInstanceOf(InvalidConfigException.class)
-        .extracting(e -> ((InvalidConfigException) e).problems().map(Problem::toString).toJavaList()).asList()
+        .extracting(e -> ((InvalidConfigException) e).problems().map(Problem::toString)
+            .toJavaList()).asList()
         .containsExactly(
             "steps: give steps or epochs, not both",
             "optimizer.weight_decay: is missing",

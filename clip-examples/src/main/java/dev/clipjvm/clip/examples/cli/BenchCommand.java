@@ -1,7 +1,7 @@
 package dev.clipjvm.clip.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.examples.bench.BenchContext;
 import dev.clipjvm.clip.examples.bench.BenchRow;
 import dev.clipjvm.clip.examples.bench.BenchRows;
@@ -72,7 +72,7 @@ public final class BenchCommand implements Callable<Integer> {
       return 2;
     }
     BenchContext context = new BenchContext(threads, seconds);
-    ObjectNode all = new ObjectMapper().createObjectNode();
+    ObjectNode all = Json.mapper().createObjectNode();
     List<Runnable> fractions = new ArrayList<>();
     for (BenchRow row : rows) {
       if (!keys.isEmpty() && !keys.contains(row.key())) {

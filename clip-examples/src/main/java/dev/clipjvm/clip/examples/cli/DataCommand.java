@@ -2,6 +2,7 @@ package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.source.TarShardSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import picocli.CommandLine.Command;
     subcommands = {DataCurateCommand.class, DataStatsCommand.class, DataWriteShardsCommand.class,
         DataCorpusCommand.class, DataBenchCommand.class})
 public final class DataCommand implements Runnable {
-  static final ObjectMapper JSON = new ObjectMapper();
+  static final ObjectMapper JSON = Json.mapper();
 
   @Override
   public void run() {

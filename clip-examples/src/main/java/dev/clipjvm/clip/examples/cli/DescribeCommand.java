@@ -6,6 +6,7 @@ import static dev.clipjvm.clip.examples.cli.ModelArguments.gmacs;
 import dev.clipjvm.clip.api.cost.CostEstimate;
 import dev.clipjvm.clip.api.cost.ParameterManifest;
 import dev.clipjvm.clip.api.json.ConfigJson;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.ModelPresets;
 import java.io.PrintStream;
@@ -79,7 +80,7 @@ public final class DescribeCommand implements Callable<Integer> {
             .put("image_macs", e.imageMacs() / (double) base.imageMacs())
             .put("text_macs", e.textMacs() / (double) base.textMacs());
       }
-      out.print(ConfigJson.print(tree));
+      out.print(Json.pretty(tree));
       return 0;
     }
     out.println(model);

@@ -38,7 +38,9 @@ final class ModelArguments {
    */
   static int fail(String command, RuntimeException e) {
     List<String> lines = e instanceof InvalidConfigException ice
-        ? ice.problems() : List.of(String.valueOf(e.getMessage()));
+        ? ice.problems().map(p -> (ice.source().isEmpty() ? "" : ice.source() + ": ") + p)
+            .toJavaList()
+        : List.of(String.valueOf(e.getMessage()));
     lines.forEach(line -> System.err.println("clip " + command + ": " + line));
     return 2;
   }

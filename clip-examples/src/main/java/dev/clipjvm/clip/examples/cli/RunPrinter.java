@@ -3,6 +3,7 @@ package dev.clipjvm.clip.examples.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.experiment.Experiment;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
 import dev.clipjvm.clip.tf.experiment.RunResult;
 import dev.clipjvm.clip.tf.train.NonFiniteLossException;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /** Runs an experiment for a command and prints its summary (and JSON line). */
 final class RunPrinter {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private RunPrinter() {}
 

@@ -137,7 +137,7 @@ public final class ExperimentRunner {
     try {
       files.openAt(r.state().dataPosition(), batchSize, at.get());
     } catch (IllegalArgumentException ex) {
-      throw new IllegalStateException("--resume: the streamPosition in " + file
+      throw new IllegalStateException("--resume: the stream_position in " + file
           + " does not fit the data source: " + ex.getMessage(), ex);
     }
   }

@@ -22,6 +22,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@link Experiment} as JSON: {@code name}, {@code model} (open_clip keys, {@link ModelJson}),
@@ -110,7 +111,8 @@ public final class ExperimentJson {
   }
 
   private static Initialization init(JsonFields i) {
-    String checkpoint = i.text("checkpoint").orElse("");
+    // An empty string is how earlier versions wrote "no checkpoint".
+    Optional<Path> checkpoint = i.text("checkpoint").filter(c -> !c.isEmpty()).map(Path::of);
     String frozen = i.text("frozen").orElse("none");
     FrozenTower tower = FrozenTower.NONE;
     try {
@@ -206,8 +208,9 @@ public final class ExperimentJson {
       tok.put("merges", f.merges());
     }
     root.set("training", TrainingJson.write(e.training()));
-    root.putObject("init").put("checkpoint", e.init().checkpoint())
-        .put("frozen", e.init().frozen().name().toLowerCase(Locale.ROOT));
+    ObjectNode init = root.putObject("init");
+    e.init().checkpoint().ifPresent(c -> init.put("checkpoint", c.toString()));
+    init.put("frozen", e.init().frozen().name().toLowerCase(Locale.ROOT));
     ObjectNode ev = root.putObject("evaluation").put("batch_size", e.evaluation().batchSize());
     ArrayNode tasks = ev.putArray("tasks");
     for (ZeroShotTask t : e.evaluation().tasks()) {

@@ -33,7 +33,9 @@ public final class ModelExport {
           .run().get(0)) {
         t.asRawTensor().data().asFloats().read(v);
       }
-      tensors.add(TensorData.ofFloats(spec.name(), spec.checkpointShape(), toCheckpoint(spec, v)));
+      tensors.add(spec.name().endsWith(".num_batches_tracked") // an integer counter in PyTorch
+          ? TensorData.ofLongs(spec.name(), spec.checkpointShape(), new long[] {(long) v[0]})
+          : TensorData.ofFloats(spec.name(), spec.checkpointShape(), toCheckpoint(spec, v)));
     }
     try {
       Path temp = file.resolveSibling(file.getFileName() + ".tmp");

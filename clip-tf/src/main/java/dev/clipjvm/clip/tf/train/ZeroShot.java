@@ -77,7 +77,7 @@ public final class ZeroShot {
       float[][] f;
       try (TUint8 t = TUint8.tensorOf(Shape.of(n, side, side, 3), DataBuffers.of(px, true, false));
           TFloat32 out = (TFloat32) session.runner().feed(graph.images(), t)
-              .fetch(graph.imageFeatures()).run().get(0)) {
+              .fetch(graph.evalImageFeatures()).run().get(0)) {
         f = rows(out);
       }
       for (int i = 0; i < n; i++) {

@@ -1,0 +1,74 @@
+package dev.clipjvm.clip.tf.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.clipjvm.clip.api.cost.ParameterManifest;
+import dev.clipjvm.clip.api.cost.ParameterSpec;
+import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.api.model.ModelPresets;
+import dev.clipjvm.clip.api.model.ResNetConfig;
+import dev.clipjvm.clip.tf.params.VariableParameters;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.tensorflow.Graph;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The graph builders create exactly the tensors of {@link ParameterManifest} (names, PyTorch
+ * shapes, trainable or buffer) for every preset and BatchNorm form, so checking a checkpoint
+ * against the manifest is checking it against the graph. Graphs are built without running
+ * anything: variables are declared, never initialized, so full-size models cost no memory.
+ */
+class ManifestAgreementTest {
+
+  static Stream<Arguments> presetsAndForms() {
+    return ModelPresets.names().stream().flatMap(name -> {
+      ClipConfig c = ModelPresets.get(name);
+      return c.vision() instanceof ResNetConfig
+          ? Stream.of(Arguments.of(name, BatchNormMode.INFERENCE),
+              Arguments.of(name, BatchNormMode.BATCH_STATISTICS))
+          : Stream.of(Arguments.of(name, BatchNormMode.INFERENCE));
+    });
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
+  @MethodSource("presetsAndForms")
+  void graphBuildersCreateExactlyTheManifest(String preset, BatchNormMode form) {
+    ClipConfig config = ModelPresets.get(preset);
+    Map<String, String> expected = new TreeMap<>();
+    for (ParameterSpec s : ParameterManifest.of(config).entries()) {
+      expected.put(s.name(), describe(s.shape(), !s.buffer()));
+    }
+    Map<String, String> built = new TreeMap<>();
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      VariableParameters params = new VariableParameters(g);
+      ClipGraph clip = new ClipGraph(config, params, form);
+      int size = config.vision().imageSize();
+      clip.imageFeaturesNhwc(tf, tf.placeholder(TFloat32.class,
+          org.tensorflow.op.core.Placeholder.shape(Shape.of(-1, size, size, 3))));
+      clip.textFeatures(tf, tf.placeholder(TInt32.class));
+      clip.logLogitScale(tf);
+      for (ParamSpec s : params.specs()) {
+        built.put(s.name(), describe(s.checkpointShape(), s.trainable()));
+      }
+      if (form == BatchNormMode.BATCH_STATISTICS) {
+        assertThat(params.stateUpdates().keySet()).containsExactlyInAnyOrderElementsOf(
+            ParameterManifest.of(config).buffers().stream().map(ParameterSpec::name).toList());
+      }
+    }
+    assertThat(built).isEqualTo(expected);
+  }
+
+  private static String describe(long[] shape, boolean trainable) {
+    return Arrays.toString(shape) + (trainable ? "" : " buffer");
+  }
+}

@@ -7,6 +7,7 @@ import dev.clipjvm.clip.api.cost.ParameterSpec;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.ModelPresets;
 import dev.clipjvm.clip.api.model.ResNetConfig;
+import dev.clipjvm.clip.tf.checkpoint.ArchitectureInference;
 import dev.clipjvm.clip.tf.params.VariableParameters;
 import java.util.Arrays;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.tensorflow.types.TInt32;
 /**
  * The graph builders create exactly the tensors of {@link ParameterManifest} (names, PyTorch
  * shapes, trainable or buffer) for every preset and BatchNorm form, so checking a checkpoint
- * against the manifest is checking it against the graph. Graphs are built without running
+ * against the manifest is checking it against the graph; and architecture inference reads every
+ * preset back from its manifest's shapes. Graphs are built without running
  * anything: variables are declared, never initialized, so full-size models cost no memory.
  */
 class ManifestAgreementTest {
@@ -66,6 +68,20 @@ class ManifestAgreementTest {
       }
     }
     assertThat(built).isEqualTo(expected);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("presets")
+  void architectureInferenceReadsEveryPresetBackFromItsManifest(String preset) {
+    ClipConfig config = ModelPresets.get(preset);
+    Map<String, long[]> shapes = new java.util.LinkedHashMap<>();
+    ParameterManifest.of(config).entries().forEach(s -> shapes.put(s.name(), s.shape()));
+    assertThat(ArchitectureInference.inferFromShapes(preset, shapes, config.activation()))
+        .isEqualTo(config);
+  }
+
+  static Stream<String> presets() {
+    return ModelPresets.names().stream();
   }
 
   private static String describe(long[] shape, boolean trainable) {

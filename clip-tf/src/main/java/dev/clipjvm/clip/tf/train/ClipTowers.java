@@ -23,8 +23,9 @@ import org.tensorflow.types.TUint8;
  * The CLIP model of a {@link ClipConfig} as trainable {@link Towers}: the project's graph builder
  * ({@link ClipGraph}) over {@link VariableParameters}, ModifiedResNet BatchNorm in batch-statistics
  * form with PyTorch's running-statistics updates (evaluation reads the running statistics through
- * a second, inference-form image encoder over the same variables). Variables are named by OpenAI checkpoint names, so {@link VariableParameters#initialize}
- * takes either the reference initialization or an imported checkpoint.
+ * a second, inference-form image encoder over the same variables). Variables are named by OpenAI
+ * checkpoint names, so {@link VariableParameters#initialize} takes either the reference
+ * initialization or an imported checkpoint.
  *
  * <p>Precision {@link Precision#BF16_MIXED}: every parameter read is rounded to bfloat16 (FP32
  * master weights; loss, gradients and optimizer in FP32). The encoders are typed float32, so the

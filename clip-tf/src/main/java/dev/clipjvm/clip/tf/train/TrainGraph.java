@@ -90,8 +90,8 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
         tf.withName("image_features").identity(ClipGraph.normalize(tf, imageRaw));
     Operand<TFloat32> textFeatures =
         tf.withName("text_features").identity(ClipGraph.normalize(tf, textRaw));
-    Operand<TFloat32> classEmbedding = tf.withName("class_embedding").identity(ClipGraph.normalize(
-        tf, tf.math.mean(textFeatures, tf.constant(0), Mean.keepDims(true))));
+    Operand<TFloat32> classEmbedding = tf.withName("class_embedding").identity(
+        ClipGraph.normalize(tf, tf.math.mean(textFeatures, tf.constant(0), Mean.keepDims(true))));
     Operand<TFloat32> evalImageFeatures = model.encodeImagesForEvaluation(tf, images)
         .map(raw -> (Operand<TFloat32>) tf.withName("eval_image_features")
             .identity(ClipGraph.normalize(tf, raw)))
@@ -124,8 +124,8 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
     }
     Op train = tf.withControlDependencies(targets).withName("train").noOp();
     return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, evalImageFeatures,
-        textFeatures, classEmbedding, logitScale, loss, tf.withName("grad_norm").identity(norm), train,
-        List.copyOf(all), List.copyOf(trained));
+        textFeatures, classEmbedding, logitScale, loss, tf.withName("grad_norm").identity(norm),
+        train, List.copyOf(all), List.copyOf(trained));
   }
 
   /**

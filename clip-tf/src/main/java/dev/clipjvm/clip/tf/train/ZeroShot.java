@@ -97,7 +97,7 @@ public final class ZeroShot {
         images.count());
   }
 
-  /** The graph's mean-and-renormalize of the prompts' features ({@link TrainGraph#classEmbedding}). */
+  /** The mean-and-renormalize of the prompts' features ({@link TrainGraph#classEmbedding}). */
   private static float[] classEmbedding(Session session, TrainGraph graph, int[][] tokens) {
     int n = tokens.length;
     int len = tokens[0].length;

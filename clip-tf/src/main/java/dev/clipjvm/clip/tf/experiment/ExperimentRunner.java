@@ -186,7 +186,8 @@ public final class ExperimentRunner {
     try {
       return Checkpoint.read(file, model);
     } catch (NoSuchFileException ex) {
-      throw new UncheckedIOException("init.checkpoint: no such file " + file, ex);
+      throw new UncheckedIOException("init.checkpoint: " + (ex.getReason() == null
+          ? "no such file " + file : file + ": " + ex.getReason()), ex);
     } catch (IOException ex) {
       throw new UncheckedIOException("init.checkpoint: cannot read " + file + ": " + ex, ex);
     } catch (CheckpointFormatException ex) {

@@ -101,6 +101,10 @@ class FineTuneEntryPointTest {
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("init.checkpoint: no such file " + absent)
         .hasCauseInstanceOf(NoSuchFileException.class);
+    assertThatThrownBy(() -> ExperimentRunner.run(tiny(tmp),
+        new ExperimentRunner.Options(tmp.resolve("run2"), false, true)))
+        .isInstanceOf(UncheckedIOException.class)
+        .hasMessage("init.checkpoint: " + tmp + ": is a directory, not a checkpoint file");
   }
 
   @Test

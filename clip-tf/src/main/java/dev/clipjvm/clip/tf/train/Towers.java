@@ -22,7 +22,8 @@ public interface Towers {
 
   /**
    * Image features [b, embed] in inference form, when it differs from the training form (a
-   * ModifiedResNet's BatchNorm with running statistics); empty when the two are the same.
+   * ModifiedResNet's BatchNorm with running statistics); empty when the two are the same. Used
+   * for evaluation, and for training when the image tower is locked.
    */
   default Optional<Operand<TFloat32>> encodeImagesForEvaluation(Ops tf, Operand<TUint8> images) {
     return Optional.empty();

@@ -5,6 +5,7 @@ import dev.clipjvm.clip.api.train.AdamWConfig;
 import dev.clipjvm.clip.tf.model.ClipGraph;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -79,7 +80,19 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
     Placeholder<TFloat32> step = tf.withName("step").placeholder(TFloat32.class,
         Placeholder.shape(Shape.scalar()));
     Towers model = towers.apply(tf);
-    Operand<TFloat32> imageRaw = model.encodeImages(tf, images);
+    // A locked image tower runs in inference form (a ModifiedResNet's BatchNorm reads its
+    // running statistics and leaves them alone), so its features are the pretrained ones;
+    // otherwise the training form (built first: it owns the "visual" scope), plus the
+    // inference form for evaluation when the two differ.
+    Operand<TFloat32> imageRaw;
+    Optional<Operand<TFloat32>> inferenceForm;
+    if (frozen == FrozenTower.IMAGE) {
+      inferenceForm = model.encodeImagesForEvaluation(tf, images);
+      imageRaw = inferenceForm.orElseGet(() -> model.encodeImages(tf, images));
+    } else {
+      imageRaw = model.encodeImages(tf, images);
+      inferenceForm = model.encodeImagesForEvaluation(tf, images);
+    }
     Operand<TFloat32> textRaw = model.encodeTexts(tf, tokens);
     if (frozen == FrozenTower.IMAGE) {
       imageRaw = tf.stopGradient(imageRaw);
@@ -92,10 +105,9 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
         tf.withName("text_features").identity(ClipGraph.normalize(tf, textRaw));
     Operand<TFloat32> classEmbedding = tf.withName("class_embedding").identity(
         ClipGraph.normalize(tf, tf.math.mean(textFeatures, tf.constant(0), Mean.keepDims(true))));
-    Operand<TFloat32> evalImageFeatures = model.encodeImagesForEvaluation(tf, images)
-        .map(raw -> (Operand<TFloat32>) tf.withName("eval_image_features")
-            .identity(ClipGraph.normalize(tf, raw)))
-        .orElse(imageFeatures);
+    Operand<TFloat32> evalImageFeatures = frozen == FrozenTower.IMAGE ? imageFeatures
+        : inferenceForm.map(raw -> (Operand<TFloat32>) tf.withName("eval_image_features")
+            .identity(ClipGraph.normalize(tf, raw))).orElse(imageFeatures);
     Variable<TFloat32> logitScale = model.logitScale(tf);
     Operand<TFloat32> loss = tf.withName("loss").identity(
         ContrastiveLoss.loss(tf, imageFeatures, textFeatures, logitScale));
@@ -118,10 +130,7 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
     Op clamp = after.withName("clamp_logit_scale").assign(logitScale, after.clipByValue(
         logitScale, after.constant(0f), after.constant((float) Math.log(maxLogitScale))));
     List<Op> targets = new ArrayList<>(List.of(clamp));
-    if (frozen != FrozenTower.IMAGE) {
-      // A locked image tower keeps its statistics too (its features stay the pretrained ones).
-      targets.addAll(model.stateUpdates());
-    }
+    targets.addAll(model.stateUpdates()); // none from a locked image tower (inference form)
     Op train = tf.withControlDependencies(targets).withName("train").noOp();
     return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, evalImageFeatures,
         textFeatures, classEmbedding, logitScale, loss, tf.withName("grad_norm").identity(norm),

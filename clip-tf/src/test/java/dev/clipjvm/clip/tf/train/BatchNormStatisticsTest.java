@@ -46,14 +46,49 @@ class BatchNormStatisticsTest {
       "visual.layer2.0.bn2", "visual/layer2/0/conv2",
       "visual.layer3.0.downsample.1", "visual/layer3/0/downsample_0");
 
+  /**
+   * A ModifiedResNet smaller than the tiny-rn fixture (and a toy text tower) keeps the first
+   * step's graph optimization short.
+   */
+  private static final ClipConfig CONFIG = ClipConfig.of(32,
+      new ResNetConfig(List.of(1, 1, 1, 1), 8, 32, 64), new TextConfig(8, 600, 32, 1, 1),
+      Activation.QUICK_GELU);
+  private static final int[] TOKENS = {1, 20, 599, 0, 1, 30, 599, 0, 1, 40, 50, 599};
+
   @TempDir Path tmp;
 
   @Test
+  void aLockedImageTowerTrainsOnItsInferenceFormAndKeepsItsStatistics() throws Exception {
+    int size = CONFIG.vision().imageSize();
+    Path export = tmp.resolve("locked.safetensors");
+    try (Graph g = new Graph(); Session s = new Session(g)) {
+      ClipTowers towers = new ClipTowers(g, CONFIG, Precision.FP32);
+      TrainGraph tg = TrainGraph.build(g, tf -> towers, 100,
+          new AdamWConfig(1e-3, 0.9, 0.98, 1e-6, 0.2), 0, FrozenTower.IMAGE);
+      assertThat(tg.imageFeatures()).isSameAs(tg.evalImageFeatures());
+      assertThat(towers.stateUpdates()).isEmpty();
+      s.initialize();
+      towers.variables().initialize(s, new RandomInit(5));
+      Random r = new Random(1);
+      for (int step = 1; step <= 2; step++) {
+        try (TUint8 images = TUint8.tensorOf(Shape.of(BATCH, size, size, 3),
+                DataBuffers.of(pixels(r, size), true, false));
+            TInt32 tokens = TInt32.tensorOf(Shape.of(BATCH, 4),
+                DataBuffers.of(TOKENS, true, false))) {
+          assertThat(tg.run(s, images, tokens, 1e-3, step).finite()).isTrue();
+        }
+      }
+      ModelExport.write(s, towers.variables(), export, Map.of());
+    }
+    TensorFile model = Safetensors.read(export);
+    assertThat(model.get("visual.layer2.0.bn2.running_mean").toFloats()).containsOnly(0f);
+    assertThat(model.get("visual.layer2.0.bn2.running_var").toFloats()).containsOnly(1f);
+    assertThat(model.get("visual.layer2.0.bn2.num_batches_tracked").toLongs()).containsExactly(0);
+  }
+
+  @Test
   void runningStatisticsFollowPyTorchAndTheExportEvaluatesLikeTraining() throws Exception {
-    // A ModifiedResNet smaller than the tiny-rn fixture (and a toy text tower) keeps the
-    // first step's graph optimization short.
-    ClipConfig config = ClipConfig.of(32, new ResNetConfig(List.of(1, 1, 1, 1), 8, 32, 64),
-        new TextConfig(8, 600, 32, 1, 1), Activation.QUICK_GELU);
+    ClipConfig config = CONFIG;
     int size = config.vision().imageSize();
     Map<String, double[]> mean = new java.util.HashMap<>();
     Map<String, double[]> var = new java.util.HashMap<>();
@@ -71,9 +106,8 @@ class BatchNormStatisticsTest {
         byte[] px = pixels(r, size);
         try (TUint8 images = TUint8.tensorOf(Shape.of(BATCH, size, size, 3),
                 DataBuffers.of(px, true, false));
-            TInt32 tokens = TInt32.tensorOf(Shape.of(BATCH, 4), DataBuffers.of(
-                new int[] {1, 20, 599, 0, 1, 30, 599, 0, 1, 40, 50, 599},
-                true, false))) {
+            TInt32 tokens = TInt32.tensorOf(Shape.of(BATCH, 4),
+                DataBuffers.of(TOKENS, true, false))) {
           for (Map.Entry<String, String> e : LAYERS.entrySet()) {
             // The weights have not changed since the last step: these are the activations the
             // step's BatchNorm normalizes.

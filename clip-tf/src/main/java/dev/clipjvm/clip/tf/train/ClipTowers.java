@@ -22,8 +22,9 @@ import org.tensorflow.types.TUint8;
 /**
  * The CLIP model of a {@link ClipConfig} as trainable {@link Towers}: the project's graph builder
  * ({@link ClipGraph}) over {@link VariableParameters}, ModifiedResNet BatchNorm in batch-statistics
- * form with PyTorch's running-statistics updates (evaluation reads the running statistics through
- * a second, inference-form image encoder over the same variables). Variables are named by OpenAI
+ * form with PyTorch's running-statistics updates; evaluation, and training with a locked image
+ * tower, read the running statistics through an inference-form image encoder over the same
+ * variables ({@link #encodeImagesForEvaluation}). Variables are named by OpenAI
  * checkpoint names, so {@link VariableParameters#initialize} takes either the reference
  * initialization or an imported checkpoint.
  *

@@ -99,6 +99,10 @@ public final class Safetensors {
         problems.add(name + ": data_offsets " + off + " is not [begin, end] with begin <= end");
         continue;
       }
+      if (offsets[1] - offsets[0] > Integer.MAX_VALUE) {
+        problems.add(name + ": " + (offsets[1] - offsets[0]) + " bytes, more than the 2 GiB one"
+            + " tensor buffer holds");
+      }
       if (offsets[1] > dataSize) {
         problems.add(name + ": data_offsets " + off + " end past the " + dataSize
             + " data bytes of the file (truncated?)");
@@ -112,13 +116,19 @@ public final class Safetensors {
       }
       entries.add(new Entry(name, dtype, shape, offsets[0], offsets[1]));
     }
+    // an empty tensor occupies no bytes, so it overlaps nothing even when it starts where
+    // another tensor's bytes are; each non-empty range is checked against the furthest-reaching
+    // range before it (not only its neighbour, which a long range can reach past)
     List<Entry> sorted = new ArrayList<>(entries);
+    sorted.removeIf(e -> e.end() == e.begin());
     sorted.sort((a, b) -> Long.compare(a.begin(), b.begin()));
-    for (int i = 1; i < sorted.size(); i++) {
-      Entry a = sorted.get(i - 1);
-      Entry b = sorted.get(i);
-      if (b.begin() < a.end()) {
-        problems.add(b.name() + ": data_offsets overlap those of " + a.name());
+    Entry reach = null;
+    for (Entry b : sorted) {
+      if (reach != null && b.begin() < reach.end()) {
+        problems.add(b.name() + ": data_offsets overlap those of " + reach.name());
+      }
+      if (reach == null || b.end() > reach.end()) {
+        reach = b;
       }
     }
     if (!problems.isEmpty()) {

@@ -84,6 +84,32 @@ class SafetensorsTest {
   }
 
   @Test
+  void emptyTensorsSharingAnOffsetOverlapNothing() throws Exception {
+    Path f = raw("""
+        {"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]},
+         "empty": {"dtype": "F32", "shape": [0], "data_offsets": [0, 0]},
+         "inside": {"dtype": "I64", "shape": [0, 3], "data_offsets": [4, 4]},
+         "b": {"dtype": "F32", "shape": [1], "data_offsets": [8, 12]},
+         "end": {"dtype": "F16", "shape": [0], "data_offsets": [12, 12]}}""", 12);
+    TensorFile file = Safetensors.read(f);
+    assertThat(file.tensors()).containsOnlyKeys("a", "empty", "inside", "b", "end");
+    assertThat(file.get("empty").size()).isZero();
+    assertThat(file.get("inside").shape()).containsExactly(0, 3);
+  }
+
+  @Test
+  void findsAnOverlapWithARangeThatReachesPastItsNeighbour() throws Exception {
+    Path f = raw("""
+        {"long": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]},
+         "short": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]},
+         "late": {"dtype": "F32", "shape": [1], "data_offsets": [12, 16]}}""", 16);
+    assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(CheckpointFormatException.class)
+        .satisfies(e -> assertThat(((CheckpointFormatException) e).problems()).containsExactly(
+            "short: data_offsets overlap those of long",
+            "late: data_offsets overlap those of long"));
+  }
+
+  @Test
   void rejectsNonJsonHeader() throws Exception {
     Path f = raw("{not json", 0);
     assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(CheckpointFormatException.class)

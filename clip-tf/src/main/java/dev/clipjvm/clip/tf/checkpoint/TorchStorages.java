@@ -100,7 +100,7 @@ final class TorchStorages {
         }
         b = channel.map(FileChannel.MapMode.READ_ONLY, e.getDataOffset(), bytes);
       } else {
-        charge(name, bytes);
+        charge("storage " + name, bytes);
         try (InputStream s = zip.getInputStream(e)) {
           byte[] data = s.readNBytes((int) bytes); // never more than the declared size
           if (data.length < bytes) {
@@ -124,7 +124,7 @@ final class TorchStorages {
     if (bytes > budget - allocated) {
       throw problem(what + " needs " + bytes + " more bytes of memory, past the allocation budget"
           + " of " + budget + " bytes for this file (" + PickleLimits.ALLOCATION_PER_FILE_BYTE
-          + " x its size, at least " + PickleLimits.MIN_ALLOCATION + "; " + allocated
+          + " x its size, at least " + PickleLimits.MIN_ALLOCATION + " bytes; " + allocated
           + " already used): a view larger than its storage (expand()) or a compression bomb?");
     }
     allocated += bytes;

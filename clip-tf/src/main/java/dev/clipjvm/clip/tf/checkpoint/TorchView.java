@@ -75,7 +75,7 @@ record TorchView(TorchStorages.Storage storage, long offset, long[] size, long[]
       throw new CheckpointFormatException(budget.source(), name + ": a view of " + n
           + " elements is larger than the 2 GiB a buffer holds");
     }
-    budget.charge(name, n * es);
+    budget.charge("tensor " + name, n * es);
     ByteBuffer out = ByteBuffer.allocate((int) (n * es));
     long[] idx = new long[size.length];
     long at = offset;

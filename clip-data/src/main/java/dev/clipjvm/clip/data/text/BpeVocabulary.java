@@ -35,8 +35,8 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
   /** Header line of a merges file, as OpenAI's and Hugging Face's files start. */
   static final String HEADER = "#version: 0.2";
   /** The class-path resource holding OpenAI's merges (gzip), as {@link #openAi()} reads it. */
-  public static final String BUNDLED_OPENAI = "dev/clipjvm/clip/data/text/openai-bpe-merges-16e6.txt.gz";
-  private static final String BUNDLED_OPENAI_NAME = "openai-bpe-merges-16e6.txt.gz";
+  public static final String BUNDLED_OPENAI =
+      "dev/clipjvm/clip/data/text/openai-bpe-merges-16e6.txt.gz";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Copies the lists and checks that the special tokens are present. */
@@ -76,16 +76,16 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
 
   /**
    * OpenAI's vocabulary, bundled with this library: the merges of OpenAI's
-   * {@code bpe_simple_vocab_16e6.txt.gz} (MIT license, see {@code META-INF/THIRD-PARTY-NOTICES.txt}),
-   * stored as the resource {@value #BUNDLED_OPENAI}.
+   * {@code bpe_simple_vocab_16e6.txt.gz} (MIT license, see
+   * {@code META-INF/THIRD-PARTY-NOTICES.txt}), stored as the resource {@value #BUNDLED_OPENAI}.
    */
   public static BpeVocabulary openAi() {
-    InputStream raw = BpeVocabulary.class.getResourceAsStream(BUNDLED_OPENAI_NAME);
+    InputStream raw = BpeVocabulary.class.getResourceAsStream("/" + BUNDLED_OPENAI);
     if (raw == null) {
       throw new IllegalStateException("the bundled vocabulary " + BUNDLED_OPENAI
           + " is missing from the class path (a broken clip-data jar)");
     }
-    try (InputStream in = new GZIPInputStream(raw)) {
+    try (InputStream closing = raw; InputStream in = new GZIPInputStream(closing)) {
       return ofMerges(readMerges(in, BUNDLED_OPENAI, OPENAI_MERGES));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled vocabulary " + BUNDLED_OPENAI, e);

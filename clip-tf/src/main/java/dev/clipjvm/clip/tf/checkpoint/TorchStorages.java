@@ -58,7 +58,8 @@ final class TorchStorages {
   /** The storage a persistent id names (the pickle's BINPERSID). */
   Object load(List<Object> pid) {
     if (pid.size() < 5 || !"storage".equals(pid.get(0))
-        || !(pid.get(1) instanceof RestrictedUnpickler.Global g) || !(pid.get(2) instanceof String key)
+        || !(pid.get(1) instanceof RestrictedUnpickler.Global g)
+        || !(pid.get(2) instanceof String key)
         || !(pid.get(4) instanceof Long numel)) {
       throw problem("unsupported persistent id (" + pid.size() + " items; expected ('storage',"
           + " type, key, location, numel))");

@@ -68,14 +68,16 @@ record TorchView(TorchStorages.Storage storage, long offset, long[] size, long[]
     }
     if (rowMajor) {
       // inside the storage (checked by of()), so it fits the storage's int-sized buffer
-      ByteBuffer b = bytes.duplicate().position((int) (offset * es)).limit((int) ((offset + n) * es));
+      ByteBuffer b = bytes.duplicate()
+          .position((int) (offset * es))
+          .limit((int) ((offset + n) * es));
       return new TensorData(name, storage.dtype(), size, b.slice());
     }
+    budget.charge("tensor " + name, n * es); // before the 2 GiB check: it names the cause
     if (n > (Integer.MAX_VALUE - 8) / es) {
       throw new CheckpointFormatException(budget.source(), name + ": a view of " + n
           + " elements is larger than the 2 GiB a buffer holds");
     }
-    budget.charge("tensor " + name, n * es);
     ByteBuffer out = ByteBuffer.allocate((int) (n * es));
     long[] idx = new long[size.length];
     long at = offset;

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.zip.ZipException;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -48,6 +49,9 @@ public final class TorchArchive {
       Map<String, TensorData> out = new LinkedHashMap<>();
       views.forEach((name, view) -> out.put(name, view.toTensor(name, storages)));
       return out;
+    } catch (ZipException e) {
+      throw new CheckpointFormatException(src, "not a readable zip archive (truncated or"
+          + " corrupt?): " + e.getMessage());
     }
   }
 

@@ -172,6 +172,16 @@ class CheckpointBudgetsTest {
         "pickle builds more than 4000000 values (limit PickleLimits.MAX_VALUES)");
   }
 
+  @Test
+  void truncatedArchiveIsACleanError() throws Exception {
+    Path cut = tmp.resolve("cut.pt");
+    TorchZipWriter.writeRaw(cut, TorchZipWriter.osSystemPickle());
+    byte[] whole = Files.readAllBytes(cut);
+    Files.write(cut, java.util.Arrays.copyOf(whole, whole.length - 30)); // central directory cut
+    assertThat(rejects(cut)).hasMessageContaining("not a readable zip archive (truncated or"
+        + " corrupt?)");
+  }
+
   /** Appends {@code _rebuild_tensor_v2} of storage "0" (F32, {@code numel}) and a view of it. */
   private static void tensor(TorchZipWriter p, long numel, long[] size, long[] stride) {
     p.global("torch._utils", "_rebuild_tensor_v2").op('(')

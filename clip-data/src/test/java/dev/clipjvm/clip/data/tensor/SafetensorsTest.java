@@ -110,6 +110,29 @@ class SafetensorsTest {
   }
 
   @Test
+  void readsMoreTinyTensorsThanTheProcessCanHoldMemoryMaps() throws Exception {
+    int count = 100_000; // past Linux's default of 65,530 mappings per process
+    StringBuilder json = new StringBuilder("{");
+    for (int i = 0; i < count; i++) {
+      json.append(i == 0 ? "" : ",").append("\"t").append(i)
+          .append("\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[")
+          .append(4 * i).append(',').append(4 * i + 4).append("]}");
+    }
+    Path f = raw(json.append('}').toString(), 4 * count);
+    ByteBuffer data = ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < count; i++) {
+      data.putInt(i);
+    }
+    byte[] all = Files.readAllBytes(f);
+    System.arraycopy(data.array(), 0, all, all.length - 4 * count, 4 * count);
+    Files.write(f, all);
+    TensorFile file = Safetensors.read(f);
+    assertThat(file.tensors()).hasSize(count);
+    assertThat(file.get("t0").toLongs()).containsExactly(0L);
+    assertThat(file.get("t99999").toLongs()).containsExactly(99_999L);
+  }
+
+  @Test
   void rejectsNonJsonHeader() throws Exception {
     Path f = raw("{not json", 0);
     assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(CheckpointFormatException.class)

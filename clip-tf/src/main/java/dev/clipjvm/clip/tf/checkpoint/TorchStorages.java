@@ -34,6 +34,8 @@ final class TorchStorages {
     }
   }
 
+  private static final long MAP_STEP = 1L << 30;
+
   private final String source;
   private final ZipFile zip;
   private final FileChannel channel;
@@ -41,6 +43,7 @@ final class TorchStorages {
   private final long budget;
   private long allocated;
   private final Map<String, Storage> cache = new HashMap<>();
+  private final Map<Long, ByteBuffer> maps = new HashMap<>();
 
   TorchStorages(String source, ZipFile zip, FileChannel channel, String root) throws IOException {
     this.source = source;
@@ -99,7 +102,7 @@ final class TorchStorages {
           throw problem("storage " + name + " holds " + e.getSize() + " bytes, fewer than its "
               + numel + " elements of " + dtype + " need (truncated?)");
         }
-        b = channel.map(FileChannel.MapMode.READ_ONLY, e.getDataOffset(), bytes);
+        b = mapped(e.getDataOffset(), bytes);
       } else {
         charge("storage " + name, bytes);
         try (InputStream s = zip.getInputStream(e)) {
@@ -115,6 +118,26 @@ final class TorchStorages {
     } catch (IOException ex) {
       throw problem("cannot read storage " + name + ": " + ex.getMessage());
     }
+  }
+
+  /**
+   * {@code length} bytes of the file at {@code offset}, sliced from a shared memory map: one map
+   * per 1 GiB step of the file, each 2 GiB long (so every storage of up to 1 GiB lies inside
+   * the map of its step), and a map of its own for a larger storage. An archive of 100,000 tiny
+   * storages takes one map, not 100,000, which would exhaust the process's map count.
+   */
+  private ByteBuffer mapped(long offset, long length) throws IOException {
+    if (length > MAP_STEP) {
+      return channel.map(FileChannel.MapMode.READ_ONLY, offset, length);
+    }
+    long start = offset / MAP_STEP * MAP_STEP;
+    ByteBuffer window = maps.get(start);
+    if (window == null) {
+      window = channel.map(FileChannel.MapMode.READ_ONLY, start,
+          Math.min(channel.size() - start, Integer.MAX_VALUE));
+      maps.put(start, window);
+    }
+    return window.slice((int) (offset - start), (int) length);
   }
 
   /**

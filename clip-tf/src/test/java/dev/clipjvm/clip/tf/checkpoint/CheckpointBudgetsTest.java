@@ -3,6 +3,7 @@ package dev.clipjvm.clip.tf.checkpoint;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
+import dev.clipjvm.clip.data.tensor.TensorData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -170,6 +171,25 @@ class CheckpointBudgetsTest {
     nones[nones.length - 1] = '.';
     assertThat(rejects(pt("values.pt", nones))).hasMessageContaining(
         "pickle builds more than 4000000 values (limit PickleLimits.MAX_VALUES)");
+  }
+
+  @Test
+  void storagesShareMemoryMapsInsteadOfTakingOneEach() throws Exception {
+    Path maps = Path.of("/proc/self/maps"); // Linux: one line per mapping of this process
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isReadable(maps), "needs /proc/self/maps");
+    int count = 5_000; // one map each would exhaust the default 65,530 at about 65,000 storages
+    java.util.List<TensorData> tensors = new java.util.ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      tensors.add(TensorData.ofInts("t" + i, new long[] {1}, new int[] {i}));
+    }
+    Path pt = tmp.resolve("many.pt");
+    TorchZipWriter.write(pt, tensors, java.util.List.of());
+    long before = Files.readAllLines(maps).size();
+    java.util.Map<String, TensorData> back = Checkpoint.tensors(pt); // holds the maps alive
+    long added = Files.readAllLines(maps).size() - before;
+    assertThat(back).hasSize(count);
+    assertThat(back.get("t4999").toLongs()).containsExactly(4_999L);
+    assertThat(added).as("mappings added reading %d storages", count).isLessThan(500);
   }
 
   @Test

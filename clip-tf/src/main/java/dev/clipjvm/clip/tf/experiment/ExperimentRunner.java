@@ -16,6 +16,7 @@ import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.ClipTowers;
 import dev.clipjvm.clip.tf.train.MetricsLog;
 import dev.clipjvm.clip.tf.train.Plots;
+import dev.clipjvm.clip.tf.train.StepStrategy;
 import dev.clipjvm.clip.tf.train.TrainGraph;
 import dev.clipjvm.clip.tf.train.Trainer;
 import dev.clipjvm.clip.tf.train.ZeroShot;
@@ -68,7 +69,7 @@ public final class ExperimentRunner {
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
               cfg.precision()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
-          e.init().frozen());
+          e.init().frozen(), StepStrategy.of(cfg));
       Optional<Resumed> resumed = initialize(e, o, s, towers[0], checkpoints);
       long done = resumed.map(r -> r.state().step()).orElse(0L);
       List<Task> tasks = new ArrayList<>();

@@ -62,11 +62,15 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
       description = "Samples per shard (default ${DEFAULT-VALUE}).")
   int perShard;
 
-  @Option(names = "--json", description = "End with one JSON object: samples, shards, bad.")
+  @Option(names = "--json", description = "Print one JSON object on one line: samples, shards "
+      + "and bad (counts by reason); the summary for a person goes to standard error.")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
+    if (perShard < 1) {
+      throw new UsageException("--per-shard must be at least 1, got " + perShard);
+    }
     RecordSource source;
     if (input.csv != null) {
       char sep = input.csv.toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
@@ -101,17 +105,15 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
         writer.write(String.format("%09d", counts.good()), ext, bytes, p.caption(), meta);
         counts = counts.plusGood();
       }
-    } catch (IOException e) {
-      return DataCommand.fail("write-shards", e);
     }
-    System.out.printf("write-shards: %d samples in %d shards (%s), %d skipped%n", counts.good(),
+    Json.human(json).printf("write-shards: %d samples in %d shards (%s), %d skipped%n", counts.good(),
         writer.shards().size(), writer.shards().isEmpty() ? "none" : writer.pattern(),
         counts.badTotal());
     if (json) {
-      ObjectNode o = DataCommand.JSON.createObjectNode();
+      ObjectNode o = Json.object();
       o.put("samples", counts.good()).put("shards", writer.shards().size());
       counts.byKey().forEach(o.putObject("bad")::put);
-      DataCommand.printJson(o);
+      Json.print(o);
     }
     return 0;
   }

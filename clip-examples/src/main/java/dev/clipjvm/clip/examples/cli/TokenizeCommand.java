@@ -49,8 +49,7 @@ public final class TokenizeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (context < 2) {
-      System.err.println("clip tokenize: --context must be at least 2, got " + context);
-      return 2;
+      throw new UsageException("--context must be at least 2, got " + context);
     }
     BpeTokenizer tokenizer = tokenizer();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -66,10 +65,9 @@ public final class TokenizeCommand implements Callable<Integer> {
             : tokenizer.tokenize(List.of(line), context, overflow)[0];
       } catch (TextTooLongException e) {
         out.flush();
-        System.err.println("clip tokenize: line " + lineNumber + " needs " + e.tokens()
+        throw new UsageException("line " + lineNumber + " needs " + e.tokens()
             + " tokens (start and end included) but the context is " + e.context()
             + "; use --truncate to cut it");
-        return 1;
       }
       out.write(json(ids));
       out.newLine();
@@ -81,7 +79,7 @@ public final class TokenizeCommand implements Callable<Integer> {
   private BpeTokenizer tokenizer() throws IOException {
     if (vocab.getFileName().toString().endsWith(".json")) {
       if (merges == null) {
-        throw new IllegalArgumentException("--vocab " + vocab + " is a Hugging Face vocab.json;"
+        throw new UsageException("--vocab " + vocab + " is a Hugging Face vocab.json;"
             + " give its merges.txt with --merges");
       }
       return BpeTokenizer.fromHuggingFace(vocab, merges);

@@ -50,6 +50,9 @@ public record Checkpoint(String source, ClipConfig config, Map<String, TensorDat
 
   /** The tensors of {@code file} under OpenAI names, whatever its format and naming. */
   public static Map<String, TensorData> tensors(Path file) throws IOException {
+    if (!Files.exists(file)) {
+      throw new java.nio.file.NoSuchFileException(file.toString());
+    }
     if (!Files.isRegularFile(file)) {
       throw new java.io.FileNotFoundException(file + " is not a file");
     }

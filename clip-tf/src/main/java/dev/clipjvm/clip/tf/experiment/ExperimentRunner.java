@@ -13,9 +13,9 @@ import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.ClipTowers;
 import dev.clipjvm.clip.tf.train.MetricsLog;
-import dev.clipjvm.clip.tf.train.Plots;
 import dev.clipjvm.clip.tf.train.TrainGraph;
 import dev.clipjvm.clip.tf.train.Trainer;
+import dev.clipjvm.clip.tf.train.TrainingListener;
 import dev.clipjvm.clip.tf.train.ZeroShot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,8 +33,9 @@ import org.tensorflow.Session;
 /**
  * Runs an experiment into a run directory: {@code experiment.json}, {@code vocab/merges.txt}
  * (learned vocabularies), {@code checkpoints/step-N/} (weights, optimizer moments, state), {@code
- * metrics.jsonl}, {@code tensorboard/}, {@code plots/*.png}, {@code model.safetensors} (final
- * weights for inference and fine-tuning) and {@code report.md}.
+ * metrics.jsonl}, {@code tensorboard/}, {@code model.safetensors} (final weights for inference
+ * and fine-tuning), {@code report.md} and the plots the options' {@link TrainingListener} draws
+ * into {@code plots/}.
  */
 public final class ExperimentRunner {
   /** The final weights in the run directory: safetensors, OpenAI names and layouts. */
@@ -47,9 +48,10 @@ public final class ExperimentRunner {
    *
    * @param runDir the run directory
    * @param resume continue from the run directory's last checkpoint
-   * @param quiet plain log lines instead of a progress bar
+   * @param listener hears the training loop and draws the plots ({@link TrainingListener#NONE}:
+   *     silent, no plots)
    */
-  public record Options(Path runDir, boolean resume, boolean quiet) {}
+  public record Options(Path runDir, boolean resume, TrainingListener listener) {}
 
   /** Trains and evaluates {@code e}; returns the outcome. */
   public static RunResult run(Experiment e, Options o) {
@@ -74,7 +76,7 @@ public final class ExperimentRunner {
       }
       int context = e.model().text().contextLength();
       var tokenizer = vocab.tokenizer();
-      Trainer.Options opts = new Trainer.Options(total, tokenizer.endId(), o.quiet(),
+      Trainer.Options opts = new Trainer.Options(total, tokenizer.endId(), o.listener(),
           step -> new CheckpointState(step, json, vocab.merges().toString(),
               step * cfg.batchSize(), Map.of()),
           step -> evaluate(s, tg, tasks, e.evaluation().batchSize(),
@@ -100,7 +102,7 @@ public final class ExperimentRunner {
       ModelExport.write(s, towers[0].variables(), dir.resolve(MODEL),
           Map.of("producer", "clip train", "experiment", e.name(),
               "steps", Long.toString(out.lastStep())));
-      List<Path> plots = Plots.write(dir.resolve("plots"), log.steps(), log.evals());
+      List<Path> plots = o.listener().plots(dir.resolve("plots"), log.steps(), log.evals());
       Map<String, Double> top1 = new LinkedHashMap<>();
       for (Task t : tasks) {
         top1.put(t.task().name(), out.lastEval().get("zero_shot/" + t.task().name() + "/top1"));
@@ -131,13 +133,13 @@ public final class ExperimentRunner {
     }
     Path file = Checkpoints.stateFile(r.checkpoint());
     if (!(data instanceof LoaderBatchSource files)) {
-      throw new IllegalStateException("--resume: " + file + " has a streamPosition, but this "
+      throw new RunDirectoryException("--resume: " + file + " has a streamPosition, but this "
           + "experiment's data is addressed by position, not read as a stream");
     }
     try {
       files.openAt(r.state().dataPosition(), batchSize, at.get());
     } catch (IllegalArgumentException ex) {
-      throw new IllegalStateException("--resume: the streamPosition in " + file
+      throw new RunDirectoryException("--resume: the streamPosition in " + file
           + " does not fit the data source: " + ex.getMessage(), ex);
     }
   }
@@ -159,12 +161,12 @@ public final class ExperimentRunner {
   private static Optional<Resumed> initialize(Experiment e, Options o, Session s,
       ClipTowers towers, Checkpoints checkpoints) {
     if (o.resume()) {
-      Path last = checkpoints.latest().orElseThrow(() -> new IllegalStateException(
+      Path last = checkpoints.latest().orElseThrow(() -> new RunDirectoryException(
           "--resume: no checkpoint in " + checkpoints.dir()));
       return Optional.of(new Resumed(last, Checkpoints.restore(s, last)));
     }
     if (!checkpoints.complete().isEmpty()) {
-      throw new IllegalStateException(o.runDir() + " already holds checkpoints; pass --resume "
+      throw new RunDirectoryException(o.runDir() + " already holds checkpoints; pass --resume "
           + "to continue that run or choose another --out directory");
     }
     s.initialize();
@@ -175,7 +177,7 @@ public final class ExperimentRunner {
         values.check(towers.variables().specs());
         towers.variables().initialize(s, values);
       } catch (IOException ex) {
-        throw new UncheckedIOException("init.checkpoint: " + ex.getMessage(), ex);
+        throw new UncheckedIOException("init.checkpoint: " + ex, ex);
       }
     } else {
       towers.variables().initialize(s, new RandomInit(e.training().seed()));
@@ -199,7 +201,7 @@ public final class ExperimentRunner {
       Path file = dir.resolve("experiment.json");
       if (resume && Files.isRegularFile(file)
           && !Files.readString(file, StandardCharsets.UTF_8).equals(json)) {
-        throw new IllegalStateException("--resume: the experiment differs from the one in "
+        throw new RunDirectoryException("--resume: the experiment differs from the one in "
             + file + "; resume with the same configuration");
       }
       Files.writeString(file, json, StandardCharsets.UTF_8);

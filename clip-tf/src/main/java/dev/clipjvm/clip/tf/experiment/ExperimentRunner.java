@@ -58,11 +58,12 @@ public final class ExperimentRunner {
     long t0 = System.nanoTime();
     Path dir = o.runDir();
     String json = ExperimentJson.write(e);
+    TrainingConfig cfg = e.training();
+    Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
+    accept(o, checkpoints);
     writeExperiment(dir, json, o.resume());
     Vocabularies.Resolved vocab = Vocabularies.resolve(e, dir);
-    TrainingConfig cfg = e.training();
     long total = cfg.totalSteps(examplesPerEpoch(e));
-    Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
     try (Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(dir)) {
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
@@ -157,17 +158,26 @@ public final class ExperimentRunner {
     return out;
   }
 
+  /**
+   * Refuses a run directory that does not fit the request before anything is computed or
+   * written: a resume needs a checkpoint, a fresh run needs a directory without checkpoints.
+   */
+  private static void accept(Options o, Checkpoints checkpoints) {
+    if (o.resume() && checkpoints.latest().isEmpty()) {
+      throw new RunDirectoryException("--resume: no checkpoint in " + checkpoints.dir());
+    }
+    if (!o.resume() && !checkpoints.complete().isEmpty()) {
+      throw new RunDirectoryException(o.runDir() + " already holds checkpoints; pass --resume "
+          + "to continue that run or choose another --out directory");
+    }
+  }
+
   /** Restores, imports or draws the starting weights; returns the checkpoint resumed from. */
   private static Optional<Resumed> initialize(Experiment e, Options o, Session s,
       ClipTowers towers, Checkpoints checkpoints) {
     if (o.resume()) {
-      Path last = checkpoints.latest().orElseThrow(() -> new RunDirectoryException(
-          "--resume: no checkpoint in " + checkpoints.dir()));
+      Path last = checkpoints.latest().orElseThrow();
       return Optional.of(new Resumed(last, Checkpoints.restore(s, last)));
-    }
-    if (!checkpoints.complete().isEmpty()) {
-      throw new RunDirectoryException(o.runDir() + " already holds checkpoints; pass --resume "
-          + "to continue that run or choose another --out directory");
     }
     s.initialize();
     if (e.init().fromCheckpoint()) {

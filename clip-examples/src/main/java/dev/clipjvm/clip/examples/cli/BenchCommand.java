@@ -36,7 +36,7 @@ public final class BenchCommand implements Callable<Integer> {
       description = "Run only these rows (keys as printed, comma-separated).")
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--threads", defaultValue = "2",
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
       description = "TensorFlow intra-op threads (default ${DEFAULT-VALUE}, as the peer bench).")
   int threads;
 

@@ -34,7 +34,8 @@ public final class DataCorpusCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--per-shard", defaultValue = "10000", description = "Captions per shard "
+  @Option(names = "--per-shard", paramLabel = "N", defaultValue = "10000",
+      description = "Captions per shard "
       + "(default ${DEFAULT-VALUE}).")
   int perShard;
 

@@ -44,7 +44,7 @@ public final class DataCurateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
   Path out;
 
-  @Option(names = "--per-shard", defaultValue = "10000",
+  @Option(names = "--per-shard", paramLabel = "N", defaultValue = "10000",
       description = "Samples per output shard (default ${DEFAULT-VALUE}).")
   int perShard;
 

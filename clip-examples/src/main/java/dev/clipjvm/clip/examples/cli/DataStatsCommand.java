@@ -26,7 +26,8 @@ public final class DataStatsCommand implements Callable<Integer> {
       description = "Tar shards: paths or brace patterns.")
   List<String> shards;
 
-  @Option(names = "--threads", description = "Decoding threads (default: all cores).")
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Decoding threads (default: all cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
   @Option(names = "--json", description = "Print one JSON object on one line: samples, bad "

@@ -58,7 +58,7 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
   @Option(names = "--prefix", defaultValue = "shard", description = "Shard name prefix.")
   String prefix;
 
-  @Option(names = "--per-shard", defaultValue = "10000",
+  @Option(names = "--per-shard", paramLabel = "N", defaultValue = "10000",
       description = "Samples per shard (default ${DEFAULT-VALUE}).")
   int perShard;
 
@@ -106,7 +106,8 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
         counts = counts.plusGood();
       }
     }
-    Json.human(json).printf("write-shards: %d samples in %d shards (%s), %d skipped%n", counts.good(),
+    Json.human(json).printf("write-shards: %d samples in %d shards (%s), %d skipped%n",
+        counts.good(),
         writer.shards().size(), writer.shards().isEmpty() ? "none" : writer.pattern(),
         counts.badTotal());
     if (json) {

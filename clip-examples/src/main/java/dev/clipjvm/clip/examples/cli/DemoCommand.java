@@ -11,11 +11,12 @@ import picocli.CommandLine.Option;
  * accuracy on shape and colour, for fresh images and for held-out (shape, colour) combinations.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    header = "Train a small CLIP on built-in synthetic shapes and report its zero-shot accuracy.",
-    description = "Trains a small CLIP on built-in synthetic captioned shapes (no download), then "
-        + "reports zero-shot shape and colour accuracy on held-out images and on (shape, colour) "
-        + "combinations never seen in training. Writes a run directory with a checkpoint, "
-        + "metrics.jsonl, TensorBoard events, PNG plots and report.md.")
+    description = {
+        "Train a small CLIP on built-in synthetic shapes and report its zero-shot accuracy.",
+        "The shapes and their captions are generated (no download). Accuracy is reported for "
+            + "shape and colour on held-out images and on (shape, colour) combinations never "
+            + "seen in training. The run directory holds a checkpoint, metrics.jsonl, "
+            + "TensorBoard events, PNG plots and report.md."})
 public final class DemoCommand implements Callable<Integer> {
   /** Default optimizer steps of the demo. */
   static final long DEFAULT_STEPS = 2500;

@@ -40,7 +40,7 @@ public final class EncodeCommand implements Callable<Integer> {
       description = "Where to write the features.")
   Path out;
 
-  @Option(names = "--threads", defaultValue = "0",
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
       description = "TensorFlow intra-op threads (0 = all cores).")
   int threads;
 

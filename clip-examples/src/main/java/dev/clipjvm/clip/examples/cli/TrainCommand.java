@@ -9,10 +9,11 @@ import picocli.CommandLine.Option;
 
 /** {@code clip train}: runs an experiment file, from scratch or resuming its run directory. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    header = "Train from an experiment file, from scratch or resuming a run directory.",
-    description = "Trains from an experiment file (model, data, tokenizer, training, init and "
-        + "evaluation sections; see clip-examples/configs). With --resume the run continues "
-        + "from the last checkpoint in --out exactly as if it had not stopped.")
+    description = {
+        "Train from an experiment file, from scratch or resuming a run directory.",
+        "The experiment file has model, data, tokenizer, training, init and evaluation sections "
+            + "(examples in clip-examples/configs). With --resume the run continues from the "
+            + "last checkpoint in --out exactly as if it had not stopped."})
 public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--config", required = true, paramLabel = "FILE",

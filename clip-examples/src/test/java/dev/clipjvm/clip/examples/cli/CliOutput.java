@@ -45,7 +45,8 @@ final class CliOutput {
       System.setOut(savedOut);
       System.setErr(savedErr);
     }
-    return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return new Run(code, out.toString(StandardCharsets.UTF_8),
+        err.toString(StandardCharsets.UTF_8));
   }
 
   /** What {@code clip args...} printed on standard output; fails the test on a non-zero exit. */

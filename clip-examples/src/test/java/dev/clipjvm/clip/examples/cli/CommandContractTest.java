@@ -104,7 +104,8 @@ class CommandContractTest {
       assertThat(r.code()).as("exit code of clip %s (stderr %s)", String.join(" ", a), r.err())
           .isEqualTo(2);
       assertThat(r.err().lines().toList()).as("stderr of clip %s", String.join(" ", a))
-          .hasSize(1).allMatch(line -> line.startsWith(command + ":") || line.startsWith(command + " "))
+          .hasSize(1)
+          .allMatch(line -> line.startsWith(command + ":") || line.startsWith(command + " "))
           .noneMatch(line -> line.contains("Exception") || line.contains("\tat "));
       walked.add(a[0].equals("data") ? "data " + a[1] : a[0]);
     }

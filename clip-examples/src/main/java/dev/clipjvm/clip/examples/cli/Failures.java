@@ -4,6 +4,7 @@ import dev.clipjvm.clip.api.model.InvalidConfigException;
 import dev.clipjvm.clip.data.idx.IdxFormatException;
 import dev.clipjvm.clip.data.image.ImageDecodeException;
 import dev.clipjvm.clip.data.pipeline.TooManyBadRecordsException;
+import dev.clipjvm.clip.data.source.SourceFormatException;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.text.TextTooLongException;
 import dev.clipjvm.clip.tf.experiment.RunDirectoryException;
@@ -32,8 +33,9 @@ import picocli.CommandLine.ParseResult;
  * run exits {@value #DIVERGED}. {@code --debug} adds the stack trace.
  *
  * <p>What counts as a user mistake is decided here by exception type alone: the library's
- * input errors (invalid configurations, malformed checkpoints, images, IDX files, over-long
- * texts, too many bad records, run directories that do not fit) and missing or unreadable files.
+ * input errors (invalid configurations, malformed checkpoints, images, IDX files and data
+ * sources, over-long texts, too many bad records, run directories that do not fit) and missing
+ * or unreadable files.
  */
 final class Failures implements IExecutionExceptionHandler, IParameterExceptionHandler {
   /** Exit code of a user mistake. */
@@ -47,7 +49,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
   private static final List<Class<? extends Throwable>> USER_INPUT = List.of(
       UsageException.class, InvalidConfigException.class, CheckpointFormatException.class,
       ImageDecodeException.class, IdxFormatException.class, TextTooLongException.class,
-      TooManyBadRecordsException.class, RunDirectoryException.class,
+      TooManyBadRecordsException.class, SourceFormatException.class, RunDirectoryException.class,
       FileSystemException.class, FileNotFoundException.class);
 
   @Override

@@ -63,6 +63,8 @@ class CommandContractTest {
   void everyCommandReportsABadInputInOneLineWithExitCodeTwo() throws IOException {
     Path missing = dir.resolve("missing");
     Path fineTune = withInit(dir.resolve("finetune.json"), missing + ".safetensors");
+    Path idx = withIdxData(dir.resolve("idx.json"), missing + "-images.idx");
+    Path csv = Files.writeString(dir.resolve("pairs.csv"), "filepath,title\nred.png,a square\n");
     Path invalid = Files.writeString(dir.resolve("invalid.json"),
         Files.readString(config).replace("\"batch_size\" : 8", "\"batch_size\" : -8"));
     List<String[]> bad = List.of(
@@ -84,6 +86,7 @@ class CommandContractTest {
         args("train", "--config", missing + ".json"),
         args("train", "--config", invalid.toString()),
         args("train", "--config", fineTune.toString(), "--out", dir.resolve("ft").toString()),
+        args("train", "--config", idx.toString(), "--out", dir.resolve("idx").toString()),
         args("train", "--config", config.toString(), "--out", run.toString()),
         args("train", "--config", config.toString(), "--resume", "--out", missing.toString()),
         args("data", "no-such-command"),
@@ -91,6 +94,10 @@ class CommandContractTest {
             "--in", missing + ".tar", "--out", dir.resolve("c").toString()),
         args("data", "stats", missing + ".tar"),
         args("data", "write-shards", "--csv", missing + ".csv", "--out",
+            dir.resolve("w").toString()),
+        args("data", "write-shards", "--csv", csv.toString(), "--caption-column", "caption",
+            "--out", dir.resolve("w").toString()),
+        args("data", "write-shards", "--folder", missing.toString(), "--out",
             dir.resolve("w").toString()),
         args("data", "corpus", "--captions", "10", "--queries", "100000", "--vocabulary", "5",
             "--out", dir.resolve("k").toString()),
@@ -117,6 +124,11 @@ class CommandContractTest {
         .contains("init.checkpoint", "no such file " + missing + ".safetensors");
     assertThat(CliOutput.run("train", "--config", invalid.toString()).err())
         .contains("batch_size");
+    assertThat(CliOutput.run("train", "--config", idx.toString(), "--out",
+        dir.resolve("idx2").toString()).err()).contains(missing + "-images.idx");
+    assertThat(CliOutput.run("data", "write-shards", "--csv", csv.toString(),
+        "--caption-column", "caption", "--out", dir.resolve("w").toString()).err())
+        .contains("no column \"caption\"");
   }
 
   @Test
@@ -199,6 +211,15 @@ class CommandContractTest {
   private static Path withInit(Path file, String checkpoint) throws IOException {
     ObjectNode e = (ObjectNode) JSON.readTree(config.toFile());
     ((ObjectNode) e.get("init")).put("checkpoint", checkpoint).put("frozen", "image");
+    return Files.writeString(file, e.toPrettyString());
+  }
+
+  private static Path withIdxData(Path file, String images) throws IOException {
+    ObjectNode e = (ObjectNode) JSON.readTree(config.toFile());
+    ((ObjectNode) e.get("data")).set("source", JSON.readTree("{\"type\": \"idx\", \"images\": "
+        + JSON.writeValueAsString(images) + ", \"labels\": "
+        + JSON.writeValueAsString(images + ".labels") + ", \"class_names\": [\"a\", \"b\"],"
+        + " \"templates\": [\"a photo of a {}\"]}"));
     return Files.writeString(file, e.toPrettyString());
   }
 

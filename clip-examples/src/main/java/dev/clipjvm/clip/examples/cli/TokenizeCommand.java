@@ -77,14 +77,17 @@ public final class TokenizeCommand implements Callable<Integer> {
   }
 
   private BpeTokenizer tokenizer() throws IOException {
-    if (vocab.getFileName().toString().endsWith(".json")) {
-      if (merges == null) {
-        throw new UsageException("--vocab " + vocab + " is a Hugging Face vocab.json;"
-            + " give its merges.txt with --merges");
-      }
-      return BpeTokenizer.fromHuggingFace(vocab, merges);
+    boolean huggingFace = vocab.getFileName().toString().endsWith(".json");
+    if (huggingFace && merges == null) {
+      throw new UsageException("--vocab " + vocab + " is a Hugging Face vocab.json;"
+          + " give its merges.txt with --merges");
     }
-    return BpeTokenizer.openAi(vocab);
+    try {
+      return huggingFace ? BpeTokenizer.fromHuggingFace(vocab, merges)
+          : BpeTokenizer.openAi(vocab);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e); // a malformed vocabulary file, named with its line
+    }
   }
 
   private static String json(int[] ids) {

@@ -54,6 +54,7 @@ class CommandContractTest {
     e.get("evaluation").get("tasks")
         .forEach(t -> ((ObjectNode) t.get("images")).put("count", 20));
     config = Files.writeString(dir.resolve("tiny.json"), e.toPrettyString());
+    Files.writeString(dir.resolve("tiny.json.txt"), "not a merges file\n"); // bad vocabulary
     run = dir.resolve("run");
     trained = json("train", "--config", config.toString(), "--out", run.toString(), "--quiet",
         "--json");
@@ -79,6 +80,7 @@ class CommandContractTest {
         args("bench", "--only", "no_such_row"),
         args("bench", "--threads", "0"),
         args("tokenize", "--vocab", missing.toString()),
+        args("tokenize", "--vocab", config.toString() + ".txt"),
         args("preprocess", missing + ".png", "--out", dir.resolve("p.safetensors").toString()),
         args("demo", "--resume"),
         args("demo", "--steps", "0"),

@@ -179,6 +179,10 @@ class CommandContractTest {
     assertThat(json("data", "curate", "--queries", corpus.resolve("queries.txt").toString(),
         "--max-per-query", "3", "--in", shards, "--out", dir.resolve("curated").toString(),
         "--json").get("pairs").asLong()).isEqualTo(300);
+    JsonNode loader = json("data", "bench", "--images", "8", "--batches", "1", "--rounds", "1",
+        "--workers", "1", "--work-dir", dir.resolve("bench").toString(), "--json");
+    assertThat(loader.get("rounds").asInt()).isEqualTo(1);
+    assertThat(loader.get("loader_images_per_s").asDouble()).isPositive();
     Files.writeString(dir.resolve("pairs.csv"), "filepath,title\nred.png,a black square\n");
     assertThat(json("data", "write-shards", "--csv", dir.resolve("pairs.csv").toString(),
         "--out", dir.resolve("written").toString(), "--json").get("samples").asLong())

@@ -25,6 +25,7 @@ import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * The command line's one error contract, for every command: a user mistake prints one line
@@ -80,7 +81,9 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
   public int handleParseException(ParameterException ex, String[] args) {
     CommandLine cmd = ex.getCommandLine();
     PrintStream err = System.err;
-    err.println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage())
+    String hint = ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()
+        ? "; did you mean " + String.join(" or ", u.getSuggestions()) + "?" : "";
+    err.println(cmd.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage()) + hint
         + " (see " + cmd.getCommandSpec().qualifiedName() + " --help)");
     if (Arrays.asList(args).contains("--debug")) {
       ex.printStackTrace(err);
@@ -103,7 +106,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
       return Optional.empty();
     }
     if (t instanceof NoSuchFileException f) {
-      return Optional.of("no such file " + f.getFile());
+      return Optional.of(f.getReason() != null ? f.getFile() + ": " + f.getReason()
+          : "no such file " + f.getFile());
     }
     if (t instanceof AccessDeniedException f) {
       return Optional.of("permission denied: " + f.getFile());

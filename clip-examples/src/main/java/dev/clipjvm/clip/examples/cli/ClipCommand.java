@@ -28,6 +28,7 @@ import picocli.CommandLine.ScopeType;
         DemoCommand.class,
         TrainCommand.class,
         DataCommand.class,
+        DownloadCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

@@ -4,6 +4,7 @@ import dev.clipjvm.clip.api.model.InvalidConfigException;
 import dev.clipjvm.clip.data.idx.IdxFormatException;
 import dev.clipjvm.clip.data.image.ImageDecodeException;
 import dev.clipjvm.clip.data.pipeline.TooManyBadRecordsException;
+import dev.clipjvm.clip.data.pretrained.PretrainedException;
 import dev.clipjvm.clip.data.source.SourceFormatException;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.text.TextTooLongException;
@@ -35,8 +36,9 @@ import picocli.CommandLine.UnmatchedArgumentException;
  *
  * <p>What counts as a user mistake is decided here by exception type alone: the library's
  * input errors (invalid configurations, malformed checkpoints, images, IDX files and data
- * sources, over-long texts, too many bad records, run directories that do not fit) and missing
- * or unreadable files.
+ * sources, over-long texts, too many bad records, run directories that do not fit), failed
+ * downloads of released weights (an unknown name, a hash mismatch, an unreachable server: exit 2
+ * as {@code clip download} documents) and missing or unreadable files.
  */
 final class Failures implements IExecutionExceptionHandler, IParameterExceptionHandler {
   /** Exit code of a user mistake. */
@@ -51,7 +53,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
       UsageException.class, InvalidConfigException.class, CheckpointFormatException.class,
       ImageDecodeException.class, IdxFormatException.class, TextTooLongException.class,
       TooManyBadRecordsException.class, SourceFormatException.class, RunDirectoryException.class,
-      FileSystemException.class, FileNotFoundException.class);
+      PretrainedException.class, FileSystemException.class, FileNotFoundException.class);
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {

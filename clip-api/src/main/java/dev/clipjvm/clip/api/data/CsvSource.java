@@ -1,5 +1,7 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Problems;
+
 /**
  * A CSV or TSV file with a header row naming an image-path column and a caption column; image
  * paths are resolved relative to the file's folder.
@@ -14,9 +16,9 @@ public record CsvSource(String path, String imageColumn, String captionColumn, c
 
   /** Validates every field and reports all problems at once. */
   public CsvSource {
-    Checks.requireNonNull(new String[] {"path", "image_column", "caption_column"},
+    Problems.requireNonNull(new String[] {"path", "image_column", "caption_column"},
         path, imageColumn, captionColumn);
-    new Checks()
+    new Problems()
         .notBlank("path", path)
         .notBlank("image_column", imageColumn)
         .notBlank("caption_column", captionColumn)

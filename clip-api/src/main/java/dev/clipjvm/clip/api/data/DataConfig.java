@@ -1,5 +1,8 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Limits;
+import dev.clipjvm.clip.api.model.Problems;
+
 /**
  * The data part of an experiment: the source, the square image size, the augmentation, the
  * shuffle buffer and the tolerated fraction of bad records. {@link #pipeline} turns it into the
@@ -16,10 +19,11 @@ public record DataConfig(SourceConfig source, int imageSize, Augmentation augmen
 
   /** Validates every field and reports all problems at once. */
   public DataConfig {
-    new Checks()
+    new Problems()
         .check(source != null, "source", "must not be null")
         .check(augmentation != null, "augmentation", "must not be null")
         .positive("image_size", imageSize)
+        .atMost("image_size", imageSize, Limits.MAX_IMAGE_SIZE)
         .check(shuffleBuffer >= 0, "shuffle_buffer", shuffleBuffer + " must not be negative")
         .check(maxBadFraction >= 0 && maxBadFraction <= 1, "max_bad_fraction",
             maxBadFraction + " is not in [0, 1]")

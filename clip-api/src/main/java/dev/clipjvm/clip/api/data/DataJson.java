@@ -1,19 +1,20 @@
 package dev.clipjvm.clip.api.data;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.api.json.JsonFields;
 import dev.clipjvm.clip.api.model.InvalidConfigException;
+import dev.clipjvm.clip.api.model.Problem;
 import dev.clipjvm.clip.api.model.Problems;
-import java.util.List;
-import java.util.function.Function;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
 
 /**
- * The JSON form of the data descriptions, with open_clip-style snake_case keys. Reading reports
- * every problem at once (wrong types, missing or unknown keys, invalid values), each with its
- * path, as an {@link InvalidConfigException}; writing then reading gives an equal value.
+ * The JSON form of the data descriptions, with open_clip-style snake_case keys. The {@code parse}
+ * methods return every {@link Problem} at once (wrong types, missing or unknown keys, invalid
+ * values), each with its key path, or the value; the {@code read} methods throw them as an
+ * {@link InvalidConfigException}. Writing then reading gives an equal value.
  *
  * <pre>{@code
  * {"source": {"type": "webdataset", "shards": ["data/shard-{00000..00099}.tar"]},
@@ -22,63 +23,54 @@ import java.util.function.Function;
  * }</pre>
  */
 public final class DataJson {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
-
   private DataJson() {}
 
-  /** Reads a {@link DataConfig} from JSON text. */
+  /** Parses a {@link DataConfig}. */
+  public static Validation<Seq<Problem>, DataConfig> parseConfig(String json) {
+    return Json.parse(json).flatMap(tree -> JsonFields.read(tree, DataReaders::config));
+  }
+
+  /** Parses a {@link DataPipeline}; it must be runnable. */
+  public static Validation<Seq<Problem>, DataPipeline> parsePipeline(String json) {
+    return Json.parse(json).flatMap(DataJson::parsePipeline);
+  }
+
+  private static Validation<Seq<Problem>, DataPipeline> parsePipeline(JsonNode tree) {
+    return JsonFields.read(tree, DataReaders::pipeline).flatMap(p -> p.runProblems().isEmpty()
+        ? Validation.valid(p) : Validation.invalid(p.runProblems()));
+  }
+
+  /** Parses a {@link DataPosition}. */
+  public static Validation<Seq<Problem>, DataPosition> parsePosition(String json) {
+    return Json.parse(json).flatMap(tree -> JsonFields.read(tree, DataReaders::position));
+  }
+
+  /** {@link #parseConfig}, throwing the problems. */
   public static DataConfig readConfig(String json) {
-    return read(parse(json), DataReaders::config);
+    return Problems.orThrow(parseConfig(json), "");
   }
 
-  /** Reads a {@link DataConfig} from a JSON tree (e.g. the {@code data} part of an experiment). */
-  public static DataConfig readConfig(JsonNode node) {
-    return read(node, DataReaders::config);
-  }
-
-  /** Reads a {@link DataPipeline} from JSON text; it must be runnable. */
+  /** {@link #parsePipeline}, throwing the problems. */
   public static DataPipeline readPipeline(String json) {
-    return readPipeline(parse(json));
+    return Problems.orThrow(parsePipeline(json), "");
   }
 
-  /** Reads a {@link DataPipeline} from a JSON tree; it must be runnable. */
-  public static DataPipeline readPipeline(JsonNode node) {
-    return read(node, DataReaders::pipeline).requireRunnable();
-  }
-
-  /** Reads a {@link SourceConfig} from JSON text. */
-  public static SourceConfig readSource(String json) {
-    return read(parse(json), DataReaders::source);
-  }
-
-  /** Reads a {@link DataPosition} from a JSON tree. */
-  public static DataPosition readPosition(JsonNode node) {
-    return read(node, DataReaders::position);
-  }
-
-  /** Reads a {@link DataPosition} from JSON text. */
+  /** {@link #parsePosition}, throwing the problems. */
   public static DataPosition readPosition(String json) {
-    return read(parse(json), DataReaders::position);
+    return Problems.orThrow(parsePosition(json), "");
   }
 
-  private static <T> T read(JsonNode node, Function<JsonFields, T> reader) {
-    Problems problems = new Problems();
-    T value = reader.apply(JsonFields.root(node, problems, JsonFields.Dialect.DATA));
-    List<String> found = problems.list();
-    if (!found.isEmpty() || value == null) {
-      throw new InvalidConfigException(found.isEmpty() ? List.of("(root): invalid") : found);
-    }
-    return value;
+  /**
+   * A reader of a {@link DataConfig} object for larger documents (the {@code data} of an
+   * experiment): reports into {@code fields}' collector, null if invalid.
+   */
+  public static DataConfig config(JsonFields fields) {
+    return DataReaders.config(fields);
   }
 
-  private static JsonNode parse(String json) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      throw new InvalidConfigException(List.of("(root): not valid JSON: " + e.getOriginalMessage()
-          + " at line " + e.getLocation().getLineNr() + ", column "
-          + e.getLocation().getColumnNr()));
-    }
+  /** A reader of a {@link DataPosition} object for larger documents (a checkpoint's state). */
+  public static DataPosition position(JsonFields fields) {
+    return DataReaders.position(fields);
   }
 
   /** The JSON tree of a data configuration. */
@@ -99,23 +91,5 @@ public final class DataJson {
   /** The JSON tree of a position. */
   public static ObjectNode toJson(DataPosition p) {
     return DataWriters.position(p);
-  }
-
-  /** Compact JSON text of a tree. */
-  public static String text(JsonNode node) {
-    try {
-      return MAPPER.writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
-  }
-
-  /** Indented JSON text of a tree. */
-  public static String pretty(JsonNode node) {
-    try {
-      return MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot write JSON", e);
-    }
   }
 }

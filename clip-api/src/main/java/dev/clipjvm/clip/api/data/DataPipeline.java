@@ -1,5 +1,8 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Problem;
+import dev.clipjvm.clip.api.model.Problems;
+import io.vavr.collection.Seq;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -21,9 +24,9 @@ public record DataPipeline(SourceConfig source, List<Stage> stages) {
 
   /** Validates the order and uniqueness of the stages, reporting all problems at once. */
   public DataPipeline {
-    Checks.requireNonNull(new String[] {"stages"}, stages);
+    Problems.requireNonNull(new String[] {"stages"}, stages);
     stages = List.copyOf(stages);
-    Checks c = new Checks().check(source != null, "source", "must not be null");
+    Problems c = new Problems().check(source != null, "source", "must not be null");
     for (int i = 1; i < stages.size(); i++) {
       Stage prev = stages.get(i - 1);
       Stage cur = stages.get(i);
@@ -116,28 +119,21 @@ public record DataPipeline(SourceConfig source, List<Stage> stages) {
   }
 
   /** What this pipeline lacks before it can run (empty when runnable). */
-  public List<String> runProblems() {
-    List<String> out = new ArrayList<>();
-    if (stage(Stage.Decode.class).isEmpty()) {
-      out.add("stages: no decode stage");
-    }
-    if (stage(Stage.Augment.class).isEmpty()) {
-      out.add("stages: no augment stage (it sets the image size)");
-    }
-    if (stage(Stage.Batch.class).isEmpty()) {
-      out.add("stages: no batch stage");
-    }
-    if (source instanceof MixedSource && stage(Stage.Forever.class).isEmpty()) {
-      out.add("stages: a mixed source needs a forever stage");
-    }
-    return List.copyOf(out);
+  public Seq<Problem> runProblems() {
+    return new Problems()
+        .check(stage(Stage.Decode.class).isPresent(), "stages", "no decode stage")
+        .check(stage(Stage.Augment.class).isPresent(), "stages",
+            "no augment stage (it sets the image size)")
+        .check(stage(Stage.Batch.class).isPresent(), "stages", "no batch stage")
+        .check(!(source instanceof MixedSource) || stage(Stage.Forever.class).isPresent(),
+            "stages", "a mixed source needs a forever stage")
+        .all();
   }
 
   /** Throws {@link dev.clipjvm.clip.api.model.InvalidConfigException} unless runnable. */
   public DataPipeline requireRunnable() {
-    List<String> problems = runProblems();
-    if (!problems.isEmpty()) {
-      throw new dev.clipjvm.clip.api.model.InvalidConfigException(problems);
+    if (!runProblems().isEmpty()) {
+      throw new dev.clipjvm.clip.api.model.InvalidConfigException(runProblems());
     }
     return this;
   }

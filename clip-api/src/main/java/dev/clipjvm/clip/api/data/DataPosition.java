@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Problems;
 import java.util.List;
 
 /**
@@ -16,9 +17,9 @@ public record DataPosition(long draws, List<Part> parts) {
 
   /** Validates every field and reports all problems at once. */
   public DataPosition {
-    Checks.requireNonNull(new String[] {"parts"}, parts);
+    Problems.requireNonNull(new String[] {"parts"}, parts);
     parts = List.copyOf(parts);
-    new Checks()
+    new Problems()
         .check(draws >= 0, "draws", draws + " must not be negative")
         .nonEmpty("parts", parts)
         .throwIfAny();
@@ -38,7 +39,7 @@ public record DataPosition(long draws, List<Part> parts) {
   public record Part(long epoch, long consumed) {
     /** Validates every field and reports all problems at once. */
     public Part {
-      new Checks()
+      new Problems()
           .check(epoch >= 0, "epoch", epoch + " must not be negative")
           .check(consumed >= 0, "consumed", consumed + " must not be negative")
           .throwIfAny();

@@ -1,19 +1,17 @@
 package dev.clipjvm.clip.api.data;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import java.util.List;
 import java.util.Locale;
 
 /** Writers from data descriptions to JSON trees; the inverse of {@link DataReaders}. */
 final class DataWriters {
-  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
-
   private DataWriters() {}
 
   static ObjectNode config(DataConfig c) {
-    ObjectNode o = NODES.objectNode();
+    ObjectNode o = Json.object();
     o.set("source", source(c.source()));
     o.put("image_size", c.imageSize());
     o.set("augmentation", augmentation(c.augmentation()));
@@ -23,7 +21,7 @@ final class DataWriters {
   }
 
   static ObjectNode source(SourceConfig s) {
-    ObjectNode o = NODES.objectNode();
+    ObjectNode o = Json.object();
     o.put("type", s.type());
     if (s instanceof SyntheticSource x) {
       o.put("seed", x.seed());
@@ -59,7 +57,7 @@ final class DataWriters {
   }
 
   static ObjectNode augmentation(Augmentation a) {
-    ObjectNode o = NODES.objectNode();
+    ObjectNode o = Json.object();
     o.put("type", a.type());
     if (a instanceof RandomResizedCrop r) {
       o.putArray("scale").add(r.scaleMin()).add(r.scaleMax());
@@ -69,7 +67,7 @@ final class DataWriters {
   }
 
   static ObjectNode pipeline(DataPipeline p) {
-    ObjectNode o = NODES.objectNode();
+    ObjectNode o = Json.object();
     o.set("source", source(p.source()));
     ArrayNode stages = o.putArray("stages");
     p.stages().forEach(s -> stages.add(stage(s)));
@@ -77,7 +75,7 @@ final class DataWriters {
   }
 
   static ObjectNode stage(Stage s) {
-    ObjectNode o = NODES.objectNode();
+    ObjectNode o = Json.object();
     o.put("stage", s.name());
     if (s instanceof Stage.Shard x) {
       o.put("rank", x.rank()).put("world_size", x.worldSize());
@@ -101,7 +99,7 @@ final class DataWriters {
   }
 
   static ObjectNode position(DataPosition p) {
-    ObjectNode o = NODES.objectNode();
+    ObjectNode o = Json.object();
     o.put("draws", p.draws());
     ArrayNode parts = o.putArray("parts");
     for (DataPosition.Part part : p.parts()) {
@@ -111,7 +109,7 @@ final class DataWriters {
   }
 
   private static ArrayNode texts(List<String> values) {
-    ArrayNode a = NODES.arrayNode();
+    ArrayNode a = Json.mapper().createArrayNode();
     values.forEach(a::add);
     return a;
   }

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Problems;
 import java.util.List;
 
 /**
@@ -16,11 +17,11 @@ public record IdxSource(String images, String labels, List<String> classNames,
 
   /** Validates every field and reports all problems at once. */
   public IdxSource {
-    Checks.requireNonNull(new String[] {"images", "labels", "class_names", "templates"},
+    Problems.requireNonNull(new String[] {"images", "labels", "class_names", "templates"},
         images, labels, classNames, templates);
     classNames = List.copyOf(classNames);
     templates = List.copyOf(templates);
-    Checks c = new Checks()
+    Problems c = new Problems()
         .notBlank("images", images)
         .notBlank("labels", labels)
         .nonEmpty("class_names", classNames)

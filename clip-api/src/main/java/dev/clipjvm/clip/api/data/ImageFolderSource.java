@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Problems;
 import java.util.List;
 
 /**
@@ -16,9 +17,9 @@ public record ImageFolderSource(String path, FolderLayout layout, List<String> t
 
   /** Validates every field and reports all problems at once. */
   public ImageFolderSource {
-    Checks.requireNonNull(new String[] {"path", "layout", "templates"}, path, layout, templates);
+    Problems.requireNonNull(new String[] {"path", "layout", "templates"}, path, layout, templates);
     templates = List.copyOf(templates);
-    Checks c = new Checks().notBlank("path", path).templates("templates", templates);
+    Problems c = new Problems().notBlank("path", path).templates("templates", templates);
     if (layout == FolderLayout.CLASS_PER_FOLDER) {
       c.nonEmpty("templates", templates);
     } else {

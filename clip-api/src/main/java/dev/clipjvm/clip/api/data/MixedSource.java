@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Problems;
 import java.util.List;
 
 /**
@@ -13,9 +14,9 @@ public record MixedSource(List<WeightedSource> sources) implements SourceConfig 
 
   /** Validates every field and reports all problems at once. */
   public MixedSource {
-    Checks.requireNonNull(new String[] {"sources"}, sources);
+    Problems.requireNonNull(new String[] {"sources"}, sources);
     sources = List.copyOf(sources);
-    new Checks()
+    new Problems()
         .check(sources.size() >= 2, "sources", "a mixture needs at least two sources, got "
             + sources.size())
         .throwIfAny();

@@ -1,5 +1,7 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Problems;
+
 /**
  * A random crop of a random fraction of the area and aspect ratio, resized to the image size
  * (torchvision's {@code RandomResizedCrop}; open_clip trains with scale {@code (0.9, 1.0)}).
@@ -14,7 +16,7 @@ public record RandomResizedCrop(double scaleMin, double scaleMax, double ratioMi
 
   /** Validates every field and reports all problems at once. */
   public RandomResizedCrop {
-    new Checks()
+    new Problems()
         .check(scaleMin > 0 && scaleMin <= 1, "scale[0]", scaleMin + " is not in (0, 1]")
         .check(scaleMax >= scaleMin && scaleMax <= 1, "scale[1]",
             scaleMax + " is not in [" + scaleMin + ", 1]")

@@ -1,5 +1,8 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Limits;
+import dev.clipjvm.clip.api.model.Problems;
+
 /**
  * One step of a {@link DataPipeline}. Record-level stages (shard, repeat, shuffle) act on
  * undecoded records; sample-level stages (decode, augment, tokenize) run on the worker pool;
@@ -22,7 +25,7 @@ public sealed interface Stage
   record Shard(int rank, int worldSize) implements Stage {
     /** Validates every field and reports all problems at once. */
     public Shard {
-      new Checks()
+      new Problems()
           .positive("world_size", worldSize)
           .check(rank >= 0 && rank < Math.max(worldSize, 1), "rank",
               rank + " is not in [0, world_size " + worldSize + ")")
@@ -44,7 +47,7 @@ public sealed interface Stage
   record Epochs(int count) implements Stage {
     /** Validates every field and reports all problems at once. */
     public Epochs {
-      new Checks().positive("count", count).throwIfAny();
+      new Problems().positive("count", count).throwIfAny();
     }
 
     @Override
@@ -78,7 +81,7 @@ public sealed interface Stage
   record Shuffle(int buffer, long seed) implements Stage {
     /** Validates every field and reports all problems at once. */
     public Shuffle {
-      new Checks().positive("buffer", buffer).throwIfAny();
+      new Problems().positive("buffer", buffer).throwIfAny();
     }
 
     @Override
@@ -103,7 +106,7 @@ public sealed interface Stage
 
     /** Validates every field and reports all problems at once. */
     public Decode {
-      new Checks()
+      new Problems()
           .positive("max_pixels", maxPixels)
           .check(maxBadFraction >= 0 && maxBadFraction <= 1, "max_bad_fraction",
               maxBadFraction + " is not in [0, 1]")
@@ -125,8 +128,9 @@ public sealed interface Stage
   record Augment(int imageSize, Augmentation augmentation) implements Stage {
     /** Validates every field and reports all problems at once. */
     public Augment {
-      new Checks()
+      new Problems()
           .positive("image_size", imageSize)
+          .atMost("image_size", imageSize, Limits.MAX_IMAGE_SIZE)
           .check(augmentation != null, "augmentation", "must not be null")
           .throwIfAny();
     }
@@ -146,8 +150,9 @@ public sealed interface Stage
   record Tokenize(int contextLength) implements Stage {
     /** Validates every field and reports all problems at once. */
     public Tokenize {
-      new Checks()
+      new Problems()
           .check(contextLength >= 2, "context_length", contextLength + " leaves no room for text")
+          .atMost("context_length", contextLength, Limits.MAX_CONTEXT)
           .throwIfAny();
     }
 
@@ -166,7 +171,7 @@ public sealed interface Stage
   record Batch(int size, boolean dropLast) implements Stage {
     /** Validates every field and reports all problems at once. */
     public Batch {
-      new Checks().positive("size", size).throwIfAny();
+      new Problems().positive("size", size).atMost("size", size, Limits.MAX_BATCH).throwIfAny();
     }
 
     @Override
@@ -184,7 +189,8 @@ public sealed interface Stage
   record Prefetch(int batches, int workers) implements Stage {
     /** Validates every field and reports all problems at once. */
     public Prefetch {
-      new Checks().positive("batches", batches).positive("workers", workers).throwIfAny();
+      new Problems().positive("batches", batches).positive("workers", workers)
+          .atMost("workers", workers, Limits.MAX_WORKERS).throwIfAny();
     }
 
     @Override

@@ -12,42 +12,42 @@ final class StageReader {
       case "shard" -> {
         int rank = f.integer("rank", 0);
         int world = f.integer("world_size", 1);
-        yield f.finishAndBuild(() -> new Stage.Shard(rank, world));
+        yield f.build(() -> new Stage.Shard(rank, world));
       }
       case "epochs" -> {
         int count = f.integer("count", 1);
-        yield f.finishAndBuild(() -> new Stage.Epochs(count));
+        yield f.build(() -> new Stage.Epochs(count));
       }
-      case "forever" -> f.finishAndBuild(Stage.Forever::new);
+      case "forever" -> f.build(Stage.Forever::new);
       case "shuffle" -> {
         int buffer = f.integer("buffer", 1000);
         long seed = f.longInteger("seed", 0);
-        yield f.finishAndBuild(() -> new Stage.Shuffle(buffer, seed));
+        yield f.build(() -> new Stage.Shuffle(buffer, seed));
       }
       case "decode" -> {
         long maxPixels = f.longInteger("max_pixels", Stage.Decode.DEFAULT_MAX_PIXELS);
         double maxBad = f.number("max_bad_fraction", 0.05);
-        yield f.finishAndBuild(() -> new Stage.Decode(maxPixels, maxBad));
+        yield f.build(() -> new Stage.Decode(maxPixels, maxBad));
       }
       case "augment" -> {
         int size = f.integer("image_size", 224);
         Augmentation aug = f.object("augmentation", DataReaders::augmentation,
             Augmentation.randomResizedCrop());
-        yield f.finishAndBuild(() -> new Stage.Augment(size, aug));
+        yield f.build(() -> new Stage.Augment(size, aug));
       }
       case "tokenize" -> {
         int ctx = f.integer("context_length", 77);
-        yield f.finishAndBuild(() -> new Stage.Tokenize(ctx));
+        yield f.build(() -> new Stage.Tokenize(ctx));
       }
       case "batch" -> {
-        int size = (int) f.longInteger("size");
+        int size = f.integer("size");
         boolean dropLast = f.bool("drop_last", false);
-        yield f.finishAndBuild(() -> new Stage.Batch(size, dropLast));
+        yield f.build(() -> new Stage.Batch(size, dropLast));
       }
       case "prefetch" -> {
         int batches = f.integer("batches", 4);
-        int workers = (int) f.longInteger("workers");
-        yield f.finishAndBuild(() -> new Stage.Prefetch(batches, workers));
+        int workers = f.integer("workers");
+        yield f.build(() -> new Stage.Prefetch(batches, workers));
       }
       case "" -> null;
       default -> {

@@ -1,5 +1,7 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Problems;
+
 /**
  * The built-in procedural captioned-image dataset (shapes, colours, sizes, positions): sample
  * {@code i} of an epoch is a pure function of {@code (seed, i)}, so it needs no download.
@@ -12,7 +14,7 @@ public record SyntheticSource(long seed, long samples, boolean heldOut) implemen
 
   /** Validates every field and reports all problems at once. */
   public SyntheticSource {
-    new Checks().positive("samples", samples).throwIfAny();
+    new Problems().positive("samples", samples).throwIfAny();
   }
 
   @Override

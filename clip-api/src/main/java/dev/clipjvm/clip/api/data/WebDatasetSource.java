@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Problems;
 import java.util.List;
 
 /**
@@ -13,9 +14,9 @@ public record WebDatasetSource(List<String> shards) implements SourceConfig {
 
   /** Validates every field and reports all problems at once. */
   public WebDatasetSource {
-    Checks.requireNonNull(new String[] {"shards"}, shards);
+    Problems.requireNonNull(new String[] {"shards"}, shards);
     shards = List.copyOf(shards);
-    Checks c = new Checks().nonEmpty("shards", shards);
+    Problems c = new Problems().nonEmpty("shards", shards);
     for (int i = 0; i < shards.size(); i++) {
       c.notBlank("shards[" + i + "]", shards.get(i));
       c.check(BracePattern.problem(shards.get(i)).isEmpty(), "shards[" + i + "]",

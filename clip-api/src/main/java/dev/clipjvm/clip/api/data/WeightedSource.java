@@ -1,5 +1,7 @@
 package dev.clipjvm.clip.api.data;
 
+import dev.clipjvm.clip.api.model.Problems;
+
 /**
  * One part of a {@link MixedSource}: a source and its relative weight.
  *
@@ -10,7 +12,7 @@ public record WeightedSource(double weight, SourceConfig source) {
 
   /** Validates every field and reports all problems at once. */
   public WeightedSource {
-    new Checks()
+    new Problems()
         .positive("weight", weight)
         .check(source != null, "source", "must not be null")
         .check(!(source instanceof MixedSource), "source", "a mixed source cannot nest another")

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.api.experiment;
 
+import dev.clipjvm.clip.api.model.Limits;
 import dev.clipjvm.clip.api.model.Problems;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +18,8 @@ public record EvaluationConfig(List<ZeroShotTask> tasks, int batchSize) {
   /** Validates every field and reports all problems at once. */
   public EvaluationConfig {
     tasks = List.copyOf(tasks);
-    Problems p = new Problems().positive("batch_size", batchSize);
+    Problems p = new Problems().positive("batch_size", batchSize)
+        .atMost("batch_size", batchSize, Limits.MAX_BATCH);
     Set<String> names = new HashSet<>();
     for (int i = 0; i < tasks.size(); i++) {
       p.check(names.add(tasks.get(i).name()), "tasks[" + i + "].name",

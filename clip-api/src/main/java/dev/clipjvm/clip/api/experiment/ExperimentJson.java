@@ -1,25 +1,21 @@
 package dev.clipjvm.clip.api.experiment;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.DataConfig;
 import dev.clipjvm.clip.api.data.DataJson;
-import dev.clipjvm.clip.api.json.ConfigJson;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.api.json.JsonFields;
 import dev.clipjvm.clip.api.json.ModelJson;
 import dev.clipjvm.clip.api.json.TrainingJson;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.InvalidConfigException;
+import dev.clipjvm.clip.api.model.Problem;
 import dev.clipjvm.clip.api.model.Problems;
 import dev.clipjvm.clip.api.train.TrainingConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -36,166 +32,107 @@ import java.util.Locale;
 public final class ExperimentJson {
   private ExperimentJson() {}
 
-  /** Reads an experiment file; problems are prefixed by the file name. */
+  /** Parses an experiment: every {@link Problem}, or the experiment. */
+  public static Validation<Seq<Problem>, Experiment> parse(String json) {
+    return Json.parse(json).flatMap(tree -> JsonFields.read(tree, ExperimentJson::read));
+  }
+
+  /** Reads and parses an experiment file; an unreadable file is a problem too. */
+  public static Validation<Seq<Problem>, Experiment> parse(Path file) {
+    return Json.parse(file).flatMap(tree -> JsonFields.read(tree, ExperimentJson::read));
+  }
+
+  /** {@link #parse(String)}, throwing the problems as an {@link InvalidConfigException}. */
+  public static Experiment read(String json) {
+    return Problems.orThrow(parse(json), "");
+  }
+
+  /** {@link #parse(Path)}, throwing the problems with the file's name. */
   public static Experiment read(Path file) {
-    try {
-      return read(Files.readString(file, StandardCharsets.UTF_8), file + ": ");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e, e);
-    }
+    return Problems.orThrow(parse(file), file.toString());
   }
 
-  /** Parses an experiment; {@code prefix} starts every problem message. */
-  public static Experiment read(String json, String prefix) {
-    Problems problems = new Problems();
-    JsonFields f = JsonFields.root(ConfigJson.parse(json, prefix), problems);
-    String name = f.text("name").orElse("");
-    if (!f.has("name")) {
-      f.problem("name", "is missing");
-    }
-    ClipConfig model = ModelJson.read(f.object("model"));
-    DataConfig data = data(f, problems);
-    TokenizerConfig tokenizer = tokenizer(f.object("tokenizer"));
-    TrainingConfig training = TrainingJson.read(f.object("training"));
-    Initialization init = f.has("init") ? init(f.object("init")) : Initialization.scratch();
-    EvaluationConfig evaluation = f.has("evaluation") ? evaluation(f.object("evaluation"))
-        : EvaluationConfig.none();
-    f.finish();
-    Experiment e = problems.list().isEmpty()
-        ? f.build(() -> new Experiment(name, model, data, tokenizer, training, init, evaluation))
-        : null;
-    if (!problems.list().isEmpty()) {
-      throw new InvalidConfigException(problems.list().stream().map(p -> prefix + p).toList());
-    }
-    return e;
-  }
-
-  private static DataConfig data(JsonFields f, Problems problems) {
-    JsonNode node = f.value("data").orElse(null);
-    if (node == null) {
-      f.problem("data", "is missing");
-      return null;
-    }
-    try {
-      return DataJson.readConfig(node);
-    } catch (InvalidConfigException e) {
-      for (String p : e.under("data").problems()) {
-        int colon = p.indexOf(": ");
-        problems.check(false, colon < 0 ? "data" : p.substring(0, colon),
-            colon < 0 ? p : p.substring(colon + 2));
-      }
-      return null;
-    }
+  private static Experiment read(JsonFields f) {
+    String name = f.requiredText("name");
+    ClipConfig model = f.object("model", ModelJson::read);
+    DataConfig data = f.object("data", DataJson::config);
+    TokenizerConfig tokenizer = f.object("tokenizer", ExperimentJson::tokenizer);
+    TrainingConfig training = f.object("training", TrainingJson::read);
+    Initialization init = f.object("init", ExperimentJson::init, Initialization.scratch());
+    EvaluationConfig evaluation = f.object("evaluation", ExperimentJson::evaluation,
+        EvaluationConfig.none());
+    return f.build(() -> new Experiment(name, model, data, tokenizer, training, init, evaluation));
   }
 
   private static TokenizerConfig tokenizer(JsonFields t) {
-    String type = t.text("type").orElse("");
-    TokenizerConfig out = switch (type) {
+    String type = t.requiredText("type");
+    return switch (type) {
       case "train" -> {
         int vocab = t.integer("vocab_size");
         int corpus = t.integer("corpus");
         yield t.build(() -> new TokenizerConfig.Train(vocab, corpus));
       }
       case "file" -> {
-        String merges = t.text("merges").orElse("");
+        String merges = t.requiredText("merges");
         yield t.build(() -> new TokenizerConfig.File(merges));
       }
+      case "" -> null;
       default -> {
-        t.problem("type", "\"" + type + "\" is not \"train\" or \"file\"");
+        t.problem("type", "\"" + type + "\" is not one of train, file");
         yield null;
       }
     };
-    t.finish();
-    return out;
   }
 
   private static Initialization init(JsonFields i) {
-    String checkpoint = i.text("checkpoint").orElse("");
-    String frozen = i.text("frozen").orElse("none");
-    FrozenTower tower = FrozenTower.NONE;
-    try {
-      tower = FrozenTower.valueOf(frozen.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      i.problem("frozen", "\"" + frozen + "\" is not none, image or text");
-    }
-    FrozenTower t = tower;
-    i.finish();
-    return i.build(() -> new Initialization(checkpoint, t));
+    String checkpoint = i.text("checkpoint", "");
+    FrozenTower frozen = i.choice("frozen", FrozenTower.NONE, FrozenTower.values());
+    return i.build(() -> new Initialization(checkpoint, frozen));
   }
 
   private static EvaluationConfig evaluation(JsonFields e) {
     int batch = e.integer("batch_size", 64);
-    List<ZeroShotTask> tasks = new ArrayList<>();
-    JsonNode list = e.value("tasks").orElse(JsonNodeFactory.instance.arrayNode());
-    if (!list.isArray()) {
-      e.problem("tasks", "expected a list of tasks");
-    } else {
-      for (int k = 0; k < list.size(); k++) {
-        tasks.add(task(e, list.get(k), k));
-      }
-    }
-    e.finish();
-    return tasks.contains(null) ? null : e.build(() -> new EvaluationConfig(tasks, batch));
+    List<ZeroShotTask> tasks = e.has("tasks") ? e.list("tasks", ExperimentJson::task) : List.of();
+    return e.build(() -> new EvaluationConfig(tasks, batch));
   }
 
-  private static ZeroShotTask task(JsonFields parent, JsonNode node, int k) {
-    Problems local = new Problems();
-    JsonFields t = JsonFields.root(node, local);
-    String name = t.text("name").orElse("");
-    List<String> classes = strings(t, "class_names");
-    List<String> templates = strings(t, "templates");
-    JsonFields im = t.object("images");
-    String type = im.text("type").orElse("");
-    LabelledSet images = null;
-    if (type.equals("synthetic")) {
-      String attr = im.text("attribute").orElse("");
-      boolean held = im.bool("held_out_combos", false);
-      int count = im.integer("count");
-      Attribute a = switch (attr) {
-        case "shape" -> Attribute.SHAPE;
-        case "color" -> Attribute.COLOR;
-        default -> {
-          im.problem("attribute", "\"" + attr + "\" is not shape or color");
-          yield null;
+  private static ZeroShotTask task(JsonFields t) {
+    String name = t.requiredText("name");
+    List<String> classes = t.texts("class_names");
+    List<String> templates = t.texts("templates");
+    LabelledSet images = t.object("images", ExperimentJson::images);
+    return t.build(() -> new ZeroShotTask(name, images, classes, templates));
+  }
+
+  private static LabelledSet images(JsonFields im) {
+    String type = im.requiredText("type");
+    return switch (type) {
+      case "synthetic" -> {
+        Attribute attribute = im.choice("attribute", null, Attribute.values());
+        if (!im.has("attribute")) {
+          im.problem("attribute", "is missing");
         }
-      };
-      images = a == null ? null : im.build(() -> new LabelledSet.Synthetic(a, held, count));
-    } else if (type.equals("idx")) {
-      String img = im.text("images").orElse("");
-      String lab = im.text("labels").orElse("");
-      int limit = im.integer("limit", 0);
-      images = im.build(() -> new LabelledSet.Idx(img, lab, limit));
-    } else {
-      im.problem("type", "\"" + type + "\" is not \"synthetic\" or \"idx\"");
-    }
-    im.finish();
-    t.finish();
-    LabelledSet set = images;
-    ZeroShotTask out = local.list().isEmpty()
-        ? t.build(() -> new ZeroShotTask(name, set, classes, templates)) : null;
-    for (String p : local.list()) {
-      int colon = p.indexOf(": ");
-      parent.problem("tasks[" + k + "]." + p.substring(0, colon), p.substring(colon + 2));
-    }
-    return out;
-  }
-
-  private static List<String> strings(JsonFields f, String key) {
-    List<String> out = new ArrayList<>();
-    JsonNode v = f.value(key).orElse(null);
-    if (v == null || !v.isArray()) {
-      f.problem(key, "expected a list of strings");
-      return out;
-    }
-    for (JsonNode s : v) {
-      out.add(s.asText());
-    }
-    return out;
+        boolean held = im.bool("held_out_combos", false);
+        int count = im.integer("count");
+        yield im.build(() -> new LabelledSet.Synthetic(attribute, held, count));
+      }
+      case "idx" -> {
+        String images = im.requiredText("images");
+        String labels = im.requiredText("labels");
+        int limit = im.integer("limit", 0);
+        yield im.build(() -> new LabelledSet.Idx(images, labels, limit));
+      }
+      case "" -> null;
+      default -> {
+        im.problem("type", "\"" + type + "\" is not one of synthetic, idx");
+        yield null;
+      }
+    };
   }
 
   /** The experiment as pretty-printed JSON, every field written. */
   public static String write(Experiment e) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ObjectNode root = Json.object();
     root.put("name", e.name());
     root.set("model", ModelJson.write(e.model()));
     root.set("data", DataJson.toJson(e.data()));
@@ -222,6 +159,6 @@ public final class ExperimentJson {
       t.classNames().forEach(o.putArray("class_names")::add);
       t.templates().forEach(o.putArray("templates")::add);
     }
-    return ConfigJson.print(root);
+    return Json.pretty(root);
   }
 }

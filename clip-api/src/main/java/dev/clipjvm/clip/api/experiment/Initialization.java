@@ -16,9 +16,8 @@ public record Initialization(String checkpoint, FrozenTower frozen) {
     Objects.requireNonNull(checkpoint, "checkpoint");
     Objects.requireNonNull(frozen, "frozen");
     if (checkpoint.isBlank() && frozen != FrozenTower.NONE) {
-      throw new dev.clipjvm.clip.api.model.InvalidConfigException(java.util.List.of(
-          "init.frozen: freezing the " + frozen.name().toLowerCase()
-              + " tower needs a checkpoint to start from"));
+      throw dev.clipjvm.clip.api.model.InvalidConfigException.of("frozen", "freezing the "
+          + frozen.name().toLowerCase() + " tower needs a checkpoint to start from");
     }
   }
 

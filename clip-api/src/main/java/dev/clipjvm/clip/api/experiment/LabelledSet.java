@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.api.experiment;
 
+import dev.clipjvm.clip.api.model.Limits;
 import dev.clipjvm.clip.api.model.Problems;
 import java.util.Objects;
 
@@ -21,7 +22,7 @@ public sealed interface LabelledSet permits LabelledSet.Synthetic, LabelledSet.I
     /** Validates every field and reports all problems at once. */
     public Synthetic {
       new Problems().check(attribute != null, "attribute", "is missing")
-          .positive("count", count).throwIfAny();
+          .positive("count", count).atMost("count", count, Limits.MAX_EVAL_IMAGES).throwIfAny();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.api.experiment;
 
+import dev.clipjvm.clip.api.model.Limits;
 import dev.clipjvm.clip.api.model.Problems;
 import java.util.Objects;
 
@@ -20,6 +21,7 @@ public sealed interface TokenizerConfig permits TokenizerConfig.Train, Tokenizer
     public Train {
       new Problems().check(vocabSize >= 514, "vocab_size", vocabSize
               + " must be at least 514 (512 byte symbols and 2 special tokens)")
+          .atMost("vocab_size", vocabSize, Limits.MAX_VOCAB)
           .positive("corpus", corpus).throwIfAny();
     }
 

@@ -1,109 +1,71 @@
 package dev.clipjvm.clip.api.json;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.InvalidConfigException;
+import dev.clipjvm.clip.api.model.Problem;
 import dev.clipjvm.clip.api.model.Problems;
 import dev.clipjvm.clip.api.train.TrainingConfig;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.function.Function;
 
 /**
- * Reads and writes model and training configurations as JSON text or files. Reading reports
- * every problem at once in an {@link InvalidConfigException}, each as {@code "key.path:
- * message"}, prefixed by the file name when reading a file ({@code "m.json: vision_cfg.foo:
- * unknown key"}). Writing is pretty-printed and emits every field, so reading what was written
- * gives an equal record.
+ * Reads and writes model and training configurations as JSON text or files. The {@code parse}
+ * methods return every {@link Problem} at once (key path and message) or the valid record; the
+ * {@code read} methods throw them as one {@link InvalidConfigException}, naming the file when
+ * reading one ({@code "m.json: vision_cfg.foo: unknown key (known here: ...)"}). Writing is
+ * pretty-printed and emits every field, so reading what was written gives an equal record.
  */
 public final class ConfigJson {
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .enable(SerializationFeature.INDENT_OUTPUT)
-      .build();
-
   private ConfigJson() {}
 
   /** Parses a model configuration (open_clip keys; see {@link ModelJson}). */
-  public static ClipConfig readModel(String json) {
-    return read(json, ModelJson::read, "");
+  public static Validation<Seq<Problem>, ClipConfig> parseModel(String json) {
+    return Json.parse(json).flatMap(tree -> JsonFields.read(tree, ModelJson::read));
   }
 
-  /** Reads a model configuration file; problems are prefixed by the file name. */
-  public static ClipConfig readModel(Path file) {
-    return read(text(file), ModelJson::read, file + ": ");
+  /** Reads and parses a model configuration file; an unreadable file is a problem too. */
+  public static Validation<Seq<Problem>, ClipConfig> parseModel(Path file) {
+    return Json.parse(file).flatMap(tree -> JsonFields.read(tree, ModelJson::read));
   }
 
   /** Parses a training configuration (keys in {@link TrainingJson}). */
-  public static TrainingConfig readTraining(String json) {
-    return read(json, TrainingJson::read, "");
+  public static Validation<Seq<Problem>, TrainingConfig> parseTraining(String json) {
+    return Json.parse(json).flatMap(tree -> JsonFields.read(tree, TrainingJson::read));
   }
 
-  /** Reads a training configuration file; problems are prefixed by the file name. */
+  /** Reads and parses a training configuration file. */
+  public static Validation<Seq<Problem>, TrainingConfig> parseTraining(Path file) {
+    return Json.parse(file).flatMap(tree -> JsonFields.read(tree, TrainingJson::read));
+  }
+
+  /** {@link #parseModel(String)}, throwing the problems. */
+  public static ClipConfig readModel(String json) {
+    return Problems.orThrow(parseModel(json), "");
+  }
+
+  /** {@link #parseModel(Path)}, throwing the problems with the file's name. */
+  public static ClipConfig readModel(Path file) {
+    return Problems.orThrow(parseModel(file), file.toString());
+  }
+
+  /** {@link #parseTraining(String)}, throwing the problems. */
+  public static TrainingConfig readTraining(String json) {
+    return Problems.orThrow(parseTraining(json), "");
+  }
+
+  /** {@link #parseTraining(Path)}, throwing the problems with the file's name. */
   public static TrainingConfig readTraining(Path file) {
-    return read(text(file), TrainingJson::read, file + ": ");
+    return Problems.orThrow(parseTraining(file), file.toString());
   }
 
   /** The model configuration as pretty-printed JSON. */
   public static String write(ClipConfig config) {
-    return print(ModelJson.write(config));
+    return Json.pretty(ModelJson.write(config));
   }
 
   /** The training configuration as pretty-printed JSON. */
   public static String write(TrainingConfig config) {
-    return print(TrainingJson.write(config));
-  }
-
-  /** Pretty-prints any JSON tree with this class's settings (for embedding in larger output). */
-  public static String print(JsonNode tree) {
-    try {
-      return MAPPER.writeValueAsString(tree) + System.lineSeparator();
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot print a JSON tree", e);
-    }
-  }
-
-  /**
-   * Parses JSON text into a tree, reporting malformed input as an {@link
-   * InvalidConfigException} with line and column.
-   */
-  public static JsonNode parse(String json, String prefix) {
-    try {
-      return MAPPER.readTree(json);
-    } catch (JsonProcessingException e) {
-      var at = e.getLocation();
-      String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr();
-      throw new InvalidConfigException(
-          List.of(prefix + where + ": malformed JSON: " + e.getOriginalMessage()));
-    }
-  }
-
-  private static <T> T read(String json, Function<JsonFields, T> reader, String prefix) {
-    Problems problems = new Problems();
-    T value = reader.apply(JsonFields.root(parse(json, prefix), problems));
-    if (!problems.list().isEmpty()) {
-      throw new InvalidConfigException(
-          problems.list().stream().map(p -> prefix + p).toList());
-    }
-    return value;
-  }
-
-  private static String text(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e, e);
-    }
+    return Json.pretty(TrainingJson.write(config));
   }
 }

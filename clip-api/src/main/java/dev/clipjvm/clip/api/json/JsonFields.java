@@ -3,91 +3,58 @@ package dev.clipjvm.clip.api.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.clipjvm.clip.api.model.InvalidConfigException;
+import dev.clipjvm.clip.api.model.Problem;
 import dev.clipjvm.clip.api.model.Problems;
+import io.vavr.collection.Seq;
+import io.vavr.control.Validation;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * Reads the fields of one JSON object, collecting every problem (missing key, wrong type,
- * unknown key) under its full key path instead of stopping at the first. Readers of nested
- * objects share one {@link Problems}; a missing or invalid value yields a placeholder so reading
- * can go on, and {@link #build} then drops the record's own complaints about fields already
- * reported.
+ * Reads the fields of one JSON object into the values of a record, collecting every {@link
+ * Problem} (missing key, wrong type, integer out of range, unknown key, the record's own
+ * validation) under its full key path instead of stopping at the first. A value that cannot be
+ * read is reported and replaced by a placeholder so reading goes on; {@link #build} then keeps
+ * only the record's complaints about values not already reported. Optional values of the wrong
+ * type are errors like required ones, never silently a default.
  */
 public final class JsonFields {
-  /**
-   * How problems are worded and what a wrong-typed optional value reads as. The model/training
-   * readers and the data readers were written apart and users, logs and tests rely on both
-   * wordings, so each keeps its own; nested objects inherit their parent's dialect.
-   */
-  public enum Dialect {
-    /**
-     * Model, training and experiment files: {@code "is missing"}, values cut to 40 characters,
-     * a bare {@code "unknown key"}, a non-object shown as its JSON, and a wrong-typed optional
-     * number (or an int out of range) reading as 0.
-     */
-    CONFIG("is missing", 40, false, false, false),
-    /**
-     * Data descriptions and stream positions: {@code "missing"}, values in full, unknown keys
-     * listing the keys read here, a non-object named by its node type ({@code ARRAY}), and a
-     * wrong-typed optional number keeping its default, as does an int out of range (reported
-     * as not fitting in 32 bits).
-     */
-    DATA("missing", Integer.MAX_VALUE, true, true, true);
-
-    private final String missing;
-    private final int valueChars;
-    private final boolean listsKnownKeys;
-    private final boolean namesNodeType;
-    private final boolean keepsDefault;
-
-    Dialect(String missing, int valueChars, boolean listsKnownKeys, boolean namesNodeType,
-        boolean keepsDefault) {
-      this.missing = missing;
-      this.valueChars = valueChars;
-      this.listsKnownKeys = listsKnownKeys;
-      this.namesNodeType = namesNodeType;
-      this.keepsDefault = keepsDefault;
-    }
-  }
+  /** Values longer than this are cut in messages (a whole array would drown the message). */
+  private static final int SHOWN_CHARS = 40;
 
   private final JsonNode node;
   private final String path;
   private final Problems problems;
-  private final Dialect dialect;
-  /** How many problems were known when this object was opened; see {@link #finishAndBuild}. */
+  /** How many problems were known when this object was opened; see {@link #build}. */
   private final int opened;
-  private final Set<String> used = new HashSet<>();
+  private final Set<String> used = new TreeSet<>();
 
-  private JsonFields(JsonNode node, String path, Problems problems, Dialect dialect) {
+  private JsonFields(JsonNode node, String path, Problems problems) {
     this.node = node;
     this.path = path;
     this.problems = problems;
-    this.dialect = dialect;
-    this.opened = problems.list().size();
+    this.opened = problems.all().size();
   }
 
-  /** Reads {@code node} as the top-level object in the {@link Dialect#CONFIG} dialect. */
-  public static JsonFields root(JsonNode node, Problems problems) {
-    return root(node, problems, Dialect.CONFIG);
-  }
-
-  /** Reads {@code node} as the top-level object; reports a problem if it is not an object. */
-  public static JsonFields root(JsonNode node, Problems problems, Dialect dialect) {
-    String got = dialect.namesNodeType ? node.getNodeType().toString() : kind(node, dialect);
-    problems.check(node.isObject(), "(root)", "expected a JSON object, got " + got);
-    return new JsonFields(node.isObject() ? node : MissingNode.getInstance(), "", problems,
-        dialect);
+  /** Reads {@code node} as the top-level object with {@code reader}: its problems, or the value. */
+  public static <T> Validation<Seq<Problem>, T> read(JsonNode node,
+      Function<JsonFields, T> reader) {
+    Problems problems = new Problems();
+    T value = reader.apply(open(node, "", problems));
+    problems.check(value != null || !problems.all().isEmpty(), "", "cannot be read");
+    return problems.all().isEmpty() ? Validation.valid(value) : Validation.invalid(problems.all());
   }
 
   /** False when this object is absent (its parent reported it missing or not an object). */
-  public boolean present() {
+  private boolean present() {
     return !node.isMissingNode();
   }
 
@@ -108,77 +75,69 @@ public final class JsonFields {
     return has(key) ? Optional.of(node.get(key)) : Optional.empty();
   }
 
-  /** Like {@link #value}, reporting a missing key (unless this object itself is absent). */
+  /** Like {@link #value}, reporting a missing key. */
   public Optional<JsonNode> required(String key) {
     Optional<JsonNode> v = value(key);
-    problems.check(v.isPresent() || node.isMissingNode(), path(key), dialect.missing);
+    if (v.isEmpty()) {
+      problem(key, "is missing");
+    }
     return v;
   }
 
-  /** A required integer; 0 (and a problem) when missing or not an integer. */
+  /** A required 32-bit integer. */
   public int integer(String key) {
     return required(key).map(v -> toInt(key, v)).orElse(0);
   }
 
-  /** An optional integer; see {@link Dialect} for one of the wrong type or too large. */
+  /** An optional 32-bit integer. */
   public int integer(String key, int fallback) {
-    if (!dialect.keepsDefault) {
-      return value(key).map(v -> toInt(key, v)).orElse(fallback);
-    }
-    long v = longInteger(key, fallback);
-    boolean fits = v >= Integer.MIN_VALUE && v <= Integer.MAX_VALUE;
-    problems.check(fits, path(key), v + " does not fit in a 32-bit integer");
-    return fits ? (int) v : fallback;
+    return value(key).map(v -> toInt(key, v)).orElse(fallback);
   }
 
-  /** A required integer that may exceed the int range. */
+  /** A required 64-bit integer. */
   public long longInteger(String key) {
-    return required(key).map(v -> toLong(key, v, 0L)).orElse(0L);
+    return required(key).map(v -> toLong(key, v)).orElse(0L);
   }
 
-  /** An optional integer that may exceed the int range. */
+  /** An optional 64-bit integer. */
   public long longInteger(String key, long fallback) {
-    long otherwise = dialect.keepsDefault ? fallback : 0L;
-    return value(key).map(v -> toLong(key, v, otherwise)).orElse(fallback);
+    return value(key).map(v -> toLong(key, v)).orElse(fallback);
   }
 
   /** A required number. */
   public double number(String key) {
-    return required(key).map(v -> toDouble(key, v, 0.0)).orElse(0.0);
+    return required(key).map(v -> toDouble(key, v)).orElse(0.0);
   }
 
   /** An optional number. */
   public double number(String key, double fallback) {
-    double otherwise = dialect.keepsDefault ? fallback : 0.0;
-    return value(key).map(v -> toDouble(key, v, otherwise)).orElse(fallback);
+    return value(key).map(v -> toDouble(key, v)).orElse(fallback);
   }
 
-  /** An optional boolean; {@code fallback} also when it is not a boolean. */
+  /** An optional boolean. */
   public boolean bool(String key, boolean fallback) {
-    return value(key).map(v -> {
-      problems.check(v.isBoolean(), path(key), "expected true or false, got " + kind(v));
-      return v.isBoolean() ? v.booleanValue() : fallback;
-    }).orElse(fallback);
+    return value(key).map(v -> expect(key, v, v.isBoolean(), "true or false")
+        && v.booleanValue()).orElse(fallback);
   }
 
-  /** An optional string; {@code ""} when it is not a string. */
+  /** An optional string. */
   public Optional<String> text(String key) {
-    return value(key).map(v -> toText(key, v, ""));
+    return value(key).map(v -> toText(key, v));
   }
 
-  /** An optional string; {@code fallback} when it is absent or not a string. */
+  /** An optional string with a default. */
   public String text(String key, String fallback) {
-    return value(key).map(v -> toText(key, v, fallback)).orElse(fallback);
+    return text(key).orElse(fallback);
   }
 
-  /** A required string; {@code ""} when it is missing or not a string. */
+  /** A required string. */
   public String requiredText(String key) {
-    return required(key).map(v -> toText(key, v, "")).orElse("");
+    return required(key).map(v -> toText(key, v)).orElse("");
   }
 
   /** A required list of strings; a single string reads as a one-element list. */
   public List<String> texts(String key) {
-    return required(key).map(v -> toTexts(key, v)).orElseGet(ArrayList::new);
+    return required(key).map(v -> toTexts(key, v)).orElseGet(List::of);
   }
 
   /** An optional list of strings; a single string reads as a one-element list. */
@@ -186,18 +145,13 @@ public final class JsonFields {
     return value(key).map(v -> toTexts(key, v)).orElse(fallback);
   }
 
-  /** A list of integers. */
+  /** The list of 32-bit integers {@code v} found at {@code key}. */
   public List<Integer> integers(String key, JsonNode v) {
     List<Integer> out = new ArrayList<>();
-    if (!v.isArray()) {
-      problems.check(false, path(key), "expected a list of integers, got " + kind(v));
-      return out;
-    }
-    for (int i = 0; i < v.size(); i++) {
-      JsonNode e = v.get(i);
-      problems.check(e.canConvertToInt() && e.isIntegralNumber(), path(key) + "[" + i + "]",
-          "expected an integer, got " + kind(e));
-      out.add(e.canConvertToInt() ? e.intValue() : 0);
+    if (expect(key, v, v.isArray(), "a list of integers")) {
+      for (int i = 0; i < v.size(); i++) {
+        out.add(toInt(key + "[" + i + "]", v.get(i)));
+      }
     }
     return out;
   }
@@ -206,36 +160,68 @@ public final class JsonFields {
   public double[] pair(String key, double low, double high) {
     return value(key).map(n -> {
       boolean ok = n.isArray() && n.size() == 2 && n.get(0).isNumber() && n.get(1).isNumber();
-      problems.check(ok, path(key), "expected [low, high], got " + kind(n));
-      return ok ? new double[] {n.get(0).doubleValue(), n.get(1).doubleValue()} : null;
+      return expect(key, n, ok, "[low, high]")
+          ? new double[] {n.get(0).doubleValue(), n.get(1).doubleValue()} : new double[] {0, 0};
     }).orElse(new double[] {low, high});
+  }
+
+  /**
+   * An optional choice among {@code values}, written as the constant's name (any case, lower
+   * case when written); {@code fallback} when absent.
+   */
+  @SafeVarargs
+  public final <E extends Enum<E>> E choice(String key, E fallback, E... values) {
+    return text(key).filter(name -> node.get(key).isTextual()).map(name -> Arrays.stream(values)
+        .filter(e -> e.name().equalsIgnoreCase(name)).findFirst()
+        .orElseGet(() -> {
+          problem(key, "\"" + name + "\" is not one of " + Arrays.stream(values)
+              .map(e -> e.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+          return fallback;
+        })).orElse(fallback);
   }
 
   /** A required nested object; when it is missing its fields read as silent placeholders. */
   public JsonFields object(String key) {
     return required(key).map(n -> open(n, path(key)))
-        .orElseGet(() -> new JsonFields(MissingNode.getInstance(), path(key), problems, dialect));
+        .orElseGet(() -> new JsonFields(MissingNode.getInstance(), path(key), problems));
   }
 
-  /** A required nested object read by {@code reader}; null when missing or unreadable. */
+  /** A required nested object read by {@code reader}; null when missing or invalid. */
   public <T> T object(String key, Function<JsonFields, T> reader) {
     return required(key).map(n -> reader.apply(open(n, path(key)))).orElse(null);
   }
 
-  /** An optional nested object read by {@code reader}; {@code fallback} if absent or unreadable. */
+  /** An optional nested object read by {@code reader}; {@code fallback} when absent. */
   public <T> T object(String key, Function<JsonFields, T> reader, T fallback) {
     return value(key).map(n -> reader.apply(open(n, path(key)))).orElse(fallback);
   }
 
-  /** Element {@code index} of the list {@code list} found at {@code key}, read as an object. */
-  public JsonFields element(String key, JsonNode list, int index) {
-    return open(list.get(index), path(key) + "[" + index + "]");
+  /**
+   * A required list of objects, each read by {@code reader}; the valid ones (the invalid are
+   * reported).
+   */
+  public <T> List<T> list(String key, Function<JsonFields, T> reader) {
+    List<T> out = new ArrayList<>();
+    required(key).filter(n -> expect(key, n, n.isArray(), "a list of objects")).ifPresent(n -> {
+      for (int i = 0; i < n.size(); i++) {
+        Optional.ofNullable(reader.apply(open(n.get(i), path(key) + "[" + i + "]")))
+            .ifPresent(out::add);
+      }
+    });
+    return out;
   }
 
   private JsonFields open(JsonNode n, String at) {
-    problems.check(n.isObject(), at, dialect.namesNodeType
-        ? "expected a JSON object, got " + n.getNodeType() : "expected an object, got " + kind(n));
-    return new JsonFields(n.isObject() ? n : MissingNode.getInstance(), at, problems, dialect);
+    return open(n, at, problems);
+  }
+
+  private static JsonFields open(JsonNode n, String at, Problems problems) {
+    boolean object = n.isObject();
+    if (!object) {
+      problems.check(false, at, "expected a JSON object, got "
+          + (n.isMissingNode() ? "an empty document" : shown(n)));
+    }
+    return new JsonFields(object ? n : MissingNode.getInstance(), at, problems);
   }
 
   /** Reports {@code message} at {@code key}'s path (unless this object itself is absent). */
@@ -243,107 +229,81 @@ public final class JsonFields {
     problems.check(!present(), path(key), message);
   }
 
-  /** Reports every key of this object that no reader asked for. */
-  public void finish() {
-    String known = dialect.listsKnownKeys
-        ? " (known here: " + String.join(", ", new TreeSet<>(used)) + ")" : "";
-    node.fieldNames().forEachRemaining(k -> problems.check(used.contains(k), path(k),
-        "unknown key" + known));
-  }
-
   /**
-   * Constructs a record from the values read, adding its validation problems under this
-   * object's path except those about keys already reported; null when construction fails.
+   * Constructs a record from the values read: reports every key of this object no reader
+   * asked for, then {@link #construct}s it.
    */
   public <T> T build(Supplier<T> constructor) {
-    return construct(constructor, 0, true);
+    String known = " (known here: " + String.join(", ", used) + ")";
+    node.fieldNames().forEachRemaining(k -> problems.check(used.contains(k), path(k),
+        "unknown key" + known));
+    return construct(constructor);
   }
 
   /**
-   * {@link #finish}, then constructs a record as {@link #build} does, but yields null when any
-   * problem was found since this object was opened, and skips only the record's complaints at
-   * a path reported since then or at one of its parents.
+   * Runs a validating constructor on values read from this object, adding its problems under
+   * this object's path except those about a value already reported here (it was given a
+   * placeholder). Null when this object is absent or construction fails.
    */
-  public <T> T finishAndBuild(Supplier<T> constructor) {
-    finish();
-    boolean clean = problems.list().size() == opened;
-    T value = construct(constructor, opened, false);
-    return clean ? value : null;
-  }
-
-  /**
-   * Runs {@code constructor}; of its problems, drops those at a path reported (from problem
-   * {@code from} on) or a parent of one, and with {@code belowToo} also those below one.
-   */
-  private <T> T construct(Supplier<T> constructor, int from, boolean belowToo) {
+  public <T> T construct(Supplier<T> constructor) {
+    if (!present()) {
+      return null;
+    }
     try {
       return constructor.get();
     } catch (InvalidConfigException e) {
-      List<String> all = problems.list();
-      List<String> reported = all.subList(from, all.size()).stream()
-          .map(JsonFields::pathOf).toList();
-      for (String p : (path.isEmpty() ? e : e.under(path)).problems()) {
-        String at = pathOf(p);
-        boolean known = reported.stream().anyMatch(r -> r.equals(at) || r.startsWith(at + ".")
-            || r.startsWith(at + "[") || (belowToo && at.startsWith(r + ".")));
-        problems.check(known, at, p.substring(at.length() + 2));
+      Seq<Problem> reported = problems.all().drop(opened);
+      for (Problem p : e.under(path).problems()) {
+        problems.check(reported.exists(r -> p.related(r.path())), p.path(), p.message());
       }
       return null;
     }
   }
 
-  private static String pathOf(String problem) {
-    int colon = problem.indexOf(": ");
-    return colon < 0 ? problem : problem.substring(0, colon);
+  private boolean expect(String key, JsonNode v, boolean ok, String what) {
+    problems.check(ok, path(key), "expected " + what + ", got " + shown(v));
+    return ok;
   }
 
   private int toInt(String key, JsonNode v) {
-    boolean ok = v.isIntegralNumber() && v.canConvertToInt();
-    problems.check(ok, path(key), "expected an integer, got " + kind(v));
-    return ok ? v.intValue() : 0;
+    if (!expect(key, v, v.isIntegralNumber(), "an integer")) {
+      return 0;
+    }
+    problems.check(v.canConvertToInt(), path(key), v + " does not fit in a 32-bit integer");
+    return v.canConvertToInt() ? v.intValue() : 0;
   }
 
-  private long toLong(String key, JsonNode v, long otherwise) {
-    boolean ok = v.isIntegralNumber() && v.canConvertToLong();
-    problems.check(ok, path(key), "expected an integer, got " + kind(v));
-    return ok ? v.longValue() : otherwise;
+  private long toLong(String key, JsonNode v) {
+    if (!expect(key, v, v.isIntegralNumber(), "an integer")) {
+      return 0L;
+    }
+    problems.check(v.canConvertToLong(), path(key), v + " does not fit in a 64-bit integer");
+    return v.canConvertToLong() ? v.longValue() : 0L;
   }
 
-  private double toDouble(String key, JsonNode v, double otherwise) {
-    problems.check(v.isNumber(), path(key), "expected a number, got " + kind(v));
-    return v.isNumber() ? v.doubleValue() : otherwise;
+  private double toDouble(String key, JsonNode v) {
+    return expect(key, v, v.isNumber(), "a number") ? v.doubleValue() : 0.0;
   }
 
-  private String toText(String key, JsonNode v, String otherwise) {
-    problems.check(v.isTextual(), path(key), "expected a string, got " + kind(v));
-    return v.isTextual() ? v.textValue() : otherwise;
+  private String toText(String key, JsonNode v) {
+    return expect(key, v, v.isTextual(), "a string") ? v.textValue() : "";
   }
 
   private List<String> toTexts(String key, JsonNode n) {
-    List<String> out = new ArrayList<>();
     if (n.isTextual()) {
-      out.add(n.textValue());
-    } else if (n.isArray()) {
+      return List.of(n.textValue());
+    }
+    List<String> out = new ArrayList<>();
+    if (expect(key, n, n.isArray(), "a string or a list of strings")) {
       for (int i = 0; i < n.size(); i++) {
-        problems.check(n.get(i).isTextual(), path(key) + "[" + i + "]",
-            "expected a string, got " + kind(n.get(i)));
-        if (n.get(i).isTextual()) {
-          out.add(n.get(i).textValue());
-        }
+        out.add(toText(key + "[" + i + "]", n.get(i)));
       }
-    } else {
-      problems.check(false, path(key), "expected a string or a list of strings, got " + kind(n));
     }
     return out;
   }
 
-  private String kind(JsonNode v) {
-    return kind(v, dialect);
-  }
-
-  private static String kind(JsonNode v, Dialect dialect) {
-    String text = v.toString();
-    return text.length() > dialect.valueChars
-        ? text.substring(0, dialect.valueChars - 3) + "..." : text;
+  private static String shown(JsonNode v) {
+    String text = v.isNumber() ? v.asText() : v.toString(); // 1e400 reads as Infinity, unquoted
+    return text.length() > SHOWN_CHARS ? text.substring(0, SHOWN_CHARS - 3) + "..." : text;
   }
 }

@@ -1,15 +1,12 @@
 package dev.clipjvm.clip.api.json;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.train.AdamWConfig;
 import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.train.TrainingLength;
 import dev.clipjvm.clip.api.train.WarmupCosine;
-import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * {@link TrainingConfig} as JSON: {@code batch_size}, exactly one of {@code steps} or
@@ -31,16 +28,14 @@ public final class TrainingJson {
     JsonFields s = f.object("schedule");
     long warmup = s.longInteger("warmup_steps");
     double finalFraction = s.number("final_lr_fraction", 0.0);
-    s.finish();
     WarmupCosine schedule = s.build(() -> new WarmupCosine(warmup, finalFraction));
-    Precision precision = precision(f);
+    Precision precision = f.choice("precision", Precision.FP32, Precision.values());
     double clip = f.number("grad_clip_norm", 0.0);
     long checkpointInterval = f.longInteger("checkpoint_interval", 0);
     int keep = f.integer("keep_checkpoints", 1);
     long logInterval = f.longInteger("log_interval", 10);
     long evalInterval = f.longInteger("eval_interval", 0);
     long seed = f.longInteger("seed", 0);
-    f.finish();
     return f.build(() -> new TrainingConfig(batchSize, length, optimizer, schedule, precision,
         clip, checkpointInterval, keep, logInterval, evalInterval, seed));
   }
@@ -55,11 +50,11 @@ public final class TrainingJson {
     }
     if (epochs && !steps) {
       int n = f.integer("epochs");
-      return f.build(() -> TrainingLength.epochs(n));
+      return f.construct(() -> TrainingLength.epochs(n));
     }
     f.value("epochs");
     long n = f.longInteger("steps", 0);
-    return steps ? f.build(() -> TrainingLength.steps(n)) : null;
+    return steps ? f.construct(() -> TrainingLength.steps(n)) : null;
   }
 
   private static AdamWConfig optimizer(JsonFields o) {
@@ -68,24 +63,12 @@ public final class TrainingJson {
     double beta2 = o.number("beta2");
     double eps = o.number("eps");
     double decay = o.number("weight_decay");
-    o.finish();
     return o.build(() -> new AdamWConfig(lr, beta1, beta2, eps, decay));
-  }
-
-  private static Precision precision(JsonFields f) {
-    String name = f.text("precision").orElse("fp32");
-    try {
-      return Precision.valueOf(name.toUpperCase(Locale.ROOT));
-    } catch (IllegalArgumentException e) {
-      f.problem("precision", "\"" + name + "\" is not one of " + Arrays.stream(Precision.values())
-          .map(p -> p.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
-      return Precision.FP32;
-    }
   }
 
   /** Writes every field of {@code config}, defaults included. */
   public static ObjectNode write(TrainingConfig config) {
-    ObjectNode root = JsonNodeFactory.instance.objectNode();
+    ObjectNode root = Json.object();
     root.put("batch_size", config.batchSize());
     if (config.length() instanceof TrainingLength.Steps s) {
       root.put("steps", s.count());
@@ -93,15 +76,10 @@ public final class TrainingJson {
       root.put("epochs", e.count());
     }
     AdamWConfig o = config.optimizer();
-    ObjectNode opt = root.putObject("optimizer");
-    opt.put("lr", o.lr());
-    opt.put("beta1", o.beta1());
-    opt.put("beta2", o.beta2());
-    opt.put("eps", o.eps());
-    opt.put("weight_decay", o.weightDecay());
-    ObjectNode schedule = root.putObject("schedule");
-    schedule.put("warmup_steps", config.schedule().warmupSteps());
-    schedule.put("final_lr_fraction", config.schedule().finalLrFraction());
+    root.putObject("optimizer").put("lr", o.lr()).put("beta1", o.beta1())
+        .put("beta2", o.beta2()).put("eps", o.eps()).put("weight_decay", o.weightDecay());
+    root.putObject("schedule").put("warmup_steps", config.schedule().warmupSteps())
+        .put("final_lr_fraction", config.schedule().finalLrFraction());
     root.put("precision", config.precision().name().toLowerCase(Locale.ROOT));
     root.put("grad_clip_norm", config.gradClipNorm());
     root.put("checkpoint_interval", config.checkpointInterval());

@@ -32,6 +32,7 @@ public record ClipConfig(
         .check(text != null, "text_cfg", "is missing")
         .check(activation != null, "quick_gelu", "activation is missing")
         .positive("embed_dim", embedDim)
+        .atMost("embed_dim", embedDim, Limits.MAX_WIDTH)
         .check(Double.isFinite(initLogitScale), "init_logit_scale",
             initLogitScale + " must be finite")
         .positive("max_logit_scale", maxLogitScale);

@@ -23,9 +23,12 @@ public record ResNetConfig(List<Integer> layers, int width, int headWidth, int i
         .check(layers.size() == 4, "layers", layers + " must list exactly 4 stage depths")
         .positive("width", width)
         .positive("head_width", headWidth)
-        .positive("image_size", imageSize);
+        .positive("image_size", imageSize)
+        .atMost("width", width, Limits.MAX_RESNET_WIDTH)
+        .atMost("image_size", imageSize, Limits.MAX_IMAGE_SIZE);
     for (int i = 0; i < layers.size(); i++) {
-      p.positive("layers[" + i + "]", layers.get(i));
+      p.positive("layers[" + i + "]", layers.get(i))
+          .atMost("layers[" + i + "]", layers.get(i), Limits.MAX_LAYERS);
     }
     if (imageSize > 0) {
       p.check(imageSize % 32 == 0, "image_size",

@@ -20,7 +20,11 @@ public record TextConfig(int contextLength, int vocabSize, int width, int heads,
         .positive("vocab_size", vocabSize)
         .positive("width", width)
         .positive("heads", heads)
-        .positive("layers", layers);
+        .positive("layers", layers)
+        .atMost("context_length", contextLength, Limits.MAX_CONTEXT)
+        .atMost("vocab_size", vocabSize, Limits.MAX_VOCAB)
+        .atMost("width", width, Limits.MAX_WIDTH)
+        .atMost("layers", layers, Limits.MAX_LAYERS);
     if (width > 0 && heads > 0) {
       p.check(width % heads == 0, "width", width + " is not divisible by heads " + heads);
     }

@@ -25,7 +25,15 @@ public record VitConfig(
         .positive("width", width)
         .positive("layers", layers)
         .positive("head_width", headWidth)
-        .positive("mlp_ratio", mlpRatio);
+        .positive("mlp_ratio", mlpRatio)
+        .atMost("image_size", imageSize, Limits.MAX_IMAGE_SIZE)
+        .atMost("width", width, Limits.MAX_WIDTH)
+        .atMost("layers", layers, Limits.MAX_LAYERS)
+        .atMost("mlp_ratio", mlpRatio, Limits.MAX_MLP_RATIO);
+    if (imageSize > 0 && patchSize > 0) {
+      p.check(imageSize / patchSize <= Limits.MAX_GRID, "patch_size", "image_size / patch_size = "
+          + imageSize / patchSize + " patches per side is above the limit of " + Limits.MAX_GRID);
+    }
     if (imageSize > 0 && patchSize > 0) {
       p.check(imageSize % patchSize == 0, "image_size",
           imageSize + " is not divisible by patch_size " + patchSize);
@@ -34,7 +42,7 @@ public record VitConfig(
       p.check(width % headWidth == 0, "width",
           width + " is not divisible by head_width " + headWidth);
     }
-    if (width > 0 && mlpRatio > 0) {
+    if (width > 0 && mlpRatio > 0 && mlpRatio <= Limits.MAX_MLP_RATIO) {
       p.check(Math.abs(width * mlpRatio - Math.rint(width * mlpRatio)) < 1e-9, "mlp_ratio",
           "width * mlp_ratio = " + width * mlpRatio + " is not a whole number");
     }
@@ -58,7 +66,7 @@ public record VitConfig(
 
   /** Hidden width of each MLP. */
   public int mlpWidth() {
-    return (int) Math.round(width * mlpRatio);
+    return Math.toIntExact(Math.round(width * mlpRatio)); // fits: see Limits
   }
 
   public VitConfig withImageSize(int v) {

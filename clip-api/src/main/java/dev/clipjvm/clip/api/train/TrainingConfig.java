@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.api.train;
 
+import dev.clipjvm.clip.api.model.Limits;
 import dev.clipjvm.clip.api.model.Problems;
 
 /**
@@ -47,6 +48,7 @@ public record TrainingConfig(
     Problems p = new Problems()
         .check(batchSize >= 2, "batch_size",
             batchSize + " must be at least 2 (a contrastive batch needs negatives)")
+        .atMost("batch_size", batchSize, Limits.MAX_BATCH)
         .check(length != null, "steps", "neither steps nor epochs is given")
         .check(optimizer != null, "optimizer", "is missing")
         .check(schedule != null, "schedule", "is missing")

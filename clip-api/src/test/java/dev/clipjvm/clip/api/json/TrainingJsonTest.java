@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clipjvm.clip.api.model.InvalidConfigException;
+import dev.clipjvm.clip.api.model.Problem;
 import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.train.TrainingLength;
@@ -64,11 +65,12 @@ class TrainingJsonTest {
          "schedule": {"warmup_steps": 10}, "precision": "fp16"}
         """))
         .isInstanceOf(InvalidConfigException.class)
-        .extracting(e -> ((InvalidConfigException) e).problems()).asList()
+        .extracting(e -> ((InvalidConfigException) e).problems().map(Problem::toString)
+            .toJavaList()).asList()
         .containsExactly(
             "steps: give steps or epochs, not both",
             "optimizer.weight_decay: is missing",
-            "optimizer.decay: unknown key",
+            "optimizer.decay: unknown key (known here: beta1, beta2, eps, lr, weight_decay)",
             "optimizer.lr: -1.0 must be positive and finite",
             "optimizer.beta2: 1.5 must be in [0, 1)",
             "precision: \"fp16\" is not one of fp32, bf16_mixed",

@@ -12,7 +12,7 @@ class ModelConfigValidationTest {
     try {
       construct.run();
     } catch (InvalidConfigException e) {
-      return e.problems();
+      return e.problems().map(Problem::toString).toJavaList();
     }
     throw new AssertionError("expected an InvalidConfigException");
   }

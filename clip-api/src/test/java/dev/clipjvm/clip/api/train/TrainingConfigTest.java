@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.clipjvm.clip.api.model.InvalidConfigException;
+import dev.clipjvm.clip.api.model.Problem;
 import org.junit.jupiter.api.Test;
 
 class TrainingConfigTest {
@@ -26,7 +27,8 @@ class TrainingConfigTest {
         AdamWConfig.paperVit(1e-3), new WarmupCosine(20, 0.0), Precision.FP32, -1, -1, 0, 0, -1,
         0))
         .isInstanceOf(InvalidConfigException.class)
-        .extracting(e -> ((InvalidConfigException) e).problems())
+        .extracting(e -> ((InvalidConfigException) e).problems().map(Problem::toString)
+            .toJavaList())
         .asList()
         .containsExactly(
             "batch_size: 1 must be at least 2 (a contrastive batch needs negatives)",

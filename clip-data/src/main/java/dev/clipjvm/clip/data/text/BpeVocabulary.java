@@ -2,6 +2,7 @@ package dev.clipjvm.clip.data.text;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.clipjvm.clip.api.json.Json;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,7 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
   public static final int OPENAI_MERGES = 49152 - 256 - 2;
   /** Header line of a merges file, as OpenAI's and Hugging Face's files start. */
   static final String HEADER = "#version: 0.2";
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   /** Copies the lists and checks that the special tokens are present. */
   public BpeVocabulary {

@@ -208,7 +208,7 @@ class LoaderTest {
         resumed.addAll(loader.next().keys());
       }
       saved = dev.clipjvm.clip.api.data.DataJson.readPosition(
-          dev.clipjvm.clip.api.data.DataJson.text(
+          dev.clipjvm.clip.api.json.Json.line(
               dev.clipjvm.clip.api.data.DataJson.toJson(loader.position())));
     }
     try (Loader loader = Loader.open(p, TestCodecs.codecs(), saved)) {

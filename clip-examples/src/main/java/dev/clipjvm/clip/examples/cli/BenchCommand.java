@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.examples.bench.BenchContext;
 import dev.clipjvm.clip.examples.bench.BenchRow;
 import dev.clipjvm.clip.examples.bench.BenchRows;
@@ -58,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<BenchRow> rows = BenchRows.all();
-    PrintStream out = Json.human(json);
+    PrintStream out = JsonOutput.human(json);
     if (list) {
       ObjectNode keys = Json.object();
       for (BenchRow r : rows) {
@@ -66,7 +67,7 @@ public final class BenchCommand implements Callable<Integer> {
         keys.put(r.key(), r.description());
       }
       if (json) {
-        Json.print(keys);
+        JsonOutput.print(keys);
       }
       return 0;
     }
@@ -110,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
       fractions.forEach(Runnable::run);
     }
     if (json) {
-      Json.print(all);
+      JsonOutput.print(all);
     }
     return 0;
   }

@@ -5,6 +5,7 @@ import static dev.clipjvm.clip.examples.bench.InputsBenchmark.median;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.pipeline.ClipCodecs;
 import dev.clipjvm.clip.data.pipeline.LoaderBenchmark;
 import dev.clipjvm.clip.data.image.BicubicResampler;
@@ -72,7 +73,7 @@ public final class DataBenchCommand implements Callable<Integer> {
       throw new UsageException("--rounds, --images, --batches and --workers must be at least 1, "
           + "got " + rounds + ", " + images + ", " + batches + " and " + workers);
     }
-    PrintStream out = Json.human(json);
+    PrintStream out = JsonOutput.human(json);
     Path dir = workDir != null ? Files.createDirectories(workDir)
         : Files.createTempDirectory("clip-data-bench");
     Path files = dir.resolve("jpeg");
@@ -124,7 +125,7 @@ public final class DataBenchCommand implements Callable<Integer> {
           each.add(Math.round(x * 100) / 100.0);
         }
       }
-      Json.print(o);
+      JsonOutput.print(o);
     }
     return 0;
   }

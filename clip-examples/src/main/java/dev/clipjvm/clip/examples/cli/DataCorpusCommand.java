@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.examples.cli;
 
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.curation.CaptionCorpus;
 import dev.clipjvm.clip.data.source.ShardWriter;
 import java.io.IOException;
@@ -62,10 +63,10 @@ public final class DataCorpusCommand implements Callable<Integer> {
       corpus.write(writer, captions);
     }
     Files.write(out.resolve("queries.txt"), list, StandardCharsets.UTF_8);
-    Json.human(json).printf("corpus: %d captions in %s, %d queries in %s%n", writer.samples(),
+    JsonOutput.human(json).printf("corpus: %d captions in %s, %d queries in %s%n", writer.samples(),
         writer.pattern(), list.size(), out.resolve("queries.txt"));
     if (json) {
-      Json.print(Json.object().put("captions", writer.samples()).put("queries", list.size())
+      JsonOutput.print(Json.object().put("captions", writer.samples()).put("queries", list.size())
           .put("shards", writer.pattern()).put("query_file", out.resolve("queries.txt")
               .toString()));
     }

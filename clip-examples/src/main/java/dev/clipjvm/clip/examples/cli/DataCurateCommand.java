@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.curation.BruteForceCounts;
 import dev.clipjvm.clip.data.curation.CurationReport;
 import dev.clipjvm.clip.data.curation.Curator;
@@ -77,7 +78,7 @@ public final class DataCurateCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e); // a query the matcher cannot use
     }
-    PrintStream human = Json.human(json);
+    PrintStream human = JsonOutput.human(json);
     long t0 = System.nanoTime();
     CurationReport report;
     try (ShardWriter writer = new ShardWriter(out, "curated", perShard)) {
@@ -115,7 +116,7 @@ public final class DataCurateCommand implements Callable<Integer> {
       if (equal != null) {
         o.put("check", equal);
       }
-      Json.print(o);
+      JsonOutput.print(o);
     }
     return equal == null || equal ? 0 : 1;
   }

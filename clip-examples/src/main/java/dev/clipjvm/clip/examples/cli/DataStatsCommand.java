@@ -2,6 +2,7 @@ package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.Stage;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.pipeline.ClipCodecs;
 import dev.clipjvm.clip.data.pipeline.DatasetStats;
 import dev.clipjvm.clip.data.source.TarShardSource;
@@ -41,7 +42,7 @@ public final class DataStatsCommand implements Callable<Integer> {
       throw new UsageException("--threads must be at least 1, got " + threads);
     }
     TarShardSource source = DataCommand.shards(shards);
-    PrintStream human = Json.human(json);
+    PrintStream human = JsonOutput.human(json);
     long t0 = System.nanoTime();
     DatasetStats s = DatasetStats.of(source, ClipCodecs.imagesOnly().decoder(),
         Stage.Decode.DEFAULT_MAX_PIXELS, threads);
@@ -61,7 +62,7 @@ public final class DataStatsCommand implements Callable<Integer> {
       s.captionWordHistogram().forEach(o.putObject("caption_words")::put);
       s.imageSideHistogram().forEach(o.putObject("image_side")::put);
       o.put("seconds", Math.round(seconds * 100) / 100.0);
-      Json.print(o);
+      JsonOutput.print(o);
     }
     return 0;
   }

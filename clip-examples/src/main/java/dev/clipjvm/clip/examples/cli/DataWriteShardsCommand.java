@@ -2,6 +2,7 @@ package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.FolderLayout;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.pipeline.BadRecordCounts;
 import dev.clipjvm.clip.data.source.CsvRecordSource;
 import dev.clipjvm.clip.data.source.FolderRecordSource;
@@ -106,7 +107,7 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
         counts = counts.plusGood();
       }
     }
-    Json.human(json).printf("write-shards: %d samples in %d shards (%s), %d skipped%n",
+    JsonOutput.human(json).printf("write-shards: %d samples in %d shards (%s), %d skipped%n",
         counts.good(),
         writer.shards().size(), writer.shards().isEmpty() ? "none" : writer.pattern(),
         counts.badTotal());
@@ -114,7 +115,7 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
       ObjectNode o = Json.object();
       o.put("samples", counts.good()).put("shards", writer.shards().size());
       counts.byKey().forEach(o.putObject("bad")::put);
-      Json.print(o);
+      JsonOutput.print(o);
     }
     return 0;
   }

@@ -6,6 +6,7 @@ import static dev.clipjvm.clip.examples.cli.ModelArguments.gmacs;
 import dev.clipjvm.clip.api.cost.CostEstimate;
 import dev.clipjvm.clip.api.cost.ParameterManifest;
 import dev.clipjvm.clip.api.json.ConfigJson;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.ModelPresets;
 import java.io.PrintStream;
@@ -55,7 +56,7 @@ public final class DescribeCommand implements Callable<Integer> {
         for (String name : ModelPresets.names()) {
           all.set(name, ModelArguments.estimateTree(ModelPresets.get(name)));
         }
-        Json.print(all);
+        JsonOutput.print(all);
       } else {
         table(out);
       }
@@ -77,7 +78,7 @@ public final class DescribeCommand implements Callable<Integer> {
             .put("image_macs", e.imageMacs() / (double) base.imageMacs())
             .put("text_macs", e.textMacs() / (double) base.textMacs());
       }
-      Json.print(tree);
+      JsonOutput.print(tree);
       return 0;
     }
     out.println(model);

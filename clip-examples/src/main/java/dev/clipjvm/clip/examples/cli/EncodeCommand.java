@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.examples.cli;
 
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.tensor.DType;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.data.tensor.TensorData;
@@ -102,7 +103,7 @@ public final class EncodeCommand implements Callable<Integer> {
           dims.add(d);
         }
       }
-      Json.print(o);
+      JsonOutput.print(o);
     }
     return 0;
   }

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.examples.cli;
 
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.image.EvalTransform;
 import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.image.Normalization;
@@ -89,7 +90,7 @@ public final class PreprocessCommand implements Callable<Integer> {
           .put("mode", mode.name());
       var list = o.putArray("tensors");
       tensors.forEach(t -> list.add(t.name()));
-      Json.print(o);
+      JsonOutput.print(o);
     }
     return 0;
   }

@@ -2,6 +2,7 @@ package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.experiment.Experiment;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.examples.render.TrainingProgress;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
 import dev.clipjvm.clip.tf.experiment.RunResult;
@@ -22,7 +23,7 @@ final class RunPrinter {
         new TrainingProgress(options.quiet, e.training().logInterval(), System.err);
     RunResult r = ExperimentRunner.run(e,
         new ExperimentRunner.Options(dir, options.resume, progress));
-    PrintStream out = Json.human(options.json);
+    PrintStream out = JsonOutput.human(options.json);
     out.printf(Locale.ROOT, "%s: %d steps, final loss %.4f, %.1f pairs/s, %.1f s%n",
         e.name(), r.steps(), r.finalLoss(), r.pairsPerSecond(), r.seconds());
     for (Map.Entry<String, Double> t : r.zeroShot().entrySet()) {
@@ -38,7 +39,7 @@ final class RunPrinter {
       r.zeroShot().forEach(z::put);
       o.put("pairs_per_second", r.pairsPerSecond()).put("seconds", r.seconds())
           .put("train_seconds", r.trainSeconds()).put("run_dir", r.runDir().toString());
-      Json.print(o);
+      JsonOutput.print(o);
     }
     return 0;
   }

@@ -6,6 +6,7 @@ import static dev.clipjvm.clip.examples.cli.ModelArguments.gmacs;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.cost.CostEstimate;
 import dev.clipjvm.clip.api.json.ConfigJson;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.scaling.Axis;
 import dev.clipjvm.clip.api.scaling.CompoundScaling;
@@ -108,7 +109,7 @@ public final class ScaleCommand implements Callable<Integer> {
       Files.writeString(output, ConfigJson.write(scaled.config()));
     }
     if (json) {
-      Json.print(tree(baseConfig, scaled));
+      JsonOutput.print(tree(baseConfig, scaled));
     } else {
       print(System.out, baseConfig, scaled);
     }

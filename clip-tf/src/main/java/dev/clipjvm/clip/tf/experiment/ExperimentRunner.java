@@ -140,7 +140,7 @@ public final class ExperimentRunner {
     try {
       files.openAt(r.state().dataPosition(), batchSize, at.get());
     } catch (IllegalArgumentException ex) {
-      throw new RunDirectoryException("--resume: the streamPosition in " + file
+      throw new RunDirectoryException("--resume: the stream_position in " + file
           + " does not fit the data source: " + ex.getMessage(), ex);
     }
   }

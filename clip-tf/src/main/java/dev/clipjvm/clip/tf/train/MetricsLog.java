@@ -2,6 +2,7 @@ package dev.clipjvm.clip.tf.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,7 +21,7 @@ import java.util.Map;
  * and an in-memory history for the plots at the end.
  */
 public final class MetricsLog implements AutoCloseable {
-  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper JSON = Json.mapper();
 
   private final BufferedWriter lines;
   private final TensorBoardLog board;

@@ -1,123 +1,92 @@
 package dev.clipjvm.clip.tf.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.DataJson;
 import dev.clipjvm.clip.api.data.DataPosition;
-import dev.clipjvm.clip.api.model.InvalidConfigException;
+import dev.clipjvm.clip.api.json.Json;
+import dev.clipjvm.clip.api.json.JsonFields;
+import dev.clipjvm.clip.api.model.Problems;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The JSON form of a {@link CheckpointState} ({@code state.json}): {@code step}, {@code
- * experiment}, {@code vocabulary}, {@code dataPosition}, the optional {@code streamPosition}
+ * experiment}, {@code vocabulary}, {@code data_position}, the optional {@code stream_position}
  * (clip-api's data-position JSON, {@code {"draws": .., "parts": [{"epoch": .., "consumed":
- * ..}]}}) and {@code extra}. Files written before the stream position was recorded have no
- * {@code streamPosition} and still read. Reading reports every problem at once, each with its key,
- * under the file's path.
+ * ..}]}}) and {@code extra}. Files written by earlier versions, with the camelCase keys {@code
+ * dataPosition} and {@code streamPosition} (or without a stream position), still read. Reading
+ * reports every problem at once, each with its key, after the file's path.
  */
 final class StateJson {
-  private static final ObjectMapper JSON =
-      JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
-  private static final Set<String> KEYS =
-      Set.of("step", "experiment", "vocabulary", "dataPosition", "streamPosition", "extra");
-
   private StateJson() {}
 
   /** Writes {@code state} to {@code file}. */
   static void write(Path file, CheckpointState state) throws IOException {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Json.object();
     o.put("step", state.step());
     o.put("experiment", state.experiment());
     o.put("vocabulary", state.vocabulary());
-    o.put("dataPosition", state.dataPosition());
-    state.streamPosition().ifPresent(p -> o.set("streamPosition", DataJson.toJson(p)));
+    o.put("data_position", state.dataPosition());
+    state.streamPosition().ifPresent(p -> o.set("stream_position", DataJson.toJson(p)));
     ObjectNode extra = o.putObject("extra");
     state.extra().forEach(extra::put);
-    JSON.writeValue(file.toFile(), o);
+    Files.writeString(file, Json.pretty(o), StandardCharsets.UTF_8);
   }
 
-  /** Reads the state in {@code file}; bad content fails naming the file and every bad key. */
+  /**
+   * Reads the state in {@code file}; bad content is an {@link
+   * dev.clipjvm.clip.api.model.InvalidConfigException} naming the file and every bad key.
+   */
   static CheckpointState read(Path file) {
-    JsonNode root;
-    try {
-      root = JSON.readTree(file.toFile());
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(file + ": not valid JSON: " + e.getOriginalMessage()
-          + " at line " + e.getLocation().getLineNr(), e);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
-    }
-    List<String> problems = new ArrayList<>();
-    if (root == null || !root.isObject()) {
-      throw new IllegalArgumentException(file + ": expected a JSON object");
-    }
-    root.fieldNames().forEachRemaining(k -> {
-      if (!KEYS.contains(k)) {
-        problems.add(k + ": unknown key");
-      }
-    });
-    long step = count(root, "step", problems);
-    String experiment = text(root, "experiment", problems);
-    String vocabulary = text(root, "vocabulary", problems);
-    long dataPosition = count(root, "dataPosition", problems);
-    Optional<DataPosition> stream = Optional.empty();
-    JsonNode s = root.get("streamPosition");
-    if (s != null && !s.isObject()) {
-      problems.add("streamPosition: expected an object {\"draws\": .., \"parts\": [..]}, got "
-          + s);
-    } else if (s != null) {
-      try {
-        stream = Optional.of(DataJson.readPosition(s));
-      } catch (InvalidConfigException e) {
-        problems.addAll(e.under("streamPosition").problems());
-      }
-    }
+    return Problems.orThrow(Json.parse(file).flatMap(tree -> JsonFields.read(tree,
+        StateJson::state)), file.toString());
+  }
+
+  private static CheckpointState state(JsonFields f) {
+    long step = count(f, "step");
+    String experiment = f.requiredText("experiment");
+    String vocabulary = f.requiredText("vocabulary");
+    long dataPosition = count(f, either(f, "data_position", "dataPosition"));
+    String streamKey = either(f, "stream_position", "streamPosition");
+    Optional<DataPosition> stream = Optional.ofNullable(
+        f.object(streamKey, DataJson::position, null));
     Map<String, Double> extra = new LinkedHashMap<>();
-    JsonNode e = root.get("extra");
-    if (e == null || !e.isObject()) {
-      problems.add("extra: expected an object of numbers");
-    } else {
-      e.fields().forEachRemaining(f -> {
-        if (f.getValue().isNumber()) {
-          extra.put(f.getKey(), f.getValue().asDouble());
+    f.required("extra").ifPresent(e -> {
+      if (!e.isObject()) {
+        f.problem("extra", "expected a JSON object of numbers, got " + e);
+      }
+      e.fields().forEachRemaining(x -> {
+        if (x.getValue().isNumber()) {
+          extra.put(x.getKey(), x.getValue().doubleValue());
         } else {
-          problems.add("extra." + f.getKey() + ": expected a number, got " + f.getValue());
+          f.problem("extra." + x.getKey(), "expected a number, got " + x.getValue());
         }
       });
-    }
-    if (!problems.isEmpty()) {
-      throw new IllegalArgumentException(file + ": " + String.join("; ", problems));
-    }
-    return new CheckpointState(step, experiment, vocabulary, dataPosition, stream, extra);
+    });
+    return f.build(() -> new CheckpointState(step, experiment, vocabulary, dataPosition, stream,
+        extra));
   }
 
-  private static long count(JsonNode root, String key, List<String> problems) {
-    JsonNode n = root.get(key);
-    if (n == null || !n.isIntegralNumber() || !n.canConvertToLong() || n.asLong() < 0) {
-      problems.add(key + ": expected a non-negative integer, got " + n);
-      return 0;
+  /** The snake_case key, or the camelCase one of files written before keys were snake_case. */
+  private static String either(JsonFields f, String key, String old) {
+    if (f.has(key) && f.has(old)) {
+      f.value(old);
+      f.problem(old, "an old spelling of " + key + ", which is also given");
     }
-    return n.asLong();
+    return f.has(old) && !f.has(key) ? old : key;
   }
 
-  private static String text(JsonNode root, String key, List<String> problems) {
-    JsonNode n = root.get(key);
-    if (n == null || !n.isTextual()) {
-      problems.add(key + ": expected a string, got " + n);
-      return "";
+  private static long count(JsonFields f, String key) {
+    long n = f.longInteger(key);
+    if (n < 0) {
+      f.problem(key, n + " must not be negative");
     }
-    return n.asText();
+    return Math.max(n, 0);
   }
 }

@@ -96,7 +96,7 @@ class LoaderResumeTest {
     Path old = interrupted("old");
     Path state = Checkpoints.stateFile(old.resolve(STEP2));
     ObjectNode json = (ObjectNode) JSON.readTree(state.toFile());
-    json.remove("streamPosition");
+    json.remove("stream_position");
     JSON.writeValue(state.toFile(), json);
     assertThat(Checkpoints.readState(old.resolve(STEP2)).streamPosition()).isEmpty();
 
@@ -111,7 +111,7 @@ class LoaderResumeTest {
     Path bad = interrupted("bad");
     Path state = Checkpoints.stateFile(bad.resolve(STEP2));
     ObjectNode json = (ObjectNode) JSON.readTree(state.toFile());
-    json.set("streamPosition", JSON.readTree(
+    json.set("stream_position", JSON.readTree(
         "{\"draws\": 16, \"parts\": [{\"epoch\": 0, \"consumed\": 8}, "
             + "{\"epoch\": 0, \"consumed\": 8}]}"));
     JSON.writeValue(state.toFile(), json);
@@ -119,7 +119,7 @@ class LoaderResumeTest {
     assertThatThrownBy(() -> ExperimentRunner.run(experiment,
         new ExperimentRunner.Options(bad, true, TrainingListener.NONE)))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessage("--resume: the streamPosition in " + state + " does not fit the data "
+        .hasMessage("--resume: the stream_position in " + state + " does not fit the data "
             + "source: data position has 2 parts but the source has 1");
   }
 

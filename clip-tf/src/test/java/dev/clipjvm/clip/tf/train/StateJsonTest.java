@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clipjvm.clip.api.data.DataPosition;
+import dev.clipjvm.clip.api.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,15 +22,17 @@ class StateJsonTest {
       List.of(new DataPosition.Part(2, 7), new DataPosition.Part(0, 19)));
 
   @Test
-  void roundTripsTheStreamPositionInDataJsonForm() throws IOException {
+  void writesSnakeCaseKeysAndRoundTripsTheStreamPositionInDataJsonForm() throws IOException {
     CheckpointState state = new CheckpointState(5, "{\"name\": \"x\"}", "vocab/merges.txt", 40,
         Optional.of(MIXED), Map.of("loss", 1.25));
     StateJson.write(Checkpoints.stateFile(dir), state);
 
     assertThat(Checkpoints.readState(dir)).isEqualTo(state);
-    JsonNode json = new ObjectMapper().readTree(Checkpoints.stateFile(dir).toFile());
-    assertThat(json.get("dataPosition").asLong()).isEqualTo(40);
-    assertThat(json.get("streamPosition").toString())
+    JsonNode json = Json.mapper().readTree(Checkpoints.stateFile(dir).toFile());
+    assertThat(json.fieldNames()).toIterable().containsExactly("step", "experiment",
+        "vocabulary", "data_position", "stream_position", "extra");
+    assertThat(json.get("data_position").asLong()).isEqualTo(40);
+    assertThat(json.get("stream_position").toString())
         .isEqualTo("{\"draws\":41,\"parts\":[{\"epoch\":2,\"consumed\":7},"
             + "{\"epoch\":0,\"consumed\":19}]}");
   }
@@ -40,8 +42,8 @@ class StateJsonTest {
     StateJson.write(Checkpoints.stateFile(dir),
         new CheckpointState(2, "{}", "none", 12, Map.of()));
 
-    JsonNode json = new ObjectMapper().readTree(Checkpoints.stateFile(dir).toFile());
-    assertThat(json.has("streamPosition")).isFalse();
+    JsonNode json = Json.mapper().readTree(Checkpoints.stateFile(dir).toFile());
+    assertThat(json.has("stream_position")).isFalse();
     assertThat(Checkpoints.readState(dir).streamPosition()).isEmpty();
   }
 
@@ -62,6 +64,34 @@ class StateJsonTest {
   }
 
   @Test
+  void readsACamelCaseStateWithAStreamPositionAsEarlierVersionsWroteIt() throws IOException {
+    Files.writeString(Checkpoints.stateFile(dir), """
+        {
+          "step" : 5,
+          "experiment" : "{}",
+          "vocabulary" : "v",
+          "dataPosition" : 40,
+          "streamPosition" : {"draws" : 41, "parts" : [ {"epoch" : 2, "consumed" : 7},
+            {"epoch" : 0, "consumed" : 19} ]},
+          "extra" : { "loss" : 1.25 }
+        }""");
+
+    assertThat(Checkpoints.readState(dir)).isEqualTo(new CheckpointState(5, "{}", "v", 40,
+        Optional.of(MIXED), Map.of("loss", 1.25)));
+  }
+
+  @Test
+  void aStateGivingBothSpellingsOfAKeyIsRejected() throws IOException {
+    Files.writeString(Checkpoints.stateFile(dir), """
+        {"step": 4, "experiment": "{}", "vocabulary": "v", "data_position": 32,
+         "dataPosition": 32, "extra": {}}""");
+
+    assertThatThrownBy(() -> Checkpoints.readState(dir))
+        .hasMessage(Checkpoints.stateFile(dir)
+            + ": dataPosition: an old spelling of data_position, which is also given");
+  }
+
+  @Test
   void aCorruptStreamPositionFailsNamingTheFileAndEveryBadKey() throws IOException {
     Files.writeString(Checkpoints.stateFile(dir), """
         {"step": 4, "experiment": "{}", "vocabulary": "v", "dataPosition": 32,
@@ -70,7 +100,7 @@ class StateJsonTest {
     assertThatThrownBy(() -> Checkpoints.readState(dir))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith(Checkpoints.stateFile(dir) + ": ")
-        .hasMessageContaining("rank: unknown key")
+        .hasMessageContaining("rank: unknown key (known here: ")
         .hasMessageContaining("streamPosition.parts[0].consumed")
         .hasMessageContaining("streamPosition.draws");
   }
@@ -83,8 +113,7 @@ class StateJsonTest {
 
     assertThatThrownBy(() -> Checkpoints.readState(dir))
         .hasMessageContaining("state.json: ")
-        .hasMessageContaining("dataPosition: expected a non-negative integer, got \"32\"")
-        .hasMessageContaining("streamPosition: expected an object {\"draws\": .., \"parts\": "
-            + "[..]}, got 7");
+        .hasMessageContaining("dataPosition: expected an integer, got \"32\"")
+        .hasMessageContaining("streamPosition: expected a JSON object, got 7");
   }
 }

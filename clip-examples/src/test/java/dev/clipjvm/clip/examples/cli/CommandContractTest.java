@@ -121,7 +121,7 @@ class CommandContractTest {
     }
     assertThat(walked).containsAll(commandNames());
     assertThat(CliOutput.run("train", "--config", missing + ".json").err())
-        .contains("no such file " + missing + ".json");
+        .contains(missing + ".json", "no such file");
     assertThat(CliOutput.run("train", "--config", fineTune.toString(), "--out",
         dir.resolve("ft2").toString()).err())
         .contains("init.checkpoint", "no such file " + missing + ".safetensors");

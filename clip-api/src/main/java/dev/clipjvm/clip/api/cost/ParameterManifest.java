@@ -11,8 +11,10 @@ import java.util.List;
  * Every tensor of a CLIP model in the order of OpenAI's {@code state_dict()} (clip/model.py):
  * the model's own {@code positional_embedding}, {@code text_projection} and {@code logit_scale},
  * then {@code visual.*}, {@code transformer.*}, {@code token_embedding.weight} and
- * {@code ln_final}. Weight importers check checkpoints against it; parameter counts are sums
- * over it.
+ * {@code ln_final}. It is the one list of a model's tensors: clip-tf's graph builders create
+ * exactly these (a test proves it for every preset), its checkpoint importers reject any state
+ * dict that differs from it (naming each missing, unexpected or mis-shaped tensor), and
+ * parameter counts are sums over it.
  *
  * @param entries parameters and buffers in state-dict order
  */

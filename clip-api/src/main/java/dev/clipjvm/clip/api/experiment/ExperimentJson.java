@@ -18,6 +18,7 @@ import io.vavr.control.Validation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@link Experiment} as JSON: {@code name}, {@code model} (open_clip keys, {@link ModelJson}),
@@ -85,7 +86,9 @@ public final class ExperimentJson {
   }
 
   private static Initialization init(JsonFields i) {
-    String checkpoint = i.text("checkpoint", "");
+    // An empty string is how earlier versions wrote "no checkpoint".
+    String path = i.text("checkpoint", "");
+    Optional<Path> checkpoint = path.isEmpty() ? Optional.empty() : Optional.of(Path.of(path));
     FrozenTower frozen = i.choice("frozen", FrozenTower.NONE, FrozenTower.values());
     return i.build(() -> new Initialization(checkpoint, frozen));
   }
@@ -143,8 +146,9 @@ public final class ExperimentJson {
       tok.put("merges", f.merges());
     }
     root.set("training", TrainingJson.write(e.training()));
-    root.putObject("init").put("checkpoint", e.init().checkpoint())
-        .put("frozen", e.init().frozen().name().toLowerCase(Locale.ROOT));
+    ObjectNode init = root.putObject("init");
+    e.init().checkpoint().ifPresent(c -> init.put("checkpoint", c.toString()));
+    init.put("frozen", e.init().frozen().name().toLowerCase(Locale.ROOT));
     ObjectNode ev = root.putObject("evaluation").put("batch_size", e.evaluation().batchSize());
     ArrayNode tasks = ev.putArray("tasks");
     for (ZeroShotTask t : e.evaluation().tasks()) {

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.clipjvm.clip.api.model.InvalidConfigException;
 import dev.clipjvm.clip.api.model.Problem;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class ExperimentJsonTest {
@@ -14,11 +16,25 @@ class ExperimentJsonTest {
   void presetsRoundTripThroughJson() {
     for (Experiment e : List.of(ExperimentPresets.demo(600),
         ExperimentPresets.fashionMnist("/data/fashion", 2000),
-        ExperimentPresets.demo(10).withInit(new Initialization("/m.safetensors",
+        ExperimentPresets.demo(10).withInit(Initialization.from(Path.of("/m.safetensors"),
             FrozenTower.IMAGE)))) {
       String json = ExperimentJson.write(e);
       assertThat(ExperimentJson.read(json)).isEqualTo(e);
     }
+  }
+
+  @Test
+  void anAbsentOrEmptyCheckpointKeyMeansTrainingFromScratch() {
+    String json = ExperimentJson.write(ExperimentPresets.demo(600));
+    assertThat(json).doesNotContain("\"checkpoint\"");
+    String legacy = json.replace("\"frozen\" : \"none\"",
+        "\"checkpoint\" : \"\", \"frozen\" : \"none\"");
+    assertThat(legacy).contains("\"checkpoint\" : \"\"");
+    assertThat(ExperimentJson.read(legacy).init()).isEqualTo(Initialization.scratch());
+    String fineTune = json.replace("\"frozen\" : \"none\"",
+        "\"checkpoint\" : \"runs/a/model.pt\", \"frozen\" : \"image\"");
+    assertThat(ExperimentJson.read(fineTune).init())
+        .isEqualTo(Initialization.from(Path.of("runs/a/model.pt"), FrozenTower.IMAGE));
   }
 
   @Test
@@ -55,7 +71,7 @@ class ExperimentJsonTest {
     assertThatThrownBy(() -> new ZeroShotTask("shape",
         new LabelledSet.Synthetic(Attribute.SHAPE, false, 10), List.of("a", "b"), List.of("{}")))
         .hasMessageContaining("class_names: must be [circle, square, triangle, diamond, cross]");
-    assertThatThrownBy(() -> new Initialization("", FrozenTower.TEXT))
+    assertThatThrownBy(() -> new Initialization(Optional.empty(), FrozenTower.TEXT))
         .hasMessageContaining("freezing the text tower needs a checkpoint");
   }
 }

@@ -9,6 +9,7 @@ import dev.clipjvm.clip.api.model.VitConfig;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.tensor.TensorData;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,6 +21,10 @@ import java.util.regex.Pattern;
  * Derives a {@link ClipConfig} from the shapes of a state dict with OpenAI names, as the
  * reference {@code build_model} does: a ViT when {@code visual.proj} is present, otherwise a
  * ModifiedResNet; 64-wide attention heads; every shape it needs is reported at once if missing.
+ * It reads only the few shapes that determine the architecture; the {@link Checkpoint} it feeds
+ * then checks every tensor against that architecture's
+ * {@link dev.clipjvm.clip.api.cost.ParameterManifest}, and a test infers every preset back from
+ * its manifest's shapes, so the two cannot drift apart.
  */
 public final class ArchitectureInference {
   private static final int HEAD_WIDTH = 64;
@@ -29,13 +34,21 @@ public final class ArchitectureInference {
   /** The architecture of {@code tensors} with the given MLP activation. */
   public static ClipConfig infer(String source, Map<String, TensorData> tensors,
       Activation activation) {
-    Shapes s = new Shapes(tensors);
-    VisionConfig vision = tensors.containsKey("visual.proj") ? vit(s) : resNet(s);
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    tensors.forEach((name, t) -> shapes.put(name, t.shape()));
+    return inferFromShapes(source, shapes, activation);
+  }
+
+  /** The architecture of a state dict given by its tensors' shapes (OpenAI names). */
+  public static ClipConfig inferFromShapes(String source, Map<String, long[]> shapes,
+      Activation activation) {
+    Shapes s = new Shapes(shapes);
+    VisionConfig vision = shapes.containsKey("visual.proj") ? vit(s) : resNet(s);
     long embed = s.dim("text_projection", 1);
     long ctx = s.dim("positional_embedding", 0);
     long vocab = s.dim("token_embedding.weight", 0);
     long width = s.dim("ln_final.weight", 0);
-    int layers = count(tensors.keySet(), Pattern.compile("^transformer\\.resblocks\\.(\\d+)\\."));
+    int layers = count(shapes.keySet(), Pattern.compile("^transformer\\.resblocks\\.(\\d+)\\."));
     if (layers == 0) {
       s.problems.add("no text Transformer blocks (transformer.resblocks.N.*)");
     }
@@ -100,24 +113,24 @@ public final class ArchitectureInference {
 
   /** Shape look-ups that collect every missing name instead of failing on the first. */
   private static final class Shapes {
-    final Map<String, TensorData> tensors;
+    final Map<String, long[]> tensors;
     final List<String> problems = new ArrayList<>();
 
-    Shapes(Map<String, TensorData> tensors) {
+    Shapes(Map<String, long[]> tensors) {
       this.tensors = tensors;
     }
 
     long dim(String name, int axis) {
-      TensorData t = tensors.get(name);
+      long[] t = tensors.get(name);
       if (t == null) {
         problems.add("missing " + name + " (needed to infer the architecture)");
         return -1;
       }
-      if (t.rank() <= axis) {
-        problems.add(name + " has rank " + t.rank() + ", expected more than " + axis);
+      if (t.length <= axis) {
+        problems.add(name + " has rank " + t.length + ", expected more than " + axis);
         return -1;
       }
-      return t.dim(axis);
+      return t[axis];
     }
   }
 }

@@ -6,26 +6,21 @@ import dev.clipjvm.clip.data.tensor.TensorData;
 import dev.clipjvm.clip.tf.model.Layout;
 import dev.clipjvm.clip.tf.model.ParamSpec;
 import dev.clipjvm.clip.tf.params.InitialValues;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.tensorflow.ndarray.buffer.ByteDataBuffer;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.types.TFloat32;
 
 /**
- * Initial values read from checkpoint tensors with OpenAI names: converts F16/BF16 to float32
+ * Initial values read from the tensors of a {@link Checkpoint} (OpenAI names, already checked
+ * against the architecture's manifest): converts F16/BF16 (and integer step counters) to float32
  * (F32 is copied as raw bytes), keeps PyTorch layouts (the graph transposes linear and
  * convolution weights at assignment, see {@link Layout}) and, when the graph runs at another
  * image resolution than the checkpoint, interpolates positional embeddings
  * ({@link PositionalResize}).
  */
 public final class CheckpointValues implements InitialValues {
-  /** Checkpoint entries that carry no weight the graph needs (BatchNorm step counters). */
-  private static final String IGNORED_SUFFIX = ".num_batches_tracked";
   /** Bytes per block when copying F32 values into tensors. */
   private static final int COPY_BLOCK = 1 << 20;
 
@@ -33,40 +28,9 @@ public final class CheckpointValues implements InitialValues {
   private final Map<String, TensorData> tensors;
 
   /** Values from {@code tensors} (OpenAI names), {@code source} naming them in messages. */
-  public CheckpointValues(String source, Map<String, TensorData> tensors) {
+  CheckpointValues(String source, Map<String, TensorData> tensors) {
     this.source = source;
     this.tensors = new LinkedHashMap<>(tensors);
-  }
-
-  /**
-   * Checks that the checkpoint holds exactly the parameters {@code specs} (besides BatchNorm
-   * step counters) with convertible shapes; reports every missing, unexpected and mis-shaped
-   * tensor at once.
-   */
-  public void check(List<ParamSpec> specs) {
-    List<String> problems = new ArrayList<>();
-    Set<String> wanted = new java.util.HashSet<>();
-    for (ParamSpec s : specs) {
-      wanted.add(s.name());
-      TensorData t = tensors.get(s.name());
-      long[] expected = s.checkpointShape();
-      if (t == null) {
-        problems.add("missing " + s.name() + " " + Arrays.toString(expected));
-      } else if (!t.dtype().isFloating()) {
-        problems.add(s.name() + " has dtype " + t.dtype() + ", expected a float type");
-      } else if (!Arrays.equals(t.shape(), expected) && !PositionalResize.applies(s, t)) {
-        problems.add(s.name() + " has shape " + Arrays.toString(t.shape()) + ", expected "
-            + Arrays.toString(expected));
-      }
-    }
-    for (String name : tensors.keySet()) {
-      if (!wanted.contains(name) && !name.endsWith(IGNORED_SUFFIX)) {
-        problems.add("unexpected " + tensors.get(name));
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new CheckpointFormatException(source, problems);
-    }
   }
 
   /** Values keep PyTorch layouts; the graph transposes them (see {@link InitialValues}). */
@@ -78,6 +42,9 @@ public final class CheckpointValues implements InitialValues {
   @Override
   public TFloat32 value(ParamSpec spec) {
     TensorData t = tensors.get(spec.name());
+    if (t == null && spec.name().endsWith(ManifestCheck.COUNTER_SUFFIX)) {
+      return TFloat32.scalarOf(0f); // an optional counter: the checkpoint predates any step
+    }
     if (t == null) {
       throw new CheckpointFormatException(source, "missing " + spec);
     }

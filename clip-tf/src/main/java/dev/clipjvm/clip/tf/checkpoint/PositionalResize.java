@@ -17,12 +17,18 @@ public final class PositionalResize {
 
   /** True if {@code spec} is an image positional embedding that {@code t} fills after resizing. */
   public static boolean applies(ParamSpec spec, TensorData t) {
-    if (!spec.name().equals("visual.positional_embedding")
-        && !spec.name().equals("visual.attnpool.positional_embedding")) {
+    return applies(spec.name(), spec.shape().asArray(), t.shape());
+  }
+
+  /**
+   * True if tensor {@code name} is an image positional embedding whose checkpoint shape
+   * {@code have} resizes to {@code want}: same width, both {@code 1 + a square} rows.
+   */
+  static boolean applies(String name, long[] want, long[] have) {
+    if (!name.equals("visual.positional_embedding")
+        && !name.equals("visual.attnpool.positional_embedding")) {
       return false;
     }
-    long[] want = spec.shape().asArray();
-    long[] have = t.shape();
     return have.length == 2 && want.length == 2 && have[1] == want[1] && have[0] != want[0]
         && grid(have[0]) > 0 && grid(want[0]) > 0;
   }

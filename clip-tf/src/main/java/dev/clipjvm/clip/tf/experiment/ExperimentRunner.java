@@ -5,8 +5,10 @@ import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.api.experiment.ZeroShotTask;
 import dev.clipjvm.clip.api.train.TrainingConfig;
-import dev.clipjvm.clip.data.tensor.Safetensors;
-import dev.clipjvm.clip.tf.checkpoint.CheckpointValues;
+import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
+import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
+import dev.clipjvm.clip.tf.params.InitialValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import dev.clipjvm.clip.tf.train.BatchSource;
 import dev.clipjvm.clip.tf.train.CheckpointState;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -180,19 +183,28 @@ public final class ExperimentRunner {
       return Optional.of(new Resumed(last, Checkpoints.restore(s, last)));
     }
     s.initialize();
-    if (e.init().fromCheckpoint()) {
-      try {
-        var file = Safetensors.read(Path.of(e.init().checkpoint()));
-        CheckpointValues values = new CheckpointValues(file.source(), file.tensors());
-        values.check(towers.variables().specs());
-        towers.variables().initialize(s, values);
-      } catch (IOException ex) {
-        throw new UncheckedIOException("init.checkpoint: " + ex, ex);
-      }
-    } else {
-      towers.variables().initialize(s, new RandomInit(e.training().seed()));
-    }
+    InitialValues values = e.init().checkpoint()
+        .<InitialValues>map(file -> initCheckpoint(file, e.model()).values())
+        .orElseGet(() -> new RandomInit(e.training().seed()));
+    towers.variables().initialize(s, values);
     return Optional.empty();
+  }
+
+  /**
+   * The fine-tuning checkpoint, read through the entry point inference uses (every format and
+   * naming it reads) and checked against the model's manifest; failures name the key.
+   */
+  private static Checkpoint initCheckpoint(Path file, ClipConfig model) {
+    try {
+      return Checkpoint.read(file, model);
+    } catch (NoSuchFileException ex) {
+      throw new UncheckedIOException("init.checkpoint: " + (ex.getReason() == null
+          ? "no such file " + file : file + ": " + ex.getReason()), ex);
+    } catch (IOException ex) {
+      throw new UncheckedIOException("init.checkpoint: cannot read " + file + ": " + ex, ex);
+    } catch (CheckpointFormatException ex) {
+      throw new CheckpointFormatException("init.checkpoint " + ex.source(), ex.problems());
+    }
   }
 
   private static long examplesPerEpoch(Experiment e) {

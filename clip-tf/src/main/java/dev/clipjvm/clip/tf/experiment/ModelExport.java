@@ -12,6 +12,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.types.TFloat32;
 
@@ -23,17 +24,35 @@ import org.tensorflow.types.TFloat32;
 public final class ModelExport {
   private ModelExport() {}
 
-  /** Writes every parameter of {@code params} (read from {@code session}) to {@code file}. */
+  /** Bytes of variables fetched per session run, to bound memory. */
+  private static final long CHUNK_BYTES = 256L << 20;
+
+  /**
+   * Writes every parameter of {@code params} (read from {@code session}) to {@code file}. The
+   * variables are fetched a few hundred MB per run: each distinct fetch list costs TensorFlow a
+   * pruning of the whole graph, which made one run per variable take a minute on a small ResNet
+   * training graph.
+   */
   public static Path write(Session session, VariableParameters params, Path file,
       Map<String, String> metadata) {
     List<TensorData> tensors = new ArrayList<>();
-    for (ParamSpec spec : params.specs()) {
-      float[] v = new float[Math.toIntExact(spec.size())];
-      try (TFloat32 t = (TFloat32) session.runner().fetch(params.variables().get(spec.name()))
-          .run().get(0)) {
-        t.asRawTensor().data().asFloats().read(v);
+    List<ParamSpec> specs = params.specs();
+    int i = 0;
+    while (i < specs.size()) {
+      List<ParamSpec> chunk = new ArrayList<>();
+      long bytes = 0;
+      while (i < specs.size() && (chunk.isEmpty() || bytes + specs.get(i).size() * 4
+          <= CHUNK_BYTES)) {
+        bytes += specs.get(i).size() * 4;
+        chunk.add(specs.get(i++));
       }
-      tensors.add(TensorData.ofFloats(spec.name(), spec.checkpointShape(), toCheckpoint(spec, v)));
+      Session.Runner runner = session.runner();
+      chunk.forEach(spec -> runner.fetch(params.variables().get(spec.name())));
+      try (Result r = runner.run()) {
+        for (int k = 0; k < chunk.size(); k++) {
+          tensors.add(tensor(chunk.get(k), (TFloat32) r.get(k)));
+        }
+      }
     }
     try {
       Path temp = file.resolveSibling(file.getFileName() + ".tmp");
@@ -43,6 +62,15 @@ public final class ModelExport {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + file + ": " + e, e);
     }
+  }
+
+  /** The checkpoint form of one variable's value. */
+  private static TensorData tensor(ParamSpec spec, TFloat32 value) {
+    float[] v = new float[Math.toIntExact(spec.size())];
+    value.asRawTensor().data().asFloats().read(v);
+    return spec.name().endsWith(".num_batches_tracked") // an integer counter in PyTorch
+        ? TensorData.ofLongs(spec.name(), spec.checkpointShape(), new long[] {(long) v[0]})
+        : TensorData.ofFloats(spec.name(), spec.checkpointShape(), toCheckpoint(spec, v));
   }
 
   /** Rearranges graph-layout values into the checkpoint layout of {@code spec}. */

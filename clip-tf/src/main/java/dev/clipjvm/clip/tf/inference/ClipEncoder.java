@@ -37,6 +37,9 @@ public final class ClipEncoder implements AutoCloseable {
   private final Placeholder<TInt32> tokens;
   private final Operand<TFloat32> imageOut;
   private final Operand<TFloat32> textOut;
+  private final Placeholder<TFloat32> imageIn; // features, for logits
+  private final Placeholder<TFloat32> textIn;
+  private final Operand<TFloat32> logitsOut;
   private float logitScale;
   private final int chunk;
 
@@ -61,10 +64,13 @@ public final class ClipEncoder implements AutoCloseable {
           Placeholder.shape(Shape.of(-1, -1)));
       imageOut = tf.withName("image_features").identity(clip.imageFeaturesNhwc(tf, images));
       textOut = tf.withName("text_features").identity(clip.textFeatures(tf, tokens));
+      Shape features = Shape.of(-1, config.embedDim());
+      imageIn = tf.withName("image_features_in").placeholder(TFloat32.class,
+          Placeholder.shape(features));
+      textIn = tf.withName("text_features_in").placeholder(TFloat32.class,
+          Placeholder.shape(features));
+      logitsOut = tf.withName("logits_per_image").identity(clip.logits(tf, imageIn, textIn));
       scale = tf.math.exp(clip.logLogitScale(tf));
-      if (values instanceof dev.clipjvm.clip.tf.checkpoint.CheckpointValues cv) {
-        cv.check(params.specs());
-      }
       ConfigProto.Builder proto = ConfigProto.newBuilder().setInterOpParallelismThreads(1);
       if (threads > 0) {
         proto.setIntraOpParallelismThreads(threads);
@@ -189,38 +195,34 @@ public final class ClipEncoder implements AutoCloseable {
     return out;
   }
 
-  /** {@code exp(logit_scale) * cos(image_i, text_j)}: the reference's logits_per_image. */
+  /**
+   * {@code exp(logit_scale) * cos(image_i, text_j)}: the reference's logits_per_image, computed
+   * by the graph's {@link ClipGraph#logits} (the L2 normalization training uses).
+   */
   public float[][] logits(float[][] imageFeatures, float[][] textFeatures) {
-    float[][] a = normalize(imageFeatures);
-    float[][] b = normalize(textFeatures);
-    float[][] out = new float[a.length][b.length];
-    for (int i = 0; i < a.length; i++) {
-      for (int j = 0; j < b.length; j++) {
-        double dot = 0;
-        for (int k = 0; k < a[i].length; k++) {
-          dot += a[i][k] * b[j][k];
-        }
-        out[i][j] = (float) (logitScale * dot);
+    int d = config.embedDim();
+    try (TFloat32 a = matrix(imageFeatures, d, "image features");
+        TFloat32 b = matrix(textFeatures, d, "text features");
+        Result r = session.runner().feed(imageIn, a).feed(textIn, b).fetch(logitsOut).run()) {
+      float[] flat = new float[imageFeatures.length * textFeatures.length];
+      ((TFloat32) r.get(0)).copyTo(DataBuffers.of(flat, false, false));
+      float[][] out = new float[imageFeatures.length][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = java.util.Arrays.copyOfRange(flat, i * textFeatures.length,
+            (i + 1) * textFeatures.length);
       }
+      return out;
     }
-    return out;
   }
 
-  /** Rows scaled to unit L2 norm. */
-  public static float[][] normalize(float[][] features) {
-    float[][] out = new float[features.length][];
-    for (int i = 0; i < features.length; i++) {
-      double sq = 0;
-      for (float x : features[i]) {
-        sq += x * x;
-      }
-      float inv = (float) (1 / Math.sqrt(sq));
-      out[i] = new float[features[i].length];
-      for (int k = 0; k < out[i].length; k++) {
-        out[i][k] = features[i][k] * inv;
-      }
+  private static TFloat32 matrix(float[][] rows, int width, String what) {
+    float[] flat = new float[rows.length * width];
+    for (int i = 0; i < rows.length; i++) {
+      check(rows[i].length == width, what + " row " + i + " has " + rows[i].length
+          + " values; the model's embedding has " + width);
+      System.arraycopy(rows[i], 0, flat, i * width, width);
     }
-    return out;
+    return TFloat32.tensorOf(Shape.of(rows.length, width), DataBuffers.of(flat, true, false));
   }
 
   /** {@code m} images from {@code offset} in NCHW order, as NHWC. */

@@ -9,7 +9,8 @@ public enum BatchNormMode {
   INFERENCE,
   /**
    * Training form: normalize with the statistics of the current batch (over batch, height and
-   * width). The running statistics are not updated by the graph.
+   * width), and declare PyTorch's running-statistics updates (momentum 0.1, unbiased variance,
+   * {@code num_batches_tracked}) through {@link Parameters#update}, which the training step runs.
    */
   BATCH_STATISTICS
 }

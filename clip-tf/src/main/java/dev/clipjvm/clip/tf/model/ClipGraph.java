@@ -3,6 +3,7 @@ package dev.clipjvm.clip.tf.model;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.ResNetConfig;
 import dev.clipjvm.clip.api.model.VitConfig;
+import dev.clipjvm.clip.data.image.Normalization;
 import java.util.Objects;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -33,11 +34,6 @@ import org.tensorflow.types.family.TNumber;
  * @param batchNorm BatchNorm form of a ModifiedResNet (ignored for a ViT)
  */
 public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batchNorm) {
-  /** OpenAI's normalization mean of RGB pixels in [0, 1]. */
-  public static final float[] PIXEL_MEAN = {0.48145466f, 0.4578275f, 0.40821073f};
-  /** OpenAI's normalization standard deviation of RGB pixels in [0, 1]. */
-  public static final float[] PIXEL_STD = {0.26862954f, 0.26130258f, 0.27577711f};
-
   /** Validates the fields. */
   public ClipGraph {
     Objects.requireNonNull(config, "config");
@@ -73,13 +69,19 @@ public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batc
     return imageFeaturesNhwc(tf, normalizePixels(tf, nhwc));
   }
 
-  /** RGB pixels (uint8, NHWC) scaled to [0, 1] and normalized with OpenAI's mean and std. */
+  /**
+   * RGB pixels (uint8, NHWC) scaled to [0, 1] and normalized with OpenAI's mean and std
+   * ({@link Normalization#CLIP}, the statistics host-side preprocessing uses), folded into one
+   * multiply and one subtract per value.
+   */
   public static Operand<TFloat32> normalizePixels(Ops tf, Operand<TUint8> nhwc) {
+    float[] mean = Normalization.CLIP.mean();
+    float[] std = Normalization.CLIP.std();
     float[] a = new float[3];
     float[] b = new float[3];
     for (int c = 0; c < 3; c++) {
-      a[c] = 1f / (255f * PIXEL_STD[c]);
-      b[c] = PIXEL_MEAN[c] / PIXEL_STD[c];
+      a[c] = 1f / (255f * std[c]);
+      b[c] = mean[c] / std[c];
     }
     return tf.math.sub(tf.math.mul(tf.dtypes.cast(nhwc, TFloat32.class), tf.constant(a)),
         tf.constant(b));
@@ -91,7 +93,7 @@ public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batc
         .apply(tf, params, tokens);
   }
 
-  /** L2-normalized rows. */
+  /** L2-normalized rows ({@link Layers#l2Normalize}). */
   public static Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> features) {
     return Layers.l2Normalize(tf, features);
   }

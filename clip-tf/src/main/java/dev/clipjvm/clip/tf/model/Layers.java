@@ -3,6 +3,7 @@ package dev.clipjvm.clip.tf.model;
 import dev.clipjvm.clip.api.model.Activation;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
@@ -58,12 +59,16 @@ public final class Layers {
     };
   }
 
-  /** L2-normalizes the rows of {@code x} ({@code x / ||x||}, as the reference does). */
+  /**
+   * L2-normalizes the rows of {@code x}: {@code x * rsqrt(sum(x^2))} over the last axis, the
+   * reference's {@code x / x.norm(dim=-1, keepdim=True)}. The one normalization of features in
+   * this project: training (the loss and its gradient), zero-shot evaluation and inference logits
+   * all use it.
+   */
   public static Operand<TFloat32> l2Normalize(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> sq = tf.math.mean(tf.math.square(x), tf.constant(-1), Mean.keepDims(true));
-    long width = x.shape().get(x.shape().numDimensions() - 1);
-    // sum = mean * width; written with mean to keep a single reduction op with a gradient.
-    return tf.math.mul(x, tf.math.rsqrt(tf.math.mul(sq, tf.constant((float) width))));
+    Operand<TFloat32> squares = tf.reduceSum(tf.math.square(x), tf.constant(-1),
+        ReduceSum.keepDims(true)); // [..., 1]
+    return tf.math.mul(x, tf.math.rsqrt(squares));
   }
 
   /** The last dotted component of a checkpoint name ({@code ln_1} of {@code a.b.ln_1}). */

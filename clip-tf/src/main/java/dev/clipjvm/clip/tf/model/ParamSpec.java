@@ -1,5 +1,7 @@
 package dev.clipjvm.clip.tf.model;
 
+import dev.clipjvm.clip.api.cost.ParameterManifest;
+import dev.clipjvm.clip.api.cost.ParameterSpec;
 import java.util.Arrays;
 import java.util.Objects;
 import org.tensorflow.ndarray.Shape;
@@ -58,6 +60,15 @@ public record ParamSpec(String name, Shape shape, Init init, Layout layout, bool
       case LINEAR -> new long[] {d[1], d[0]};
       case CONV -> new long[] {d[3], d[2], d[0], d[1]};
     };
+  }
+
+  /**
+   * This parameter as an entry of clip-api's {@link ParameterManifest}: OpenAI name, PyTorch
+   * shape, a buffer when not trainable. The builders' specs equal the manifest's entries for
+   * every preset (tested), so checkpoints are checked against the manifest alone.
+   */
+  public ParameterSpec checkpointSpec() {
+    return new ParameterSpec(name, checkpointShape(), !trainable);
   }
 
   /** Number of elements. */

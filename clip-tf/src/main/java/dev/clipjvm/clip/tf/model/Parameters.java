@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.model;
 
+import java.util.function.UnaryOperator;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
@@ -14,9 +15,17 @@ import org.tensorflow.types.TFloat32;
  *
  * <p>Implementations: {@link dev.clipjvm.clip.tf.params.VariableParameters}.
  */
-@FunctionalInterface
 public interface Parameters {
 
   /** The value of parameter {@code spec}, shaped {@code spec.shape()} in the graph layout. */
   Operand<TFloat32> get(Ops tf, ParamSpec spec);
+
+  /**
+   * Declares how the non-trainable state {@code spec} (BatchNorm running statistics) changes in
+   * a training step: {@code next} maps its current value (full precision, never the cast read
+   * of {@link #get}) to the new one. The training step runs every declared update once.
+   *
+   * @throws IllegalArgumentException if {@code spec} is trainable (the optimizer owns those)
+   */
+  void update(Ops tf, ParamSpec spec, UnaryOperator<Operand<TFloat32>> next);
 }

@@ -20,6 +20,10 @@ import org.tensorflow.types.TFloat32;
 public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode batchNorm) {
   /** BatchNorm epsilon of the reference ({@code nn.BatchNorm2d} default). */
   public static final float BATCH_NORM_EPS = 1e-5f;
+  /** BatchNorm momentum of the reference ({@code nn.BatchNorm2d} default). */
+  public static final float MOMENTUM = 0.1f;
+  /** Batch, height and width: the axes BatchNorm reduces over in NHWC. */
+  private static final int[] AXES = {0, 1, 2};
 
   /** Encodes NHWC float images (already normalized) into {@code [batch, embedDim]}. */
   public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
@@ -73,34 +77,66 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
 
   /**
    * A bias-free convolution followed by BatchNorm; {@code zeroGain} gives the BatchNorm gain the
-   * reference's zero initialization (last BatchNorm of each bottleneck).
+   * reference's zero initialization (last BatchNorm of each bottleneck). The convolution's output
+   * is the operation {@code <scope>/<conv leaf>} ({@code visual/layer1/0/conv2},
+   * {@code visual/layer2/0/downsample_0}), so tests can fetch the activations BatchNorm sees.
    */
   private Operand<TFloat32> convBn(Ops tf, Parameters p, String conv, String bn,
       Operand<TFloat32> x, int k, int in, int out, int stride, String padding, boolean zeroGain) {
-    Ops cs = tf;
-    Operand<TFloat32> kernel = p.get(cs, new ParamSpec(conv + ".weight",
+    Operand<TFloat32> kernel = p.get(tf, new ParamSpec(conv + ".weight",
         Shape.of(k, k, in, out), Init.fanIn((long) in * k * k), Layout.CONV));
-    Ops bs = tf;
-    Operand<TFloat32> gain = p.get(bs, ParamSpec.of(bn + ".weight",
+    Operand<TFloat32> gain = p.get(tf, ParamSpec.of(bn + ".weight",
         zeroGain ? Init.zeros() : Init.ones(), out));
-    Operand<TFloat32> shift = p.get(bs, ParamSpec.of(bn + ".bias", Init.zeros(), out));
+    Operand<TFloat32> shift = p.get(tf, ParamSpec.of(bn + ".bias", Init.zeros(), out));
+    ParamSpec runningMean = ParamSpec.state(bn + ".running_mean", Init.zeros(), out);
+    ParamSpec runningVar = ParamSpec.state(bn + ".running_var", Init.ones(), out);
+    ParamSpec tracked = ParamSpec.state(bn + ".num_batches_tracked", Init.zeros());
     List<Long> strides = List.of(1L, (long) stride, (long) stride, 1L);
     if (batchNorm == BatchNormMode.BATCH_STATISTICS) {
-      Operand<TFloat32> y = cs.nn.conv2d(x, kernel, strides, padding);
-      Operand<TFloat32> mean = bs.math.mean(y, bs.constant(new int[] {0, 1, 2}));
-      Operand<TFloat32> var = bs.math.mean(bs.math.squaredDifference(y, mean),
-          bs.constant(new int[] {0, 1, 2}));
+      Operand<TFloat32> y = tf.withName(opName(conv)).nn.conv2d(x, kernel, strides, padding);
+      Operand<TFloat32> mean = tf.math.mean(y, tf.constant(AXES)); // [out]
+      Operand<TFloat32> var = tf.math.mean(tf.math.squaredDifference(y, mean),
+          tf.constant(AXES)); // [out], biased: what the batch is normalized with
+      updateRunningStatistics(tf, p, y, mean, var, runningMean, runningVar, tracked, out);
       Operand<TFloat32> scale =
-          bs.math.mul(gain, bs.math.rsqrt(bs.math.add(var, bs.constant(BATCH_NORM_EPS))));
-      return bs.nn.biasAdd(bs.math.mul(bs.math.sub(y, mean), scale), shift);
+          tf.math.mul(gain, tf.math.rsqrt(tf.math.add(var, tf.constant(BATCH_NORM_EPS))));
+      return tf.nn.biasAdd(tf.math.mul(tf.math.sub(y, mean), scale), shift);
     }
-    Operand<TFloat32> mean = p.get(bs, ParamSpec.state(bn + ".running_mean", Init.zeros(), out));
-    Operand<TFloat32> var = p.get(bs, ParamSpec.state(bn + ".running_var", Init.ones(), out));
+    Operand<TFloat32> mean = p.get(tf, runningMean);
+    Operand<TFloat32> var = p.get(tf, runningVar);
+    p.get(tf, tracked); // part of the state dict; inference does not read it
     Operand<TFloat32> scale =
-        bs.math.mul(gain, bs.math.rsqrt(bs.math.add(var, bs.constant(BATCH_NORM_EPS)))); // [out]
-    Operand<TFloat32> bias = bs.math.sub(shift, bs.math.mul(mean, scale));
-    Operand<TFloat32> folded = cs.math.mul(kernel, scale); // scales output channels
-    return bs.nn.biasAdd(cs.nn.conv2d(x, folded, strides, padding), bias);
+        tf.math.mul(gain, tf.math.rsqrt(tf.math.add(var, tf.constant(BATCH_NORM_EPS)))); // [out]
+    Operand<TFloat32> bias = tf.math.sub(shift, tf.math.mul(mean, scale));
+    Operand<TFloat32> folded = tf.math.mul(kernel, scale); // scales output channels
+    return tf.nn.biasAdd(tf.nn.conv2d(x, folded, strides, padding), bias);
+  }
+
+  /**
+   * PyTorch's {@code BatchNorm2d} bookkeeping in training mode (momentum 0.1):
+   * {@code running = 0.9 running + 0.1 batch}, where the batch variance of the running estimate
+   * is the unbiased one ({@code n / (n - 1)} times the biased variance that normalizes the
+   * batch, {@code n} values per channel), and {@code num_batches_tracked} counts the steps.
+   * With a single value per channel (PyTorch refuses such a batch) the biased variance is kept.
+   */
+  private static void updateRunningStatistics(Ops tf, Parameters p, Operand<TFloat32> y,
+      Operand<TFloat32> mean, Operand<TFloat32> var, ParamSpec runningMean, ParamSpec runningVar,
+      ParamSpec tracked, int channels) {
+    Operand<TFloat32> n = tf.dtypes.cast(tf.math.div(tf.size(y), tf.constant(channels)),
+        TFloat32.class); // values per channel: batch * height * width
+    Operand<TFloat32> unbiased = tf.math.mul(var,
+        tf.math.div(n, tf.math.maximum(tf.math.sub(n, tf.constant(1f)), tf.constant(1f))));
+    Operand<TFloat32> keep = tf.constant(1f - MOMENTUM);
+    Operand<TFloat32> take = tf.constant(MOMENTUM);
+    p.update(tf, runningMean, r -> tf.math.add(tf.math.mul(r, keep), tf.math.mul(mean, take)));
+    p.update(tf, runningVar,
+        r -> tf.math.add(tf.math.mul(r, keep), tf.math.mul(unbiased, take)));
+    p.update(tf, tracked, c -> tf.math.add(c, tf.constant(1f)));
+  }
+
+  /** The graph name of a convolution relative to its block scope: {@code downsample_0}. */
+  private static String opName(String conv) {
+    return conv.replaceFirst("^visual\\.(layer\\d+\\.\\d+\\.)?", "").replace('.', '_');
   }
 
   private static Operand<TFloat32> avgPool(Ops tf, Operand<TFloat32> x, int k) {

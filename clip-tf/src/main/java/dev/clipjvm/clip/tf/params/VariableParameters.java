@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Session;
@@ -46,6 +47,7 @@ public final class VariableParameters implements Parameters {
   private final BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> read;
   private final Map<String, Entry> entries = new LinkedHashMap<>();
   private final Map<String, Feed> checkpointFeeds = new java.util.HashMap<>();
+  private final Map<String, Op> stateUpdates = new LinkedHashMap<>();
 
   /** A placeholder and the assignment that stores what is fed to it. */
   private record Feed(Placeholder<TFloat32> placeholder, Op assign) {}
@@ -77,6 +79,30 @@ public final class VariableParameters implements Parameters {
           + " but already created as " + e.spec());
     }
     return read.apply(tf, e.variable());
+  }
+
+  /**
+   * Records the assignment {@code spec <- next(spec)} for the training step; one per state
+   * parameter, so a step can never apply the same update twice.
+   */
+  @Override
+  public synchronized void update(Ops tf, ParamSpec spec,
+      UnaryOperator<Operand<TFloat32>> next) {
+    if (spec.trainable()) {
+      throw new IllegalArgumentException(spec.name() + " is trainable; the optimizer updates it");
+    }
+    if (stateUpdates.containsKey(spec.name())) {
+      throw new IllegalStateException(spec.name() + " already has an update; build the "
+          + "training form of its layer once per graph");
+    }
+    get(tf, spec);
+    Variable<TFloat32> v = entries.get(spec.name()).variable();
+    stateUpdates.put(spec.name(), tf.assign(v, next.apply(v)));
+  }
+
+  /** The state updates declared so far ({@link #update}), by parameter name. */
+  public synchronized Map<String, Op> stateUpdates() {
+    return Collections.unmodifiableMap(new LinkedHashMap<>(stateUpdates));
   }
 
   /**

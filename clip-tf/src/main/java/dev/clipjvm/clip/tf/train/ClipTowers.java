@@ -7,9 +7,11 @@ import dev.clipjvm.clip.tf.model.ClipGraph;
 import dev.clipjvm.clip.tf.params.VariableParameters;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TBfloat16;
@@ -20,8 +22,11 @@ import org.tensorflow.types.TUint8;
 /**
  * The CLIP model of a {@link ClipConfig} as trainable {@link Towers}: the project's graph builder
  * ({@link ClipGraph}) over {@link VariableParameters}, ModifiedResNet BatchNorm in batch-statistics
- * form. Variables are named by OpenAI checkpoint names, so {@link VariableParameters#initialize}
- * takes either the reference initialization or an imported checkpoint.
+ * form with PyTorch's running-statistics updates; evaluation, and training with a locked image
+ * tower, read the running statistics through an inference-form image encoder over the same
+ * variables ({@link #encodeImagesForEvaluation}). Variables are named by OpenAI
+ * checkpoint names, so {@link VariableParameters#initialize} takes either the reference
+ * initialization or an imported checkpoint.
  *
  * <p>Precision {@link Precision#BF16_MIXED}: every parameter read is rounded to bfloat16 (FP32
  * master weights; loss, gradients and optimizer in FP32). The encoders are typed float32, so the
@@ -68,6 +73,15 @@ public final class ClipTowers implements Towers {
   }
 
   @Override
+  public Optional<Operand<TFloat32>> encodeImagesForEvaluation(Ops tf, Operand<TUint8> images) {
+    if (!(config.vision() instanceof dev.clipjvm.clip.api.model.ResNetConfig)) {
+      return Optional.empty(); // a ViT has no train/inference difference
+    }
+    return Optional.of(new ClipGraph(config, params, BatchNormMode.INFERENCE)
+        .imageFeaturesFromPixels(tf, images));
+  }
+
+  @Override
   public Operand<TFloat32> encodeTexts(Ops tf, Operand<TInt32> tokens) {
     return clip.textFeatures(tf, tokens);
   }
@@ -83,5 +97,10 @@ public final class ClipTowers implements Towers {
     List<Parameter> out = new ArrayList<>();
     params.trainable().forEach((name, v) -> out.add(new Parameter(name, v)));
     return out;
+  }
+
+  @Override
+  public List<Op> stateUpdates() {
+    return List.copyOf(params.stateUpdates().values());
   }
 }

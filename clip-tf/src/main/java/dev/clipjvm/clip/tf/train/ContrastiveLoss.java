@@ -20,13 +20,6 @@ import org.tensorflow.types.TInt32;
 public final class ContrastiveLoss {
   private ContrastiveLoss() {}
 
-  /** Scales each row of {@code x} [n, d] to unit L2 norm. */
-  public static Operand<TFloat32> normalize(Ops tf, Operand<TFloat32> x) {
-    Operand<TFloat32> squares = tf.reduceSum(tf.math.square(x), tf.constant(-1),
-        org.tensorflow.op.core.ReduceSum.keepDims(true)); // [n, 1]
-    return tf.math.mul(x, tf.math.rsqrt(squares)); // [n, d]
-  }
-
   /**
    * Loss of one worker's local pairs against the gathered batch; all features already
    * normalized.

@@ -1,7 +1,9 @@
 package dev.clipjvm.clip.tf.train;
 
 import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
@@ -18,6 +20,15 @@ public interface Towers {
   /** Image features [b, embed] of uint8 RGB images [b, height, width, 3]. */
   Operand<TFloat32> encodeImages(Ops tf, Operand<TUint8> images);
 
+  /**
+   * Image features [b, embed] in inference form, when it differs from the training form (a
+   * ModifiedResNet's BatchNorm with running statistics); empty when the two are the same. Used
+   * for evaluation, and for training when the image tower is locked.
+   */
+  default Optional<Operand<TFloat32>> encodeImagesForEvaluation(Ops tf, Operand<TUint8> images) {
+    return Optional.empty();
+  }
+
   /** Text features [b, embed] of token ids [b, length], each row holding an end-of-text token. */
   Operand<TFloat32> encodeTexts(Ops tf, Operand<TInt32> tokens);
 
@@ -29,6 +40,14 @@ public interface Towers {
    * after the encoders and the logit scale were built.
    */
   List<Parameter> parameters();
+
+  /**
+   * Assignments of non-trainable state the training step runs with the optimizer update
+   * (BatchNorm running statistics); called after the encoders were built.
+   */
+  default List<Op> stateUpdates() {
+    return List.of();
+  }
 
   /**
    * Whether {@code p} belongs to the image tower: checkpoint names under {@code visual} (OpenAI

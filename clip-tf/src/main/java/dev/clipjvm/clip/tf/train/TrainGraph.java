@@ -2,8 +2,10 @@ package dev.clipjvm.clip.tf.train;
 
 import dev.clipjvm.clip.api.experiment.FrozenTower;
 import dev.clipjvm.clip.api.train.AdamWConfig;
+import dev.clipjvm.clip.tf.model.ClipGraph;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -15,6 +17,7 @@ import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
+import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -23,28 +26,34 @@ import org.tensorflow.types.TUint8;
  * The training graph of one worker: placeholders for a batch, the learning rate and the step;
  * the two towers; normalized features; the contrastive loss; gradients as an explicit list
  * (where a data-parallel all-reduce would go); optional global-norm clipping; AdamW; and the
- * logit-scale clamp to {@code [0, ln(maxLogitScale)]} after each update.
+ * logit-scale clamp to {@code [0, ln(maxLogitScale)]} after each update; and the model's state
+ * updates (BatchNorm running statistics, {@link Towers#stateUpdates()}) in the same run.
  *
- * <p>The same graph serves evaluation: fetching {@link #imageFeatures()} for fed images (or
- * {@link #textFeatures()} for fed tokens) runs only that tower.
+ * <p>The same graph serves evaluation: fetching {@link #evalImageFeatures()} for fed images (or
+ * {@link #textFeatures()} for fed tokens) runs only that tower, in inference form.
  *
  * @param graph the graph (owned by the caller)
  * @param images uint8 images [b, h, w, 3]
  * @param tokens token ids [b, length]
  * @param lr learning rate of the step
  * @param step 1-based step as a float (AdamW bias correction)
- * @param imageFeatures normalized image features [b, embed]
+ * @param imageFeatures normalized image features [b, embed] as training computes them
+ * @param evalImageFeatures normalized image features [b, embed] in inference form (BatchNorm
+ *     with running statistics); the same operand as {@code imageFeatures} for a ViT
  * @param textFeatures normalized text features [b, embed]
+ * @param classEmbedding the normalized mean of the fed texts' normalized features [1, embed]:
+ *     a zero-shot class embedding from its prompts (paper section 3.1.4)
  * @param logitScale the log temperature variable
  * @param loss the scalar loss
  * @param gradNorm global L2 norm of the gradients before clipping
- * @param train runs update and clamp
+ * @param train runs update, clamp and state updates
  * @param parameters every trainable model parameter, the logit scale included
  * @param trained the parameters that receive updates
  */
 public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TInt32> tokens,
     Placeholder<TFloat32> lr, Placeholder<TFloat32> step, Operand<TFloat32> imageFeatures,
-    Operand<TFloat32> textFeatures, Variable<TFloat32> logitScale, Operand<TFloat32> loss,
+    Operand<TFloat32> evalImageFeatures, Operand<TFloat32> textFeatures,
+    Operand<TFloat32> classEmbedding, Variable<TFloat32> logitScale, Operand<TFloat32> loss,
     Operand<TFloat32> gradNorm, Op train, List<Parameter> parameters, List<Parameter> trained) {
 
   /** Checkpoint name of the log temperature. */
@@ -71,7 +80,19 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
     Placeholder<TFloat32> step = tf.withName("step").placeholder(TFloat32.class,
         Placeholder.shape(Shape.scalar()));
     Towers model = towers.apply(tf);
-    Operand<TFloat32> imageRaw = model.encodeImages(tf, images);
+    // A locked image tower runs in inference form (a ModifiedResNet's BatchNorm reads its
+    // running statistics and leaves them alone), so its features are the pretrained ones;
+    // otherwise the training form (built first: it owns the "visual" scope), plus the
+    // inference form for evaluation when the two differ.
+    Operand<TFloat32> imageRaw;
+    Optional<Operand<TFloat32>> inferenceForm;
+    if (frozen == FrozenTower.IMAGE) {
+      inferenceForm = model.encodeImagesForEvaluation(tf, images);
+      imageRaw = inferenceForm.orElseGet(() -> model.encodeImages(tf, images));
+    } else {
+      imageRaw = model.encodeImages(tf, images);
+      inferenceForm = model.encodeImagesForEvaluation(tf, images);
+    }
     Operand<TFloat32> textRaw = model.encodeTexts(tf, tokens);
     if (frozen == FrozenTower.IMAGE) {
       imageRaw = tf.stopGradient(imageRaw);
@@ -79,9 +100,14 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
       textRaw = tf.stopGradient(textRaw);
     }
     Operand<TFloat32> imageFeatures =
-        tf.withName("image_features").identity(ContrastiveLoss.normalize(tf, imageRaw));
+        tf.withName("image_features").identity(ClipGraph.normalize(tf, imageRaw));
     Operand<TFloat32> textFeatures =
-        tf.withName("text_features").identity(ContrastiveLoss.normalize(tf, textRaw));
+        tf.withName("text_features").identity(ClipGraph.normalize(tf, textRaw));
+    Operand<TFloat32> classEmbedding = tf.withName("class_embedding").identity(
+        ClipGraph.normalize(tf, tf.math.mean(textFeatures, tf.constant(0), Mean.keepDims(true))));
+    Operand<TFloat32> evalImageFeatures = frozen == FrozenTower.IMAGE ? imageFeatures
+        : inferenceForm.map(raw -> (Operand<TFloat32>) tf.withName("eval_image_features")
+            .identity(ClipGraph.normalize(tf, raw))).orElse(imageFeatures);
     Variable<TFloat32> logitScale = model.logitScale(tf);
     Operand<TFloat32> loss = tf.withName("loss").identity(
         ContrastiveLoss.loss(tf, imageFeatures, textFeatures, logitScale));
@@ -103,27 +129,29 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
     Ops after = tf.withControlDependencies(update.apply());
     Op clamp = after.withName("clamp_logit_scale").assign(logitScale, after.clipByValue(
         logitScale, after.constant(0f), after.constant((float) Math.log(maxLogitScale))));
-    return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, textFeatures,
-        logitScale, loss, tf.withName("grad_norm").identity(norm), clamp, List.copyOf(all),
-        List.copyOf(trained));
+    List<Op> targets = new ArrayList<>(List.of(clamp));
+    targets.addAll(model.stateUpdates()); // none from a locked image tower (inference form)
+    Op train = tf.withControlDependencies(targets).withName("train").noOp();
+    return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, evalImageFeatures,
+        textFeatures, classEmbedding, logitScale, loss, tf.withName("grad_norm").identity(norm),
+        train, List.copyOf(all), List.copyOf(trained));
   }
 
   /**
-   * Runs one training step (update and clamp) in {@code session}: returns the loss, the global
-   * gradient norm and the log temperature used by the step.
+   * Runs one training step (update, clamp and state updates) in {@code session}.
    *
    * @param step 1-based step number (AdamW bias correction)
    */
-  public float[] run(Session session, TUint8 imageBatch, TInt32 tokenBatch, double learningRate,
-      long step) {
+  public StepResult run(Session session, TUint8 imageBatch, TInt32 tokenBatch,
+      double learningRate, long step) {
     try (TFloat32 lrT = TFloat32.scalarOf((float) learningRate);
         TFloat32 stepT = TFloat32.scalarOf((float) step);
         Result r = session.runner().feed(images, imageBatch).feed(tokens, tokenBatch)
             .feed(lr, lrT).feed(this.step, stepT)
             .fetch(loss).fetch(gradNorm).fetch(logitScale)
             .addTarget(train).run()) {
-      return new float[] {((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(),
-          ((TFloat32) r.get(2)).getFloat()};
+      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(),
+          ((TFloat32) r.get(2)).getFloat());
     }
   }
 

@@ -110,18 +110,16 @@ public final class Trainer {
   StepMetrics step(long s, Batch batch, double lr, double wait, long t0) {
     try (TUint8 images = batch.imageTensor();
         TInt32 tokens = batch.tokenTensor(options.endId())) {
-      float[] out = graph.run(session, images, tokens, lr, s);
-      double loss = out[0];
-      double norm = out[1];
-      double scale = Math.exp(out[2]);
-      if (!Double.isFinite(loss) || !Double.isFinite(norm)) {
+      StepResult out = graph.run(session, images, tokens, lr, s);
+      if (!out.finite()) {
         Optional<java.nio.file.Path> good = checkpoints.latest();
         throw new NonFiniteLossException(s, String.format(
-            "loss %s, gradient norm %s; training stopped. Last good checkpoint: %s", loss, norm,
-            good.map(Object::toString).orElse("none")));
+            "loss %s, gradient norm %s; training stopped. Last good checkpoint: %s", out.loss(),
+            out.gradNorm(), good.map(Object::toString).orElse("none")));
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
-      return new StepMetrics(s, loss, lr, scale, norm, batch.size() / seconds, wait);
+      return new StepMetrics(s, out.loss(), lr, out.logitScale(), out.gradNorm(),
+          batch.size() / seconds, wait);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.clipjvm.clip.tf.train;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
@@ -48,14 +49,7 @@ public final class ZeroShot {
       IntFunction<List<String>> prompts, Function<List<String>, int[][]> tokenize) {
     float[][] out = new float[classes][];
     for (int c = 0; c < classes; c++) {
-      float[][] f = textFeatures(session, graph, tokenize.apply(prompts.apply(c)));
-      float[] mean = new float[f[0].length];
-      for (float[] row : f) {
-        for (int j = 0; j < mean.length; j++) {
-          mean[j] += row[j] / f.length;
-        }
-      }
-      out[c] = unit(mean);
+      out[c] = classEmbedding(session, graph, tokenize.apply(prompts.apply(c)));
     }
     return out;
   }
@@ -76,9 +70,9 @@ public final class ZeroShot {
       }
       float[][] f;
       try (TUint8 t = TUint8.tensorOf(Shape.of(n, side, side, 3), DataBuffers.of(px, true, false));
-          TFloat32 out = (TFloat32) session.runner().feed(graph.images(), t)
-              .fetch(graph.imageFeatures()).run().get(0)) {
-        f = rows(out);
+          Result r = session.runner().feed(graph.images(), t)
+              .fetch(graph.evalImageFeatures()).run()) {
+        f = rows((TFloat32) r.get(0));
       }
       for (int i = 0; i < n; i++) {
         int label = images.labels()[start + i];
@@ -103,7 +97,8 @@ public final class ZeroShot {
         images.count());
   }
 
-  private static float[][] textFeatures(Session session, TrainGraph graph, int[][] tokens) {
+  /** The mean-and-renormalize of the prompts' features ({@link TrainGraph#classEmbedding}). */
+  private static float[] classEmbedding(Session session, TrainGraph graph, int[][] tokens) {
     int n = tokens.length;
     int len = tokens[0].length;
     int[] flat = new int[n * len];
@@ -111,9 +106,9 @@ public final class ZeroShot {
       System.arraycopy(tokens[i], 0, flat, i * len, len);
     }
     try (TInt32 t = TInt32.tensorOf(Shape.of(n, len), DataBuffers.of(flat, true, false));
-        TFloat32 out = (TFloat32) session.runner().feed(graph.tokens(), t)
-            .fetch(graph.textFeatures()).run().get(0)) {
-      return rows(out);
+        Result r = session.runner().feed(graph.tokens(), t).fetch(graph.classEmbedding())
+            .run()) {
+      return rows((TFloat32) r.get(0))[0];
     }
   }
 
@@ -125,19 +120,6 @@ public final class ZeroShot {
     float[][] out = new float[n][d];
     for (int i = 0; i < n; i++) {
       System.arraycopy(flat, i * d, out[i], 0, d);
-    }
-    return out;
-  }
-
-  private static float[] unit(float[] v) {
-    double s = 0;
-    for (float x : v) {
-      s += x * x;
-    }
-    float inv = (float) (1 / Math.sqrt(s));
-    float[] out = new float[v.length];
-    for (int i = 0; i < v.length; i++) {
-      out[i] = v[i] * inv;
     }
     return out;
   }

@@ -94,8 +94,8 @@ class ExperimentRunnerTest {
     assertThatThrownBy(() -> ExperimentRunner.run(tiny(2),
         new ExperimentRunner.Options(first, false, TrainingListener.NONE)))
         .hasMessageContaining("already holds checkpoints; pass --resume");
-    Experiment lit = tiny(2).withInit(new Initialization(
-            first.resolve("model.safetensors").toString(), FrozenTower.IMAGE))
+    Experiment lit = tiny(2).withInit(Initialization.from(
+            first.resolve("model.safetensors"), FrozenTower.IMAGE))
         .withTokenizer(new TokenizerConfig.File(first.resolve("vocab/merges.txt").toString()));
     RunResult r = ExperimentRunner.run(lit, new ExperimentRunner.Options(dir.resolve("lit"),
         false, TrainingListener.NONE));

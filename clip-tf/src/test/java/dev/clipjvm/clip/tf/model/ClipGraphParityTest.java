@@ -7,6 +7,7 @@ import dev.clipjvm.clip.api.model.ModelPresets;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.data.tensor.TensorData;
 import dev.clipjvm.clip.data.tensor.TensorFile;
+import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.checkpoint.CheckpointValues;
 import dev.clipjvm.clip.tf.params.VariableParameters;
 import java.nio.file.Path;
@@ -44,8 +45,7 @@ class ClipGraphParityTest {
       Operand<TFloat32> fi = clip.imageFeatures(tf, img);
       Operand<TFloat32> ft = clip.textFeatures(tf, tok);
       Operand<TFloat32> logits = clip.logits(tf, fi, ft);
-      CheckpointValues values = new CheckpointValues(fixture, model.tensors());
-      values.check(params.specs());
+      CheckpointValues values = new Checkpoint(fixture, config, model.tensors()).values();
       try (Session s = new Session(g);
           TFloat32 imgT = TFloat32.tensorOf(Shape.of(image.shape()),
               DataBuffers.of(image.toFloats(), true, false));

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.train;
 
+import dev.clipjvm.clip.tf.model.ClipGraph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -36,8 +37,8 @@ class ClipTowersGradientTest {
       try (TUint8 img = new Batch(4, 8, px, batch.tokens()).imageTensor();
           TInt32 tok = batch.tokenTensor()) {
         loss = ContrastiveLoss.loss(tf,
-            ContrastiveLoss.normalize(tf, towers.encodeImages(tf, tf.constant(img))),
-            ContrastiveLoss.normalize(tf, towers.encodeTexts(tf, tf.constant(tok))),
+            ClipGraph.normalize(tf, towers.encodeImages(tf, tf.constant(img))),
+            ClipGraph.normalize(tf, towers.encodeTexts(tf, tf.constant(tok))),
             towers.logitScale(tf));
       }
       List<Parameter> params = towers.parameters();

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.train;
 
+import dev.clipjvm.clip.tf.model.ClipGraph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -51,8 +52,8 @@ class ContrastiveLossTest {
       Operand<TFloat32> img = tf.constant(StdArrays.ndCopyOf(unit(IMAGE_ANGLES)));
       Operand<TFloat32> txt = tf.constant(StdArrays.ndCopyOf(unit(TEXT_ANGLES)));
       if (scaleFeatures) {
-        img = ContrastiveLoss.normalize(tf, tf.math.mul(img, tf.constant(3.5f)));
-        txt = ContrastiveLoss.normalize(tf, tf.math.mul(txt, tf.constant(0.25f)));
+        img = ClipGraph.normalize(tf, tf.math.mul(img, tf.constant(3.5f)));
+        txt = ClipGraph.normalize(tf, tf.math.mul(txt, tf.constant(0.25f)));
       }
       Operand<TFloat32> loss = ContrastiveLoss.loss(tf, img, txt, tf.constant((float) logScale));
       try (TFloat32 v = (TFloat32) s.runner().fetch(loss).run().get(0)) {

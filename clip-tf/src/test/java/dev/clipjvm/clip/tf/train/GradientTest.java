@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.train;
 
+import dev.clipjvm.clip.tf.model.ClipGraph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -25,8 +26,8 @@ class GradientTest {
       Operand<TFloat32> loss;
       try (TUint8 img = batch.imageTensor(); TInt32 tok = batch.tokenTensor(TinyData.END)) {
         loss = ContrastiveLoss.loss(tf,
-            ContrastiveLoss.normalize(tf, towers.encodeImages(tf, tf.constant(img))),
-            ContrastiveLoss.normalize(tf, towers.encodeTexts(tf, tf.constant(tok))), scale);
+            ClipGraph.normalize(tf, towers.encodeImages(tf, tf.constant(img))),
+            ClipGraph.normalize(tf, towers.encodeTexts(tf, tf.constant(tok))), scale);
       }
       List<Parameter> params = towers.parameters();
       List<Operand<TFloat32>> grads = TrainGraph.gradients(g, loss, params);

@@ -63,17 +63,46 @@ public final class Safetensors {
       }
       long dataStart = 8 + n;
       List<Entry> entries = parse(src, (ObjectNode) root, fileSize - dataStart);
+      Map<Entry, ByteBuffer> bytes = map(ch, dataStart, entries);
       Map<String, TensorData> tensors = new LinkedHashMap<>();
       for (Entry e : entries) {
-        ByteBuffer bytes = e.end() == e.begin() ? ByteBuffer.allocate(0)
-            : ch.map(FileChannel.MapMode.READ_ONLY, dataStart + e.begin(), e.end() - e.begin());
-        tensors.put(e.name(), new TensorData(e.name(), e.dtype(), e.shape(), bytes));
+        tensors.put(e.name(), new TensorData(e.name(), e.dtype(), e.shape(), bytes.get(e)));
       }
       return new TensorFile(src, tensors, metadata(root));
     }
   }
 
   private record Entry(String name, DType dtype, long[] shape, long begin, long end) {}
+
+  /**
+   * Each entry's bytes, as slices of as few memory maps as possible: one per run of tensors
+   * spanning at most 2 GiB (so a file listing a million tiny tensors takes one mapping, not a
+   * million, which would exhaust the process's map count and crash the JVM). The entries do not
+   * overlap ({@link #parse} checked), so in offset order their ends increase too.
+   */
+  private static Map<Entry, ByteBuffer> map(FileChannel ch, long dataStart, List<Entry> entries)
+      throws IOException {
+    List<Entry> sorted = new ArrayList<>(entries);
+    sorted.sort((a, b) -> Long.compare(a.begin(), b.begin()));
+    Map<Entry, ByteBuffer> out = new java.util.IdentityHashMap<>();
+    int first = 0;
+    while (first < sorted.size()) {
+      long start = sorted.get(first).begin();
+      long end = sorted.get(first).end();
+      int last = first + 1;
+      while (last < sorted.size() && sorted.get(last).end() - start <= Integer.MAX_VALUE) {
+        end = Math.max(end, sorted.get(last).end());
+        last++;
+      }
+      ByteBuffer run = end == start ? ByteBuffer.allocate(0)
+          : ch.map(FileChannel.MapMode.READ_ONLY, dataStart + start, end - start);
+      for (Entry e : sorted.subList(first, last)) {
+        out.put(e, run.slice((int) (e.begin() - start), (int) (e.end() - e.begin())));
+      }
+      first = last;
+    }
+    return out;
+  }
 
   private static List<Entry> parse(String src, ObjectNode root, long dataSize) {
     List<String> problems = new ArrayList<>();
@@ -100,6 +129,10 @@ public final class Safetensors {
         problems.add(name + ": data_offsets " + off + " is not [begin, end] with begin <= end");
         continue;
       }
+      if (offsets[1] - offsets[0] > Integer.MAX_VALUE) {
+        problems.add(name + ": " + (offsets[1] - offsets[0]) + " bytes, more than the 2 GiB one"
+            + " tensor buffer holds");
+      }
       if (offsets[1] > dataSize) {
         problems.add(name + ": data_offsets " + off + " end past the " + dataSize
             + " data bytes of the file (truncated?)");
@@ -113,13 +146,19 @@ public final class Safetensors {
       }
       entries.add(new Entry(name, dtype, shape, offsets[0], offsets[1]));
     }
+    // an empty tensor occupies no bytes, so it overlaps nothing even when it starts where
+    // another tensor's bytes are; each non-empty range is checked against the furthest-reaching
+    // range before it (not only its neighbour, which a long range can reach past)
     List<Entry> sorted = new ArrayList<>(entries);
+    sorted.removeIf(e -> e.end() == e.begin());
     sorted.sort((a, b) -> Long.compare(a.begin(), b.begin()));
-    for (int i = 1; i < sorted.size(); i++) {
-      Entry a = sorted.get(i - 1);
-      Entry b = sorted.get(i);
-      if (b.begin() < a.end()) {
-        problems.add(b.name() + ": data_offsets overlap those of " + a.name());
+    Entry reach = null;
+    for (Entry b : sorted) {
+      if (reach != null && b.begin() < reach.end()) {
+        problems.add(b.name() + ": data_offsets overlap those of " + reach.name());
+      }
+      if (reach == null || b.end() > reach.end()) {
+        reach = b;
       }
     }
     if (!problems.isEmpty()) {

@@ -72,6 +72,14 @@ public final class BpeTokenizer {
     this(vocabulary, DEFAULT_CACHE);
   }
 
+  /**
+   * OpenAI's tokenizer with the vocabulary bundled in this library ({@link BpeVocabulary#openAi()}):
+   * the one every OpenAI CLIP model was trained with.
+   */
+  public static BpeTokenizer openAi() {
+    return new BpeTokenizer(BpeVocabulary.openAi());
+  }
+
   /** OpenAI's tokenizer from {@code bpe_simple_vocab_16e6.txt.gz} (gzip or plain). */
   public static BpeTokenizer openAi(Path mergesFile) throws IOException {
     return new BpeTokenizer(BpeVocabulary.openAi(mergesFile));

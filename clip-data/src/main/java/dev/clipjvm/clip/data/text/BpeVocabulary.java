@@ -35,6 +35,9 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
   public static final int OPENAI_MERGES = 49152 - 256 - 2;
   /** Header line of a merges file, as OpenAI's and Hugging Face's files start. */
   static final String HEADER = "#version: 0.2";
+  /** The class-path resource holding OpenAI's merges (gzip), as {@link #openAi()} reads it. */
+  public static final String BUNDLED_OPENAI =
+      "dev/clipjvm/clip/data/text/openai-bpe-merges-16e6.txt.gz";
   private static final ObjectMapper JSON = Json.mapper();
 
   /** Copies the lists and checks that the special tokens are present. */
@@ -72,6 +75,24 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
     return ofMerges(readMerges(mergesFile, OPENAI_MERGES));
   }
 
+  /**
+   * OpenAI's vocabulary, bundled with this library: the merges of OpenAI's
+   * {@code bpe_simple_vocab_16e6.txt.gz} (MIT license, see
+   * {@code META-INF/THIRD-PARTY-NOTICES.txt}), stored as the resource {@value #BUNDLED_OPENAI}.
+   */
+  public static BpeVocabulary openAi() {
+    InputStream raw = BpeVocabulary.class.getResourceAsStream("/" + BUNDLED_OPENAI);
+    if (raw == null) {
+      throw new IllegalStateException("the bundled vocabulary " + BUNDLED_OPENAI
+          + " is missing from the class path (a broken clip-data jar)");
+    }
+    try (InputStream closing = raw; InputStream in = new GZIPInputStream(closing)) {
+      return ofMerges(readMerges(in, BUNDLED_OPENAI, OPENAI_MERGES));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled vocabulary " + BUNDLED_OPENAI, e);
+    }
+  }
+
   /** Reads Hugging Face's {@code vocab.json} (token to id) and {@code merges.txt}. */
   public static BpeVocabulary huggingFace(Path vocabJson, Path mergesTxt) throws IOException {
     JsonNode root;
@@ -96,10 +117,15 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
 
   /** Reads up to {@code limit} merges of a merges file, skipping a "#version" header line. */
   public static List<Merge> readMerges(Path file, int limit) throws IOException {
-    String text;
     try (InputStream in = open(file)) {
-      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      return readMerges(in, file.toString(), limit);
     }
+  }
+
+  /** Reads up to {@code limit} merges from {@code in}; {@code source} names it in messages. */
+  private static List<Merge> readMerges(InputStream in, String source, int limit)
+      throws IOException {
+    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     String[] lines = text.split("\n", -1);
     List<Merge> merges = new ArrayList<>();
     for (int i = 0; i < lines.length && merges.size() < limit; i++) {
@@ -107,7 +133,7 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
       if (line.isEmpty() || (i == 0 && line.contains("#version"))) {
         continue;
       }
-      merges.add(Merge.parse(line, i + 1, file.toString()));
+      merges.add(Merge.parse(line, i + 1, source));
     }
     return merges;
   }

@@ -84,6 +84,55 @@ class SafetensorsTest {
   }
 
   @Test
+  void emptyTensorsSharingAnOffsetOverlapNothing() throws Exception {
+    Path f = raw("""
+        {"a": {"dtype": "F32", "shape": [2], "data_offsets": [0, 8]},
+         "empty": {"dtype": "F32", "shape": [0], "data_offsets": [0, 0]},
+         "inside": {"dtype": "I64", "shape": [0, 3], "data_offsets": [4, 4]},
+         "b": {"dtype": "F32", "shape": [1], "data_offsets": [8, 12]},
+         "end": {"dtype": "F16", "shape": [0], "data_offsets": [12, 12]}}""", 12);
+    TensorFile file = Safetensors.read(f);
+    assertThat(file.tensors()).containsOnlyKeys("a", "empty", "inside", "b", "end");
+    assertThat(file.get("empty").size()).isZero();
+    assertThat(file.get("inside").shape()).containsExactly(0, 3);
+  }
+
+  @Test
+  void findsAnOverlapWithARangeThatReachesPastItsNeighbour() throws Exception {
+    Path f = raw("""
+        {"long": {"dtype": "F32", "shape": [4], "data_offsets": [0, 16]},
+         "short": {"dtype": "F32", "shape": [1], "data_offsets": [4, 8]},
+         "late": {"dtype": "F32", "shape": [1], "data_offsets": [12, 16]}}""", 16);
+    assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(CheckpointFormatException.class)
+        .satisfies(e -> assertThat(((CheckpointFormatException) e).problems()).containsExactly(
+            "short: data_offsets overlap those of long",
+            "late: data_offsets overlap those of long"));
+  }
+
+  @Test
+  void readsMoreTinyTensorsThanTheProcessCanHoldMemoryMaps() throws Exception {
+    int count = 100_000; // past Linux's default of 65,530 mappings per process
+    StringBuilder json = new StringBuilder("{");
+    for (int i = 0; i < count; i++) {
+      json.append(i == 0 ? "" : ",").append("\"t").append(i)
+          .append("\":{\"dtype\":\"I32\",\"shape\":[1],\"data_offsets\":[")
+          .append(4 * i).append(',').append(4 * i + 4).append("]}");
+    }
+    Path f = raw(json.append('}').toString(), 4 * count);
+    ByteBuffer data = ByteBuffer.allocate(4 * count).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < count; i++) {
+      data.putInt(i);
+    }
+    byte[] all = Files.readAllBytes(f);
+    System.arraycopy(data.array(), 0, all, all.length - 4 * count, 4 * count);
+    Files.write(f, all);
+    TensorFile file = Safetensors.read(f);
+    assertThat(file.tensors()).hasSize(count);
+    assertThat(file.get("t0").toLongs()).containsExactly(0L);
+    assertThat(file.get("t99999").toLongs()).containsExactly(99_999L);
+  }
+
+  @Test
   void rejectsNonJsonHeader() throws Exception {
     Path f = raw("{not json", 0);
     assertThatThrownBy(() -> Safetensors.read(f)).isInstanceOf(CheckpointFormatException.class)

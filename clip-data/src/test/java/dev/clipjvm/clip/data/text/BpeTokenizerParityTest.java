@@ -59,6 +59,25 @@ class BpeTokenizerParityTest {
   }
 
   @Test
+  void bundledVocabularyEqualsTheReferenceFileAndEncodesEveryCaseAlike() {
+    BpeTokenizer bundled = BpeTokenizer.openAi();
+    assertThat(bundled.vocabulary()).isEqualTo(openAi.vocabulary());
+    assertThat(bundled.vocabSize()).isEqualTo(49408);
+    assertAllCases(bundled);
+  }
+
+  @Test
+  void bundledVocabularyShipsWithItsLicenseNotice() throws IOException {
+    try (InputStream in = BpeVocabulary.class.getResourceAsStream(
+        "/META-INF/THIRD-PARTY-NOTICES.txt")) {
+      assertThat(in).isNotNull();
+      String notice = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      assertThat(notice).contains(BpeVocabulary.BUNDLED_OPENAI, "Copyright (c) 2021 OpenAI",
+          "Permission is hereby granted, free of charge");
+    }
+  }
+
+  @Test
   void decodesEveryReferenceCaseToTheReferenceText() {
     for (JsonNode c : cases) {
       assertThat(openAi.decode(ids(c))).as(c.get("text").asText())

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
     name = "encode",
     mixinStandardHelpOptions = true,
     description = {
-        "Encode tensors from a safetensors file with a checkpoint (safetensors or torch.save; "
+        "Encode tensors from a safetensors file with a checkpoint (safetensors, torch.save or "
+            + "OpenAI's released TorchScript .pt; "
             + "OpenAI, open_clip or Hugging Face names; architecture inferred from shapes).",
         "Reads 'image' (F32 [N, 3, S, S], already normalized) and/or 'text' (I32 or I64 token "
             + "ids [N, L]); writes 'image_features' and 'text_features' (unnormalized encoder "
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
 public final class EncodeCommand implements Callable<Integer> {
 
   @Option(names = "--checkpoint", required = true, paramLabel = "FILE",
-      description = "Model weights: .safetensors, or a torch.save archive (.pt, .bin).")
+      description = "Model weights: .safetensors, a torch.save archive (.pt, .bin) or a "
+          + "torch.jit.save archive (OpenAI's released .pt files).")
   Path checkpoint;
 
   @Option(names = "--tensors", required = true, paramLabel = "IN.safetensors",

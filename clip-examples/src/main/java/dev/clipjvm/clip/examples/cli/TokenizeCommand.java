@@ -23,12 +23,15 @@ import picocli.CommandLine.Option;
         "Read lines from standard input and print one JSON array of token ids per line: start "
             + "token, BPE ids, end token, zero padding to the context (or only the BPE ids with "
             + "--raw).",
-        "The vocabulary is OpenAI's merges file (bpe_simple_vocab_16e6.txt.gz, gzip or plain, or "
-            + "one written by training) or Hugging Face's vocab.json with --merges merges.txt."})
+        "Without --vocab the tokenizer uses OpenAI's vocabulary, bundled with the library (the one "
+            + "every OpenAI CLIP model uses). --vocab gives another: a merges file in OpenAI's "
+            + "format (gzip or plain, such as one written by training) or Hugging Face's "
+            + "vocab.json with --merges merges.txt."})
 public final class TokenizeCommand implements Callable<Integer> {
 
-  @Option(names = "--vocab", required = true, paramLabel = "FILE",
-      description = "Merges file (OpenAI format) or Hugging Face vocab.json.")
+  @Option(names = "--vocab", paramLabel = "FILE",
+      description = "Merges file (OpenAI format) or Hugging Face vocab.json (default: OpenAI's "
+          + "bundled vocabulary).")
   Path vocab;
 
   @Option(names = "--merges", paramLabel = "FILE",
@@ -77,6 +80,13 @@ public final class TokenizeCommand implements Callable<Integer> {
   }
 
   private BpeTokenizer tokenizer() throws IOException {
+    if (vocab == null) {
+      if (merges != null) {
+        throw new UsageException("--merges " + merges + " needs the vocab.json it"
+            + " belongs to (--vocab)");
+      }
+      return BpeTokenizer.openAi();
+    }
     boolean huggingFace = vocab.getFileName().toString().endsWith(".json");
     if (huggingFace && merges == null) {
       throw new UsageException("--vocab " + vocab + " is a Hugging Face vocab.json;"

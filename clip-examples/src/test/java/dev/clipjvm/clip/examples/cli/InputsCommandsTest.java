@@ -58,6 +58,17 @@ class InputsCommandsTest {
   }
 
   @Test
+  void tokenizeUsesTheBundledOpenAiVocabularyUnlessVocabIsGiven(@TempDir Path dir)
+      throws Exception {
+    assertThat(run("a dog\n", "tokenize", "--context", "6"))
+        .isEqualTo("0|[49406, 320, 1929, 49407, 0, 0]\n");
+    Path own = dir.resolve("merges.txt");
+    Files.writeString(own, "#version: 0.2\nd o\n"); // one merge: "do" gets id 512
+    assertThat(run("a dog\n", "tokenize", "--vocab", own.toString(), "--raw"))
+        .isEqualTo("0|[320, 512, 326]\n");
+  }
+
+  @Test
   void preprocessWritesOneTensorPerImage(@TempDir Path dir) throws Exception {
     Path image = reference("images/gray_64x64.png");
     Path out = dir.resolve("out.safetensors");

@@ -30,6 +30,22 @@ final class TorchZipWriter {
 
   private TorchZipWriter() {}
 
+  /** An empty pickle to build with the opcode methods (for hostile-input tests). */
+  static TorchZipWriter pickle() {
+    return new TorchZipWriter();
+  }
+
+  /** The pickle built so far. */
+  byte[] bytes() {
+    return pkl.toByteArray();
+  }
+
+  /** Appends raw bytes (a length or operand the opcode methods do not write). */
+  TorchZipWriter raw(byte... b) {
+    pkl.writeBytes(b);
+    return this;
+  }
+
   static void write(Path file, Collection<TensorData> tensors, Collection<String> transposedViews)
       throws IOException {
     TorchZipWriter w = new TorchZipWriter();
@@ -63,6 +79,11 @@ final class TorchZipWriter {
     }
   }
 
+  /** Stores {@code data} uncompressed as entry {@code name} (for hostile-input tests). */
+  static void storedEntry(ZipOutputStream zip, String name, byte[] data) throws IOException {
+    stored(zip, name, data);
+  }
+
   /** A zip whose data.pkl is exactly {@code pickle} (for hostile-input tests). */
   static void writeRaw(Path file, byte[] pickle) throws IOException {
     try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(file))) {
@@ -77,18 +98,18 @@ final class TorchZipWriter {
     return w.pkl.toByteArray();
   }
 
-  private TorchZipWriter op(int b) {
+  TorchZipWriter op(int b) {
     pkl.write(b);
     return this;
   }
 
-  private TorchZipWriter global(String module, String name) {
+  TorchZipWriter global(String module, String name) {
     op('c');
     pkl.writeBytes((module + "\n" + name + "\n").getBytes(StandardCharsets.UTF_8));
     return this;
   }
 
-  private TorchZipWriter unicode(String s) {
+  TorchZipWriter unicode(String s) {
     byte[] b = s.getBytes(StandardCharsets.UTF_8);
     op('X');
     pkl.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(b.length).array());
@@ -96,13 +117,13 @@ final class TorchZipWriter {
     return this;
   }
 
-  private TorchZipWriter integer(long v) {
+  TorchZipWriter integer(long v) {
     op('J');
     pkl.writeBytes(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) v).array());
     return this;
   }
 
-  private TorchZipWriter tuple(long[] values) {
+  TorchZipWriter tuple(long[] values) {
     op('(');
     for (long v : values) {
       integer(v);

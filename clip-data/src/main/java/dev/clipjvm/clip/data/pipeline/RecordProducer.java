@@ -1,8 +1,6 @@
 package dev.clipjvm.clip.data.pipeline;
 
-import dev.clipjvm.clip.api.data.DataPipeline;
 import dev.clipjvm.clip.api.data.DataPosition;
-import dev.clipjvm.clip.api.data.Stage;
 import dev.clipjvm.clip.data.source.ResolvedSource;
 import dev.clipjvm.clip.data.source.SourceItem;
 import java.util.ArrayList;
@@ -41,19 +39,16 @@ final class RecordProducer implements AutoCloseable {
   private long draws;
   private volatile boolean closed;
 
-  RecordProducer(DataPipeline pipeline, ResolvedSource source, DataPosition start,
-      SampleWorker worker, int workers, int inFlight) {
-    Stage.Shard shard = pipeline.stage(Stage.Shard.class).orElse(new Stage.Shard(0, 1));
-    Stage.Shuffle shuffle = pipeline.stage(Stage.Shuffle.class).orElse(new Stage.Shuffle(1, 0));
-    long epochs = pipeline.stage(Stage.Forever.class).isPresent() ? Long.MAX_VALUE
-        : pipeline.stage(Stage.Epochs.class).map(Stage.Epochs::count).orElse(1);
+  RecordProducer(Plan plan, ResolvedSource source, DataPosition start, SampleWorker worker) {
     for (int i = 0; i < source.parts().size(); i++) {
-      cursors.add(new PartCursor(source.parts().get(i), i, shard.rank(), shard.worldSize(),
-          shuffle.buffer(), shuffle.seed(), epochs, start.parts().get(i)));
+      cursors.add(new PartCursor(source.parts().get(i), i, plan.recordSteps(), plan.epochs(),
+          start.parts().get(i)));
     }
+    int workers = plan.prefetch().workers();
+    int inFlight = plan.prefetch().batches() * plan.batch().size();
     this.cumulative = source.cumulativeProbabilities();
-    this.mixSeed = Seeds.mix(shuffle.seed(), 0x6D69786564L);
-    this.augmentSeed = Seeds.mix(shuffle.seed(), shard.rank(), 0x6175676DL);
+    this.mixSeed = Seeds.mix(plan.seed(), 0x6D69786564L);
+    this.augmentSeed = Seeds.mix(plan.seed(), plan.shard().rank(), 0x6175676DL);
     this.draws = start.draws();
     this.worker = worker;
     this.pool = Executors.newFixedThreadPool(workers, r -> daemon(r, "clip-data-worker-"));

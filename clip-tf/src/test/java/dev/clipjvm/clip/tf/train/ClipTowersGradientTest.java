@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.train;
 
+import dev.clipjvm.clip.data.pipeline.Batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -33,8 +34,9 @@ class ClipTowersGradientTest {
       byte[] px = new byte[4 * 8 * 8 * 3];
       new java.util.Random(5).nextBytes(px);
       Operand<TFloat32> loss;
-      try (TUint8 img = new Batch(4, 8, px, batch.tokens()).imageTensor();
-          TInt32 tok = batch.tokenTensor()) {
+      try (TUint8 img = BatchTensors.images(Batch.of(8, px, batch.contextLength(),
+              batch.tokens()));
+          TInt32 tok = BatchTensors.tokens(batch)) {
         loss = ContrastiveLoss.loss(tf,
             ContrastiveLoss.normalize(tf, towers.encodeImages(tf, tf.constant(img))),
             ContrastiveLoss.normalize(tf, towers.encodeTexts(tf, tf.constant(tok))),

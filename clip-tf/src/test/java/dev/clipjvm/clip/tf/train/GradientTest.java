@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.train;
 
+import dev.clipjvm.clip.data.pipeline.Batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -23,7 +24,8 @@ class GradientTest {
       var scale = towers.logitScale(tf);
       Batch batch = TinyData.batch(0, 5);
       Operand<TFloat32> loss;
-      try (TUint8 img = batch.imageTensor(); TInt32 tok = batch.tokenTensor(TinyData.END)) {
+      try (TUint8 img = BatchTensors.images(batch);
+          TInt32 tok = BatchTensors.tokens(batch, TinyData.END)) {
         loss = ContrastiveLoss.loss(tf,
             ContrastiveLoss.normalize(tf, towers.encodeImages(tf, tf.constant(img))),
             ContrastiveLoss.normalize(tf, towers.encodeTexts(tf, tf.constant(tok))), scale);

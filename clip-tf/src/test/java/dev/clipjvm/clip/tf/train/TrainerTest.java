@@ -9,6 +9,8 @@ import dev.clipjvm.clip.api.experiment.FrozenTower;
 import dev.clipjvm.clip.api.train.AdamWConfig;
 import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.api.train.TrainingConfig;
+import dev.clipjvm.clip.data.pipeline.Batch;
+import dev.clipjvm.clip.data.pipeline.BatchSource;
 import dev.clipjvm.clip.api.train.TrainingLength;
 import dev.clipjvm.clip.api.train.WarmupCosine;
 import java.io.IOException;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -57,12 +60,12 @@ class TrainerTest {
       Trainer.Options opt = new Trainer.Options(steps, TinyData.END, true,
           step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()),
           step -> Map.of());
-      BatchSource limited = (pos, size) -> {
+      BatchSource limited = TinyData.source((pos, size) -> {
         if (pos / 6 >= stopAfter) {
           throw new IllegalStateException("simulated interruption");
         }
-        return data.batch(pos, size);
-      };
+        return data.batch(pos, size).orElseThrow();
+      });
       try {
         new Trainer(tg, s, cfg, opt, ck, log).run(limited, done);
       } catch (IllegalStateException e) {
@@ -95,9 +98,14 @@ class TrainerTest {
     Set<Long> returned = ConcurrentHashMap.newKeySet();
     BatchSource stream = new BatchSource() {
       @Override
-      public Batch batch(long position, int size) {
+      public Optional<Batch> batch(long position, int size) {
         returned.add(position + size);
         return TinyData.source().batch(position, size);
+      }
+
+      @Override
+      public OptionalLong epochSize() {
+        return OptionalLong.empty();
       }
 
       @Override

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
@@ -124,10 +123,9 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
     List<Outcome.Sample> samples = new ArrayList<>(batchSize);
     DataPosition after = position;
     String lastBad = "";
-    BlockingQueue<RecordProducer.Slot> queue = producer.queue();
     while (samples.size() < batchSize) {
       long t0 = System.nanoTime();
-      RecordProducer.Slot slot = take(queue);
+      RecordProducer.Slot slot = take();
       if (slot.isEnd()) {
         waitNanos += System.nanoTime() - t0;
         finished = true;
@@ -183,9 +181,9 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
     return new Batch(n, imageSize, images, contextLength, tokens, captions, keys, labels, after);
   }
 
-  private RecordProducer.Slot take(BlockingQueue<RecordProducer.Slot> queue) {
+  private RecordProducer.Slot take() {
     try {
-      RecordProducer.Slot slot = queue.take();
+      RecordProducer.Slot slot = producer.take();
       if (slot.failure() != null) {
         finished = true;
         throw new IllegalStateException("data pipeline failed: " + slot.failure().getMessage(),

@@ -17,8 +17,10 @@ import java.util.TreeMap;
  * The training data of an experiment, whatever its source (synthetic, IDX, WebDataset shards,
  * CSV/TSV, image folders, weighted mixtures), through the {@link Loader}: the experiment's
  * {@link DataConfig#pipeline} (shard, epochs or forever, shuffle, decode, augment, tokenize,
- * batch) run with parallel workers and a bounded prefetch; batches come in the loader's
- * deterministic order, so the same seed gives the same batches.
+ * batch) with a prefetch stage ({@link #WORKERS} decoding threads, {@link #AHEAD} batches
+ * ahead); batches come in the loader's deterministic order, so the same seed gives the same
+ * batches. With {@code epochs} given the data ends after them ({@link #batch} is then empty);
+ * {@link #epochSize} says how many pairs an epoch holds, so a trainer can plan its steps.
  *
  * <p>Sharding: rank {@code r} of {@code N} runs the pipeline with a shard stage (records whose
  * index is {@code r} modulo {@code N}) and a batch of {@code globalSize / N}, so the ranks'
@@ -41,6 +43,17 @@ import java.util.TreeMap;
 public final class LoaderBatchSource implements BatchSource {
   /** Batch end positions remembered: far more than training prefetches ahead of a step. */
   public static final int REMEMBERED = 16;
+
+  /**
+   * Decoding threads while training: a quarter of the cores, at least one. Training keeps every
+   * core busy with TensorFlow's own threads, and a data thread that preempts one of them stalls
+   * the whole op; one thread already decodes the demo's data (and 224 px JPEGs) many times
+   * faster than a 2-core machine trains on them (docs/data.md#throughput).
+   */
+  static final int WORKERS = Math.max(1, Runtime.getRuntime().availableProcessors() / 4);
+
+  /** Batches decoded ahead of the one training takes (besides the trainer's own prefetch). */
+  static final int AHEAD = 4;
 
   private final DataConfig data;
   private final SampleCodecs codecs;
@@ -154,7 +167,8 @@ public final class LoaderBatchSource implements BatchSource {
       throw new IllegalArgumentException("batch size " + size + " is not divisible by the "
           + worldSize + " workers");
     }
-    return data.pipeline(size / worldSize, context, seed, rank, worldSize, epochs);
+    return data.pipeline(size / worldSize, context, seed, rank, worldSize, epochs)
+        .prefetch(AHEAD, WORKERS);
   }
 
   private Optional<Batch> read() {

@@ -83,6 +83,7 @@ public final class Trainer {
     long pairs = 0;
     long done = completed;
     boolean saved = false;
+    boolean evaluated = false;
     try (Prefetcher prefetch = new Prefetcher(data, b, completed * b, 3);
         ProgressBar bar = options.quiet() ? null : bar(total, completed)) {
       for (long s = completed + 1; s <= total; s++) {
@@ -112,13 +113,18 @@ public final class Trainer {
         if (saved) {
           checkpoint(data, s);
         }
-        if (last || (config.evalInterval() > 0 && s % config.evalInterval() == 0)) {
+        evaluated = last || (config.evalInterval() > 0 && s % config.evalInterval() == 0);
+        if (evaluated) {
           lastEval = evaluate(s);
         }
       }
-      if (done < total && done > completed && !saved) {
-        checkpoint(data, done);
-        lastEval = evaluate(done);
+      if (done < total && done > completed) {
+        if (!saved) {
+          checkpoint(data, done);
+        }
+        if (!evaluated) {
+          lastEval = evaluate(done);
+        }
       }
     }
     double seconds = (System.nanoTime() - start) / 1e9;

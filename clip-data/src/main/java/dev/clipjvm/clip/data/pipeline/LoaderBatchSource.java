@@ -65,6 +65,8 @@ public final class LoaderBatchSource implements BatchSource {
   /** Global pairs consumed -> the loader's position after them, for the most recent batches. */
   private final TreeMap<Long, DataPosition> recent = new TreeMap<>();
   private OptionalLong epochSize;
+  /** The source's record sources, resolved once (files listed, IDX read) for every reopening. */
+  private ResolvedSource resolved;
   private Loader loader;
   private int globalSize;
   private long next = -1;
@@ -118,8 +120,7 @@ public final class LoaderBatchSource implements BatchSource {
   @Override
   public synchronized OptionalLong epochSize() {
     if (epochSize == null) {
-      ResolvedSource source = Sources.resolve(data.source(), data.imageSize(),
-          data.augmentation());
+      ResolvedSource source = resolved();
       if (source.parts().size() > 1) {
         epochSize = OptionalLong.empty();
       } else {
@@ -162,6 +163,13 @@ public final class LoaderBatchSource implements BatchSource {
     return loader == null ? 0 : loader.waitSeconds();
   }
 
+  private ResolvedSource resolved() {
+    if (resolved == null) {
+      resolved = Sources.resolve(data.source(), data.imageSize(), data.augmentation());
+    }
+    return resolved;
+  }
+
   private DataPipeline pipeline(int size) {
     if (size % worldSize != 0) {
       throw new IllegalArgumentException("batch size " + size + " is not divisible by the "
@@ -192,7 +200,7 @@ public final class LoaderBatchSource implements BatchSource {
     globalSize = size;
     endedAt = Long.MAX_VALUE;
     if (start.isPresent()) {
-      loader = Loader.open(pipeline, codecs, start.get());
+      loader = Loader.open(pipeline, codecs, resolved(), start.get());
       next = pairs;
       countsFrom = pairs;
       return;
@@ -201,7 +209,8 @@ public final class LoaderBatchSource implements BatchSource {
       throw new IllegalArgumentException("data position " + pairs
           + " is not a multiple of the batch size " + size);
     }
-    loader = Loader.open(pipeline, codecs);
+    loader = Loader.open(pipeline, codecs, resolved(),
+        DataPosition.start(resolved().parts().size()));
     countsFrom = 0;
     for (next = 0; next < pairs; ) {
       if (read().isEmpty()) {

@@ -19,7 +19,7 @@ class EpochsRunTest {
   void twoEpochsOverThirtySamplesInBatchesOfEightAreSixSteps() throws IOException {
     TinyShards shards = TinyShards.write(Files.createDirectories(dir.resolve("shards")));
     Path merges = shards.writeMerges(dir.resolve("merges.txt"));
-    Experiment tiny = ExperimentRunnerTest.tiny(1);
+    Experiment tiny = ExperimentRunnerTest.tiny(4);
     Experiment e = tiny.withData(shards.data(16))
         .withTokenizer(new TokenizerConfig.File(merges.toString()))
         .withTraining(tiny.training().withLength(TrainingLength.epochs(2))

@@ -1,6 +1,5 @@
 package dev.clipjvm.clip.tf.train;
 
-import dev.clipjvm.clip.data.pipeline.Batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -9,6 +8,7 @@ import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.TextConfig;
 import dev.clipjvm.clip.api.model.VitConfig;
 import dev.clipjvm.clip.api.train.Precision;
+import dev.clipjvm.clip.data.pipeline.Batch;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import java.util.List;
 import org.junit.jupiter.api.Test;

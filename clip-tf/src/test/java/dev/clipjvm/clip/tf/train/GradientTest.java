@@ -1,9 +1,9 @@
 package dev.clipjvm.clip.tf.train;
 
-import dev.clipjvm.clip.data.pipeline.Batch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.clipjvm.clip.data.pipeline.Batch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;

@@ -49,6 +49,12 @@ public record Experiment(String name, ClipConfig model, DataConfig data,
           + " training computes BatchNorm statistics per pass; micro-batching needs a ViT or a"
           + " frozen image tower (init.frozen \"image\")");
     }
+    if (data != null && training != null) {
+      p.check(!(data.source() instanceof dev.clipjvm.clip.api.data.MixedSource
+              && training.length() instanceof dev.clipjvm.clip.api.train.TrainingLength.Epochs),
+          "training.epochs", "a mixed data source is resampled without end and has no epoch; "
+              + "give training.steps");
+    }
     if (model != null && tokenizer instanceof TokenizerConfig.Train t) {
       p.check(t.vocabSize() <= model.text().vocabSize(), "tokenizer.vocab_size",
           t.vocabSize() + " exceeds the model's text vocab_size " + model.text().vocabSize());

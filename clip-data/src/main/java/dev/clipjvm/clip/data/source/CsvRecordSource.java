@@ -38,7 +38,7 @@ public final class CsvRecordSource implements RecordSource {
     for (String column : new String[] {imageColumn, captionColumn}) {
       if (!parser.getHeaderMap().containsKey(column)) {
         parser.close();
-        throw new IOException(file + ": no column \"" + column + "\" (columns: "
+        throw new SourceFormatException(file + ": no column \"" + column + "\" (columns: "
             + String.join(", ", parser.getHeaderNames()) + ")");
       }
     }
@@ -79,6 +79,19 @@ public final class CsvRecordSource implements RecordSource {
         }
       }
     };
+  }
+
+  /** The data rows (the header excluded), parsed as a pass would parse them. */
+  @Override
+  public long count() throws IOException {
+    long n = 0;
+    try (RecordStream s = open()) {
+      while (s.hasNext()) {
+        s.next();
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override

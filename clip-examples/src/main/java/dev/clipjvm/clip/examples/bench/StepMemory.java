@@ -5,8 +5,9 @@ import dev.clipjvm.clip.api.experiment.FrozenTower;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.VitConfig;
 import dev.clipjvm.clip.api.train.TrainingConfig;
+import dev.clipjvm.clip.data.pipeline.Batch;
 import dev.clipjvm.clip.tf.params.RandomInit;
-import dev.clipjvm.clip.tf.train.Batch;
+import dev.clipjvm.clip.tf.train.BatchTensors;
 import dev.clipjvm.clip.tf.train.ClipTowers;
 import dev.clipjvm.clip.tf.train.StepStrategy;
 import dev.clipjvm.clip.tf.train.TrainGraph;
@@ -58,18 +59,19 @@ public final class StepMemory {
       byte[] px = new byte[batch * size * size * 3];
       r.nextBytes(px);
       int vocab = model.text().vocabSize();
-      int[][] tokens = new int[batch][context];
-      for (int[] row : tokens) {
+      int[] tokens = new int[batch * context];
+      for (int i = 0; i < batch; i++) {
         int len = 8 + r.nextInt(context - 9);
         for (int j = 0; j < len; j++) {
-          row[j] = r.nextInt(vocab - 1);
+          tokens[i * context + j] = r.nextInt(vocab - 1);
         }
-        row[len] = vocab - 1;
+        tokens[i * context + len] = vocab - 1;
       }
-      Batch data = new Batch(batch, size, px, tokens);
+      Batch data = Batch.of(size, px, context, tokens);
       long before = kib("VmRSS");
       double seconds = 0;
-      try (TUint8 images = data.imageTensor(); TInt32 ids = data.tokenTensor(vocab - 1)) {
+      try (TUint8 images = BatchTensors.images(data);
+          TInt32 ids = BatchTensors.tokens(data, vocab - 1)) {
         for (int step = 1; step <= STEPS; step++) {
           long t0 = System.nanoTime();
           tg.run(s, images, ids, 1e-4, step);

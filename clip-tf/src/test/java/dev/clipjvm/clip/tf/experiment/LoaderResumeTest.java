@@ -11,9 +11,10 @@ import dev.clipjvm.clip.api.data.DataPosition;
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.TokenizerConfig;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
-import dev.clipjvm.clip.tf.train.Batch;
+import dev.clipjvm.clip.data.pipeline.Batch;
 import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
+import dev.clipjvm.clip.tf.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ class LoaderResumeTest {
     experiment = ExperimentRunnerTest.tiny(4).withData(shards.data(16))
         .withTokenizer(new TokenizerConfig.File(merges.toString()));
     full = dir.resolve("full");
-    ExperimentRunner.run(experiment, new ExperimentRunner.Options(full, false, true));
+    ExperimentRunner.run(experiment,
+        new ExperimentRunner.Options(full, false, TrainingListener.NONE));
   }
 
   @Test
@@ -57,20 +59,16 @@ class LoaderResumeTest {
     assertThat(state.streamPosition()).contains(at);
 
     BpeTokenizer tokenizer = BpeTokenizer.openAi(dir.resolve("merges.txt"));
-    int context = experiment.model().text().contextLength();
-    long seed = experiment.training().seed();
-    try (var straight = (LoaderBatchSource) Sources.open(experiment.data(), tokenizer, context,
-            seed);
-        var resumed = (LoaderBatchSource) Sources.open(experiment.data(), tokenizer, context,
-            seed)) {
+    try (var straight = ExperimentRunner.trainingData(experiment, tokenizer);
+        var resumed = ExperimentRunner.trainingData(experiment, tokenizer)) {
       straight.batch(0, 8);
       straight.batch(8, 8);
       resumed.openAt(16, 8, state.streamPosition().orElseThrow());
       for (long p = 16; p <= 24; p += 8) {
-        Batch expected = straight.batch(p, 8);
-        Batch actual = resumed.batch(p, 8);
-        assertThat(actual.pixels()).isEqualTo(expected.pixels());
-        assertThat(actual.tokens()).isDeepEqualTo(expected.tokens());
+        Batch expected = straight.batch(p, 8).orElseThrow();
+        Batch actual = resumed.batch(p, 8).orElseThrow();
+        assertThat(actual.images()).isEqualTo(expected.images());
+        assertThat(actual.tokens()).isEqualTo(expected.tokens());
       }
       // The resumed loader decoded the two batches it returned and nothing before them.
       assertThat(resumed.badRecords().seen()).isEqualTo(16);
@@ -81,7 +79,8 @@ class LoaderResumeTest {
   @Test
   void aRunResumedAtItsStoredPositionContinuesLikeTheUninterruptedRun() throws IOException {
     Path split = interrupted("split");
-    ExperimentRunner.run(experiment, new ExperimentRunner.Options(split, true, true));
+    ExperimentRunner.run(experiment,
+        new ExperimentRunner.Options(split, true, TrainingListener.NONE));
 
     assertLossesOfSteps3And4MatchTheUninterruptedRun(split);
     assertThat(Checkpoints.readState(split.resolve("checkpoints/step-00000004")))
@@ -97,7 +96,8 @@ class LoaderResumeTest {
     JSON.writeValue(state.toFile(), json);
     assertThat(Checkpoints.readState(old.resolve(STEP2)).streamPosition()).isEmpty();
 
-    ExperimentRunner.run(experiment, new ExperimentRunner.Options(old, true, true));
+    ExperimentRunner.run(experiment,
+        new ExperimentRunner.Options(old, true, TrainingListener.NONE));
 
     assertLossesOfSteps3And4MatchTheUninterruptedRun(old);
   }
@@ -113,7 +113,7 @@ class LoaderResumeTest {
     JSON.writeValue(state.toFile(), json);
 
     assertThatThrownBy(() -> ExperimentRunner.run(experiment,
-        new ExperimentRunner.Options(bad, true, true)))
+        new ExperimentRunner.Options(bad, true, TrainingListener.NONE)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("--resume: the stream_position in " + state + " does not fit the data "
             + "source: data position has 2 parts but the source has 1");

@@ -11,12 +11,15 @@ import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.train.TrainingLength;
 import dev.clipjvm.clip.api.train.WarmupCosine;
+import dev.clipjvm.clip.data.pipeline.Batch;
+import dev.clipjvm.clip.data.pipeline.BatchSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -54,15 +57,15 @@ class TrainerTest {
       } else {
         s.initialize();
       }
-      Trainer.Options opt = new Trainer.Options(steps, TinyData.END, true,
+      Trainer.Options opt = new Trainer.Options(steps, TinyData.END, TrainingListener.NONE,
           step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()),
           step -> Map.of());
-      BatchSource limited = (pos, size) -> {
+      BatchSource limited = TinyData.source((pos, size) -> {
         if (pos / 6 >= stopAfter) {
           throw new IllegalStateException("simulated interruption");
         }
-        return data.batch(pos, size);
-      };
+        return data.batch(pos, size).orElseThrow();
+      });
       try {
         new Trainer(tg, s, cfg, opt, ck, log).run(limited, done);
       } catch (IllegalStateException e) {
@@ -95,9 +98,14 @@ class TrainerTest {
     Set<Long> returned = ConcurrentHashMap.newKeySet();
     BatchSource stream = new BatchSource() {
       @Override
-      public Batch batch(long position, int size) {
+      public Optional<Batch> batch(long position, int size) {
         returned.add(position + size);
         return TinyData.source().batch(position, size);
+      }
+
+      @Override
+      public OptionalLong epochSize() {
+        return OptionalLong.empty();
       }
 
       @Override
@@ -111,7 +119,8 @@ class TrainerTest {
       TrainGraph tg = graph(g, Math.log(1 / 0.07), 100);
       s.initialize();
       Checkpoints ck = new Checkpoints(run.resolve("checkpoints"), 2);
-      new Trainer(tg, s, config(4, 2, 1e-2), new Trainer.Options(4, TinyData.END, true,
+      new Trainer(tg, s, config(4, 2, 1e-2), new Trainer.Options(4, TinyData.END,
+          TrainingListener.NONE,
           step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()), step -> Map.of()),
           ck, log).run(stream, 0);
 
@@ -126,6 +135,47 @@ class TrainerTest {
   }
 
   @Test
+  void dataThatEndsBeforeTheLastStepEndsTheRunCheckpointedAndEvaluated() {
+    Path run = dir.resolve("short");
+    // Three batches where six steps were planned (records were skipped, say): steps 1-3 run.
+    BatchSource three = new BatchSource() {
+      @Override
+      public Optional<Batch> batch(long pairs, int size) {
+        return pairs < 18 ? Optional.of(TinyData.batch(pairs, size)) : Optional.empty();
+      }
+
+      @Override
+      public Optional<DataPosition> streamPosition(long pairs) {
+        return Optional.of(new DataPosition(pairs, List.of(new DataPosition.Part(0, pairs))));
+      }
+
+      @Override
+      public OptionalLong epochSize() {
+        return OptionalLong.of(18);
+      }
+    };
+    Set<Long> evaluated = ConcurrentHashMap.newKeySet();
+    try (Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(run)) {
+      TrainGraph tg = graph(g, Math.log(1 / 0.07), 100);
+      s.initialize();
+      Checkpoints ck = new Checkpoints(run.resolve("checkpoints"), 2);
+      Trainer.Outcome out = new Trainer(tg, s, config(6, 2, 1e-2), new Trainer.Options(6,
+          TinyData.END, TrainingListener.NONE, step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()),
+          step -> {
+            evaluated.add(step);
+            return Map.of("x", 1.0);
+          }), ck, log).run(three, 0);
+
+      assertThat(out.lastStep()).isEqualTo(3);
+      assertThat(log.steps()).hasSize(3);
+      assertThat(ck.latest().orElseThrow()).hasFileName("step-00000003");
+      assertThat(Checkpoints.readState(ck.latest().orElseThrow()).streamPosition())
+          .contains(new DataPosition(18, List.of(new DataPosition.Part(0, 18))));
+      assertThat(evaluated).containsExactly(3L);
+    }
+  }
+
+  @Test
   void nonFiniteLossStopsTheRunNamingTheStepAndKeepsTheLastGoodCheckpoint() {
     Path run = dir.resolve("nan");
     TrainingConfig cfg = config(6, 2, 1e-2).withEvalInterval(1);
@@ -134,7 +184,7 @@ class TrainerTest {
       s.initialize();
       Checkpoints ck = new Checkpoints(run.resolve("checkpoints"), 2);
       // Evaluation after step 2 (which runs after its checkpoint) poisons the logit scale.
-      Trainer.Options opt = new Trainer.Options(6, TinyData.END, true,
+      Trainer.Options opt = new Trainer.Options(6, TinyData.END, TrainingListener.NONE,
           step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()), step -> {
             if (step == 2) {
               s.runner().addTarget(org.tensorflow.op.Ops.create(g)
@@ -183,7 +233,8 @@ class TrainerTest {
       Checkpoints ck = new Checkpoints(dir.resolve("c"), 1);
       try (MetricsLog log = new MetricsLog(dir.resolve("clamp"))) {
         Trainer t = new Trainer(tg, s, config(1, 0, 1e-2), new Trainer.Options(1, TinyData.END,
-            true, step -> new CheckpointState(step, "{}", "none", 0, Map.of()), step -> Map.of()),
+            TrainingListener.NONE, step -> new CheckpointState(step, "{}", "none", 0, Map.of()),
+            step -> Map.of()),
             ck, log);
         StepMetrics m = t.step(1, TinyData.batch(0, 6), 1e-2, 0, System.nanoTime());
         assertThat(m.logitScale()).isCloseTo(10.0, within(1e-4));
@@ -198,7 +249,8 @@ class TrainerTest {
       s.initialize();
       try (MetricsLog log = new MetricsLog(dir.resolve("learn"))) {
         Trainer t = new Trainer(tg, s, config(1, 0, 1e-2), new Trainer.Options(1, TinyData.END,
-            true, step -> new CheckpointState(step, "{}", "none", 0, Map.of()), step -> Map.of()),
+            TrainingListener.NONE, step -> new CheckpointState(step, "{}", "none", 0, Map.of()),
+            step -> Map.of()),
             new Checkpoints(dir.resolve("c2"), 1), log);
         t.step(1, TinyData.batch(0, 6), 1e-2, 0, System.nanoTime());
         try (TFloat32 v = (TFloat32) s.runner().fetch(tg.logitScale()).run().get(0)) {

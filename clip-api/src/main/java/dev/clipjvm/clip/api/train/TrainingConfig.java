@@ -23,6 +23,8 @@ import dev.clipjvm.clip.api.model.Problems;
  * @param microBatchSize pairs per forward/backward pass; less than {@code batchSize} trains with
  *     the gradient cache (the loss and its gradient still cover the whole batch, so a step is
  *     the large-batch step); must divide {@code batchSize}
+ * @param recompute recompute each Transformer block's activations in the backward pass instead
+ *     of keeping them (gradient checkpointing): less memory, about one more forward pass
  */
 public record TrainingConfig(
     int batchSize,
@@ -36,17 +38,18 @@ public record TrainingConfig(
     long logInterval,
     long evalInterval,
     long seed,
-    int microBatchSize) {
+    int microBatchSize,
+    boolean recompute) {
 
   /**
-   * A configuration without micro-batching: every forward and backward pass covers the whole
-   * batch.
+   * A configuration without micro-batching (every forward and backward pass covers the whole
+   * batch) or recomputation.
    */
   public TrainingConfig(int batchSize, TrainingLength length, AdamWConfig optimizer,
       WarmupCosine schedule, Precision precision, double gradClipNorm, long checkpointInterval,
       int keepCheckpoints, long logInterval, long evalInterval, long seed) {
     this(batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, batchSize);
+        keepCheckpoints, logInterval, evalInterval, seed, batchSize, false);
   }
 
   /** Paper table 19: minibatch of 32,768 pairs. */
@@ -137,73 +140,79 @@ public record TrainingConfig(
     int micro = microBatchSize == batchSize ? v : microBatchSize;
     return new TrainingConfig(
         v, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, micro);
+        keepCheckpoints, logInterval, evalInterval, seed, micro, recompute);
   }
 
   public TrainingConfig withLength(TrainingLength v) {
     return new TrainingConfig(
         batchSize, v, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withOptimizer(AdamWConfig v) {
     return new TrainingConfig(
         batchSize, length, v, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withSchedule(WarmupCosine v) {
     return new TrainingConfig(
         batchSize, length, optimizer, v, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withPrecision(Precision v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, v, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withGradClipNorm(double v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, v, checkpointInterval, keepCheckpoints,
-        logInterval, evalInterval, seed, microBatchSize);
+        logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withCheckpointInterval(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, v, keepCheckpoints,
-        logInterval, evalInterval, seed, microBatchSize);
+        logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withKeepCheckpoints(int v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval, v,
-        logInterval, evalInterval, seed, microBatchSize);
+        logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withLogInterval(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, v, evalInterval, seed, microBatchSize);
+        keepCheckpoints, v, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withEvalInterval(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, v, seed, microBatchSize);
+        keepCheckpoints, logInterval, v, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withSeed(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, v, microBatchSize);
+        keepCheckpoints, logInterval, evalInterval, v, microBatchSize, recompute);
   }
 
   public TrainingConfig withMicroBatchSize(int v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, v);
+        keepCheckpoints, logInterval, evalInterval, seed, v, recompute);
+  }
+
+  public TrainingConfig withRecompute(boolean v) {
+    return new TrainingConfig(
+        batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, v);
   }
 
   /** Whether a step runs in micro-batches with the gradient cache. */

@@ -26,8 +26,9 @@ import org.tensorflow.types.TUint8;
  * ViT and text Transformer, random weights and data, float32) at one batch size, measured in
  * this process: {@code VmHWM} from {@code /proc/self/status} after three steps. Run one process
  * per measurement (the high-water mark never falls), e.g.
- * {@code CLIP_MAIN=dev.clipjvm.clip.examples.bench.StepMemory ./clip 4096 256}. Prints one JSON
- * line: batch size, micro-batch size (equal to the batch: plain step), peak RSS in MiB, RSS
+ * {@code CLIP_MAIN=dev.clipjvm.clip.examples.bench.StepMemory ./clip 4096 256 false}. Prints one
+ * JSON line: batch size, micro-batch size (equal to the batch: plain step), recomputation, peak
+ * RSS in MiB, RSS
  * before the first step, and pairs/s of the last step.
  */
 public final class StepMemory {
@@ -35,23 +36,28 @@ public final class StepMemory {
 
   private StepMemory() {}
 
-  /** Arguments: batch size, then micro-batch size (the batch size: plain steps). */
+  /**
+   * Arguments: batch size, micro-batch size (the batch size: plain steps), and whether blocks
+   * are recomputed.
+   */
   public static void main(String[] args) throws IOException {
-    if (args.length != 2) {
-      System.err.println("usage: StepMemory <batch_size> <micro_batch_size>");
+    if (args.length != 3) {
+      System.err.println(
+          "usage: StepMemory <batch_size> <micro_batch_size> <recompute: true|false>");
       System.exit(2);
     }
     int batch = Integer.parseInt(args[0]);
     int micro = Integer.parseInt(args[1]);
+    boolean recompute = Boolean.parseBoolean(args[2]);
     ClipConfig model = ExperimentPresets.demo(10).model();
     TrainingConfig training = ExperimentPresets.demo(10).training().withBatchSize(batch)
-        .withMicroBatchSize(micro);
+        .withMicroBatchSize(micro).withRecompute(recompute);
     int size = ((VitConfig) model.vision()).imageSize();
     int context = model.text().contextLength();
     try (Graph g = new Graph(); Session s = new Session(g)) {
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, model,
-              training.precision()), model.maxLogitScale(), training.optimizer(),
+              training.precision(), recompute), model.maxLogitScale(), training.optimizer(),
           training.gradClipNorm(), FrozenTower.NONE, StepStrategy.of(training));
       s.initialize();
       towers[0].variables().initialize(s, new RandomInit(0));
@@ -79,8 +85,8 @@ public final class StepMemory {
         }
       }
       System.out.printf(Locale.ROOT, "{\"batch_size\":%d,\"micro_batch_size\":%d,"
-          + "\"peak_rss_mib\":%d,\"rss_before_steps_mib\":%d,\"pairs_per_s\":%.1f}%n",
-          batch, micro, kib("VmHWM") / 1024, before / 1024, batch / seconds);
+          + "\"recompute\":%b,\"peak_rss_mib\":%d,\"rss_before_steps_mib\":%d,\"pairs_per_s\":%.1f}%n",
+          batch, micro, recompute, kib("VmHWM") / 1024, before / 1024, batch / seconds);
     }
   }
 

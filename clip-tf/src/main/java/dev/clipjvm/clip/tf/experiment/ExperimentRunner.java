@@ -78,7 +78,7 @@ public final class ExperimentRunner {
       long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
-              cfg.precision()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
+              cfg.precision(), cfg.recompute()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
           e.init().frozen(), StepStrategy.of(cfg));
       Optional<Resumed> resumed = initialize(e, o, s, towers[0], checkpoints);
       long done = resumed.map(r -> r.state().step()).orElse(0L);

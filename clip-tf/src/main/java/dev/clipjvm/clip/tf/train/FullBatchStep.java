@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.tf.train;
 
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
@@ -25,8 +26,8 @@ record FullBatchStep(StepInputs in, Operand<TFloat32> loss, Operand<TFloat32> gr
   static FullBatchStep build(Ops tf, StepInputs in) {
     Operand<TFloat32> loss = tf.withName("loss").identity(ContrastiveLoss.loss(
         tf, in.imageFeatures(), in.textFeatures(), in.logitScale()));
-    ParameterUpdate update =
-        in.update(tf, TrainGraph.gradients(in.graph(), loss, in.trained()));
+    ParameterUpdate update = in.update(tf, in.gradients("loss_gradients",
+        new Output<?>[] {loss.asOutput()}, in.trained(), null));
     return new FullBatchStep(in, loss, update.gradNorm(), update.train());
   }
 

@@ -116,12 +116,8 @@ final class GradientCacheStep implements TrainingStep {
         encoders.add(p);
       }
     }
-    Output<?>[] xs = new Output<?>[encoders.size()];
-    for (int i = 0; i < xs.length; i++) {
-      xs[i] = encoders.get(i).variable().asOutput();
-    }
-    Output<?>[] partial = graph.addGradients("gradient_cache", ys.toArray(new Output<?>[0]), xs,
-        dys.toArray(new Output<?>[0]));
+    List<Operand<TFloat32>> partial = in.gradients("gradient_cache",
+        ys.toArray(new Output<?>[0]), encoders, dys.toArray(new Output<?>[0]));
 
     List<Op> first = new ArrayList<>();
     List<Op> more = new ArrayList<>();
@@ -137,11 +133,7 @@ final class GradientCacheStep implements TrainingStep {
         storeScale = tf.assignVariableOp(acc, lossGradients[2]);
         continue;
       }
-      Output<?> g = partial[e];
-      if (g == null) {
-        throw new IllegalStateException(
-            "parameter " + encoders.get(e).name() + " does not affect the loss (no gradient)");
-      }
+      Operand<TFloat32> g = partial.get(e);
       first.add(tf.assignVariableOp(acc, g));
       more.add(tf.assignAddVariableOp(acc, g));
       e++;

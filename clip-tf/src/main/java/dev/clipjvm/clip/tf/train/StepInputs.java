@@ -2,9 +2,11 @@ package dev.clipjvm.clip.tf.train;
 
 import dev.clipjvm.clip.api.experiment.FrozenTower;
 import dev.clipjvm.clip.api.train.AdamWConfig;
+import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
@@ -18,6 +20,7 @@ import org.tensorflow.types.TUint8;
  * {@link TrainGraph#build} made it, and the update's settings.
  *
  * @param graph the graph
+ * @param towers the model (its {@link Towers#gradients} differentiate the encoders)
  * @param images uint8 images [b, h, w, 3]
  * @param tokens token ids [b, length]
  * @param lr learning rate of the step
@@ -32,11 +35,35 @@ import org.tensorflow.types.TUint8;
  * @param optimizer AdamW settings
  * @param gradClipNorm global-norm clipping threshold; 0 = off
  */
-record StepInputs(Graph graph, Placeholder<TUint8> images, Placeholder<TInt32> tokens,
+record StepInputs(Graph graph, Towers towers, Placeholder<TUint8> images, Placeholder<TInt32> tokens,
     Placeholder<TFloat32> lr, Placeholder<TFloat32> step, Operand<TFloat32> imageFeatures,
     Operand<TFloat32> textFeatures, Variable<TFloat32> logitScale, List<Parameter> trained,
     List<Op> stateUpdates, FrozenTower frozen, double maxLogitScale, AdamWConfig optimizer,
     double gradClipNorm) {
+
+  /**
+   * {@code sum_i dys[i] . d ys[i] / d trained} for the given parameters ({@code dys} null:
+   * ones), through the towers (which may recompute activations); fails for a parameter that
+   * gets no gradient.
+   */
+  @SuppressWarnings("unchecked")
+  List<Operand<TFloat32>> gradients(String prefix, Output<?>[] ys, List<Parameter> params,
+      Output<?>[] dys) {
+    Output<?>[] xs = new Output<?>[params.size()];
+    for (int i = 0; i < xs.length; i++) {
+      xs[i] = params.get(i).variable().asOutput();
+    }
+    Output<?>[] g = towers.gradients(graph, prefix, ys, xs, dys);
+    List<Operand<TFloat32>> out = new ArrayList<>();
+    for (int i = 0; i < g.length; i++) {
+      if (g[i] == null) {
+        throw new IllegalStateException(
+            "parameter " + params.get(i).name() + " does not affect the loss (no gradient)");
+      }
+      out.add((Output<TFloat32>) g[i]);
+    }
+    return out;
+  }
 
   /** The update of {@link #trained} from {@code grads} (same order). */
   ParameterUpdate update(Ops tf, List<Operand<TFloat32>> grads) {

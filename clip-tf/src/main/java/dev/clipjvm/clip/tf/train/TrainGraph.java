@@ -134,7 +134,7 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
       }
     }
     // none from a locked image tower (inference form)
-    StepInputs in = new StepInputs(graph, images, tokens, lr, step, imageFeatures, textFeatures,
+    StepInputs in = new StepInputs(graph, model, images, tokens, lr, step, imageFeatures, textFeatures,
         logitScale, List.copyOf(trained), List.copyOf(model.stateUpdates()), frozen,
         maxLogitScale, optimizer, gradClipNorm);
     TrainingStep trainingStep = strategy instanceof StepStrategy.GradientCache c

@@ -85,7 +85,8 @@ public final class StepMemory {
         }
       }
       System.out.printf(Locale.ROOT, "{\"batch_size\":%d,\"micro_batch_size\":%d,"
-          + "\"recompute\":%b,\"peak_rss_mib\":%d,\"rss_before_steps_mib\":%d,\"pairs_per_s\":%.1f}%n",
+          + "\"recompute\":%b,\"peak_rss_mib\":%d,\"rss_before_steps_mib\":%d,"
+          + "\"pairs_per_s\":%.1f}%n",
           batch, micro, recompute, kib("VmHWM") / 1024, before / 1024, batch / seconds);
     }
   }

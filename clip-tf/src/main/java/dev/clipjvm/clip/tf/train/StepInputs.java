@@ -35,11 +35,11 @@ import org.tensorflow.types.TUint8;
  * @param optimizer AdamW settings
  * @param gradClipNorm global-norm clipping threshold; 0 = off
  */
-record StepInputs(Graph graph, Towers towers, Placeholder<TUint8> images, Placeholder<TInt32> tokens,
-    Placeholder<TFloat32> lr, Placeholder<TFloat32> step, Operand<TFloat32> imageFeatures,
-    Operand<TFloat32> textFeatures, Variable<TFloat32> logitScale, List<Parameter> trained,
-    List<Op> stateUpdates, FrozenTower frozen, double maxLogitScale, AdamWConfig optimizer,
-    double gradClipNorm) {
+record StepInputs(Graph graph, Towers towers, Placeholder<TUint8> images,
+    Placeholder<TInt32> tokens, Placeholder<TFloat32> lr, Placeholder<TFloat32> step,
+    Operand<TFloat32> imageFeatures, Operand<TFloat32> textFeatures,
+    Variable<TFloat32> logitScale, List<Parameter> trained, List<Op> stateUpdates,
+    FrozenTower frozen, double maxLogitScale, AdamWConfig optimizer, double gradClipNorm) {
 
   /**
    * {@code sum_i dys[i] . d ys[i] / d trained} for the given parameters ({@code dys} null:

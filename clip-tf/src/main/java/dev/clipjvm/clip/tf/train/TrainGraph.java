@@ -10,10 +10,8 @@ import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -133,10 +131,10 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
         trained.add(p);
       }
     }
-    // none from a locked image tower (inference form)
-    StepInputs in = new StepInputs(graph, model, images, tokens, lr, step, imageFeatures, textFeatures,
-        logitScale, List.copyOf(trained), List.copyOf(model.stateUpdates()), frozen,
-        maxLogitScale, optimizer, gradClipNorm);
+    // State updates: none from a locked image tower (inference form).
+    StepInputs in = new StepInputs(graph, model, images, tokens, lr, step, imageFeatures,
+        textFeatures, logitScale, List.copyOf(trained), List.copyOf(model.stateUpdates()),
+        frozen, maxLogitScale, optimizer, gradClipNorm);
     TrainingStep trainingStep = strategy instanceof StepStrategy.GradientCache c
         ? GradientCacheStep.build(tf, in, c.microBatchSize())
         : FullBatchStep.build(tf, in);

@@ -8,7 +8,9 @@ import dev.clipjvm.clip.api.model.Activation;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.TextConfig;
 import dev.clipjvm.clip.api.model.VitConfig;
+import dev.clipjvm.clip.api.train.AdamWConfig;
 import dev.clipjvm.clip.api.train.Precision;
+import dev.clipjvm.clip.tf.model.ClipGraph;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,8 +47,8 @@ class RecomputationTest {
       ClipTowers towers = new ClipTowers(g, VIT, Precision.FP32, recompute);
       var images = tf.placeholder(TUint8.class);
       var tokens = tf.placeholder(TInt32.class);
-      Operand<TFloat32> img = dev.clipjvm.clip.tf.model.ClipGraph.normalize(tf, towers.encodeImages(tf, images));
-      Operand<TFloat32> txt = dev.clipjvm.clip.tf.model.ClipGraph.normalize(tf, towers.encodeTexts(tf, tokens));
+      Operand<TFloat32> img = ClipGraph.normalize(tf, towers.encodeImages(tf, images));
+      Operand<TFloat32> txt = ClipGraph.normalize(tf, towers.encodeTexts(tf, tokens));
       Operand<TFloat32> loss = ContrastiveLoss.loss(tf, img, txt, towers.logitScale(tf));
       List<Parameter> params = towers.parameters();
       Output<?>[] xs = new Output<?>[params.size()];
@@ -115,7 +117,7 @@ class RecomputationTest {
       try (Graph g = new Graph(); Session s = new Session(g)) {
         ClipTowers towers = new ClipTowers(g, VIT, Precision.FP32, mode == 1);
         TrainGraph tg = TrainGraph.build(g, tf -> towers, 100,
-            new dev.clipjvm.clip.api.train.AdamWConfig(1e-3, 0.9, 0.98, 1e-3, 0.2), 1.0,
+            new AdamWConfig(1e-3, 0.9, 0.98, 1e-3, 0.2), 1.0,
             FrozenTower.NONE, mode == 1 ? new StepStrategy.GradientCache(3)
                 : new StepStrategy.FullBatch());
         s.initialize();

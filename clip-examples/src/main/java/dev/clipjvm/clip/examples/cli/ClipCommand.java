@@ -21,6 +21,9 @@ import picocli.CommandLine.Command;
         TrainCommand.class,
         DataCommand.class,
         DownloadCommand.class,
+        ExportCommand.class,
+        IndexCommand.class,
+        SearchCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

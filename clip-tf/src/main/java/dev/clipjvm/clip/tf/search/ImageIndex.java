@@ -176,8 +176,11 @@ public final class ImageIndex {
     if (!Files.isRegularFile(json)) {
       throw new IllegalArgumentException(dir + " is not an image index (no index.json)");
     }
-    JsonNode root = Json.parse(json).getOrElseThrow(problems -> new IllegalArgumentException(
-        json + ": " + problems.mkString("; ")));
+    var parsed = Json.parse(json);
+    if (parsed.isInvalid()) {
+      throw new IllegalArgumentException(json + ": " + parsed.getError().mkString("; "));
+    }
+    JsonNode root = parsed.get();
     if (!FORMAT.equals(root.path("format").asText())) {
       throw new IllegalArgumentException(json + ": format is '" + root.path("format").asText()
           + "', expected '" + FORMAT + "'");

@@ -3,12 +3,10 @@ package dev.clipjvm.clip.examples.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.api.model.ClipConfig;
-import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.export.SavedModelExport;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,18 +43,14 @@ public final class ExportCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     try {
       return run();
-    } catch (CheckpointFormatException | IllegalArgumentException e) {
-      System.err.println("clip export: " + e.getMessage());
-      return 2;
-    } catch (NoSuchFileException e) {
-      System.err.println("clip export: no such file " + e.getMessage());
-      return 2;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e);
     }
   }
 
   private int run() throws IOException {
     if (Files.exists(out) && !isEmptyDirectory(out)) {
-      throw new IllegalArgumentException(out + " already exists and is not an empty directory");
+      throw new UsageException(out + " already exists and is not an empty directory");
     }
     long t0 = System.nanoTime();
     Checkpoint ckpt = Checkpoint.read(checkpoint);
@@ -72,7 +66,7 @@ public final class ExportCommand implements Callable<Integer> {
       node.put("image_size", config.vision().imageSize());
       node.put("context_length", config.text().contextLength());
       node.put("seconds", Math.round(seconds * 100) / 100.0);
-      System.out.println(Json.line(node));
+      JsonOutput.print(node);
     } else {
       System.out.printf(Locale.ROOT, "clip export: wrote a SavedModel (tag serve; signatures "
           + "encode_text, encode_pixels, encode_image, logits; embed_dim %d, images %d px, "

@@ -2,7 +2,6 @@ package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
-import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.tf.inference.ClipEncoder;
 import dev.clipjvm.clip.tf.search.ImageIndex;
 import dev.clipjvm.clip.tf.search.ImageIndexer;
@@ -10,7 +9,6 @@ import dev.clipjvm.clip.tf.search.ModelIdentity;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -60,12 +58,8 @@ public final class IndexCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     try {
       return run();
-    } catch (CheckpointFormatException | IllegalArgumentException e) {
-      System.err.println("clip index: " + e.getMessage());
-      return 2;
-    } catch (NoSuchFileException e) {
-      System.err.println("clip index: no such file " + e.getMessage());
-      return 2;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e);
     }
   }
 
@@ -74,7 +68,7 @@ public final class IndexCommand implements Callable<Integer> {
     PrintStream err = System.err;
     for (Path dir : dirs) {
       if (!Files.isDirectory(dir)) {
-        throw new IllegalArgumentException(dir + " is not a directory");
+        throw new UsageException(dir + " is not a directory");
       }
     }
     try (ClipEncoder encoder = SearchModels.load(checkpoint, threads)) {
@@ -116,7 +110,7 @@ public final class IndexCommand implements Callable<Integer> {
         node.put("failed", outcome.failed().size());
         node.put("failed_before", plan.failedBefore());
         node.put("seconds", Math.round(seconds * 100) / 100.0);
-        System.out.println(Json.line(node));
+        JsonOutput.print(node);
       } else {
         System.out.printf(Locale.ROOT, "clip index: added %d images, skipped %d unreadable "
             + "files; %s holds %d images (%.1f s)%n", outcome.added(), outcome.failed().size(),

@@ -3,14 +3,11 @@ package dev.clipjvm.clip.examples.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
-import dev.clipjvm.clip.data.image.ImageDecodeException;
-import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.tf.inference.ClipEncoder;
 import dev.clipjvm.clip.tf.search.Hit;
 import dev.clipjvm.clip.tf.search.ImageIndex;
 import dev.clipjvm.clip.tf.search.ModelIdentity;
 import java.io.IOException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -60,21 +57,17 @@ public final class SearchCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     try {
       return run();
-    } catch (CheckpointFormatException | ImageDecodeException | IllegalArgumentException e) {
-      System.err.println("clip search: " + e.getMessage());
-      return 2;
-    } catch (NoSuchFileException e) {
-      System.err.println("clip search: no such file " + e.getMessage());
-      return 2;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e);
     }
   }
 
   private int run() throws IOException {
     if ((query == null) == (image == null)) {
-      throw new IllegalArgumentException("give either a text QUERY or --image FILE (not both)");
+      throw new UsageException("give either a text QUERY or --image FILE (not both)");
     }
     if (top <= 0) {
-      throw new IllegalArgumentException("--top must be positive, got " + top);
+      throw new UsageException("--top must be positive, got " + top);
     }
     ImageIndex idx = ImageIndex.read(index);
     Path model = checkpoint != null ? checkpoint : Path.of(idx.model().checkpoint());
@@ -83,7 +76,7 @@ public final class SearchCommand implements Callable<Integer> {
       SearchModels.checkSameModel(idx, ModelIdentity.of(model, encoder.config().embedDim()),
           index);
       float[] q = image != null ? SearchModels.image(encoder, image)
-          : SearchModels.text(encoder, query);
+          : SearchModels.text(encoder, model, query);
       hits = idx.search(q, top);
     }
     String title = image != null ? "images like " + image : query;
@@ -97,7 +90,7 @@ public final class SearchCommand implements Callable<Integer> {
       for (Hit h : hits) {
         results.addObject().put("image", h.image()).put("score", h.score());
       }
-      System.out.println(Json.line(node));
+      JsonOutput.print(node);
     } else {
       for (Hit h : hits) {
         System.out.printf(Locale.ROOT, "%.4f  %s%n", h.score(), h.image());

@@ -7,10 +7,12 @@ import dev.clipjvm.clip.data.image.ResizeMode;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.data.text.Overflow;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
+import dev.clipjvm.clip.tf.experiment.Vocabularies;
 import dev.clipjvm.clip.tf.inference.ClipEncoder;
 import dev.clipjvm.clip.tf.search.ImageIndex;
 import dev.clipjvm.clip.tf.search.ModelIdentity;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,15 +38,19 @@ final class SearchModels {
   }
 
   /**
-   * The embedding of {@code text}: OpenAI's tokenizer (the bundled vocabulary), truncated to the
-   * model's context.
+   * The embedding of {@code text}, truncated to the model's context. The tokenizer is the run's
+   * learned vocabulary when the checkpoint sits in a run directory that has one
+   * ({@code vocab/merges.txt} beside it), else OpenAI's bundled vocabulary.
    */
-  static float[] text(ClipEncoder encoder, String text) {
-    BpeTokenizer tokenizer = BpeTokenizer.openAi();
-    if (tokenizer.vocabSize() != encoder.config().text().vocabSize()) {
-      throw new IllegalArgumentException("the model's vocabulary has "
-          + encoder.config().text().vocabSize() + " tokens, OpenAI's tokenizer "
-          + tokenizer.vocabSize() + ": text queries need a model trained with it");
+  static float[] text(ClipEncoder encoder, Path checkpoint, String text) throws IOException {
+    Path runMerges = checkpoint.toAbsolutePath().resolveSibling(Vocabularies.MERGES);
+    BpeTokenizer tokenizer = Files.isRegularFile(runMerges) ? BpeTokenizer.openAi(runMerges)
+        : BpeTokenizer.openAi();
+    if (tokenizer.vocabSize() > encoder.config().text().vocabSize()) {
+      throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize()
+          + " tokens, more than the model's vocab_size " + encoder.config().text().vocabSize()
+          + (Files.isRegularFile(runMerges) ? " (" + runMerges + ")" : " (OpenAI's vocabulary; "
+              + "a model trained with its own has it in vocab/merges.txt beside the checkpoint)"));
     }
     int[][] ids = tokenizer.tokenize(List.of(text), encoder.config().text().contextLength(),
         Overflow.TRUNCATE);

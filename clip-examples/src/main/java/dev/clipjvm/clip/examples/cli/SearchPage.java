@@ -48,13 +48,14 @@ final class SearchPage {
     int rank = 1;
     for (Hit h : hits) {
       html.append("<figure>");
+      String jpeg;
       try {
-        html.append("<img alt=\"").append(escape(h.image())).append("\" src=\"data:image/jpeg;")
-            .append("base64,").append(thumbnail(decoder.decode(Path.of(h.image())))).append("\">");
+        jpeg = thumbnail(decoder.decode(Path.of(h.image())));
       } catch (IOException | RuntimeException e) {
-        // The index may outlive a photo: the result still shows, marked.
-        html.append("<div class=\"missing\">unreadable</div>");
+        jpeg = null; // the index may outlive a photo: the result still shows, marked
       }
+      html.append(jpeg == null ? "<div class=\"missing\">unreadable</div>"
+          : "<img alt=\"" + escape(h.image()) + "\" src=\"data:image/jpeg;base64," + jpeg + "\">");
       html.append("<figcaption><span class=\"score\">#").append(rank++).append(" ")
           .append(String.format(Locale.ROOT, "%.4f", h.score())).append("</span><br>")
           .append(escape(h.image())).append("</figcaption></figure>\n");

@@ -8,15 +8,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clipjvm.clip.api.json.Json;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class SearchCommandsTest {
   @TempDir Path tmp;
@@ -69,8 +65,11 @@ class SearchCommandsTest {
     assertThat(html).contains("data:image/jpeg;base64,").contains("blue.png");
 
     Path other = fixture("rn-tiny").resolve("model.safetensors");
-    assertThat(run("index", "--checkpoint", other.toString(), photos.toString(), "--out",
-        index.toString(), "--quiet")).isEqualTo(2);
+    CliOutput.Run mixed = CliOutput.run("index", "--checkpoint", other.toString(),
+        photos.toString(), "--out", index.toString(), "--quiet");
+    assertThat(mixed.code()).isEqualTo(2);
+    assertThat(mixed.err()).startsWith("clip index: " + index + " was built with ")
+        .contains("cannot be mixed");
     assertThat(run("search", index.toString())).isEqualTo(2); // neither text nor --image
   }
 
@@ -90,13 +89,7 @@ class SearchCommandsTest {
   }
 
   private static int run(String... args) {
-    PrintStream saved = System.out;
-    try {
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      return new CommandLine(new ClipCommand()).execute(args);
-    } finally {
-      System.setOut(saved);
-    }
+    return CliOutput.run(args).code();
   }
 
   static Path fixture(String name) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -69,6 +70,14 @@ public final class IndexCommand implements Callable<Integer> {
     for (Path dir : dirs) {
       if (!Files.isDirectory(dir)) {
         throw new UsageException(dir + " is not a directory");
+      }
+    }
+    if (Files.isDirectory(out) && !Files.exists(out.resolve("index.json"))) {
+      try (Stream<Path> entries = Files.list(out)) {
+        if (entries.findAny().isPresent()) {
+          throw new UsageException(out + " is a non-empty folder without an index.json: give a "
+              + "new folder or an existing index as --out");
+        }
       }
     }
     try (ClipEncoder encoder = SearchModels.load(checkpoint, threads)) {

@@ -71,6 +71,10 @@ class SearchCommandsTest {
     assertThat(mixed.err()).startsWith("clip index: " + index + " was built with ")
         .contains("cannot be mixed");
     assertThat(run("search", index.toString())).isEqualTo(2); // neither text nor --image
+    // A folder of other files is not taken over as an index.
+    assertThat(run("index", "--checkpoint", model.toString(), photos.toString(), "--out",
+        photos.toString(), "--quiet")).isEqualTo(2);
+    assertThat(photos.resolve("index.json")).doesNotExist();
   }
 
   static void square(Path file, Color color) throws Exception {

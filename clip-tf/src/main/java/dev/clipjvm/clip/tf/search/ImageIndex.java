@@ -186,25 +186,35 @@ public final class ImageIndex {
           + "', expected '" + FORMAT + "'");
     }
     JsonNode m = root.path("model");
-    ModelIdentity model = new ModelIdentity(m.path("checkpoint").asText(),
-        m.path("sha256").asText(), m.path("embed_dim").asInt());
+    ModelIdentity model;
+    try {
+      model = new ModelIdentity(m.path("checkpoint").asText(), m.path("sha256").asText(),
+          m.path("embed_dim").asInt());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(json + ": model: " + e.getMessage(), e);
+    }
     int n = root.path("images").asInt(-1);
     int nFailed = root.path("failed").asInt(-1);
     List<String> paths = Files.readAllLines(dir.resolve("images.txt"), StandardCharsets.UTF_8);
-    List<String> bad = Files.readAllLines(dir.resolve("failed.txt"), StandardCharsets.UTF_8);
+    // failed.txt only steers re-runs: a user may delete lines (or the file) to retry files.
+    Path failedFile = dir.resolve("failed.txt");
+    List<String> bad = Files.isRegularFile(failedFile)
+        ? Files.readAllLines(failedFile, StandardCharsets.UTF_8).stream()
+            .filter(line -> line.indexOf('\t') > 0).toList()
+        : List.of();
     Path file = dir.resolve("embeddings.safetensors");
     TensorFile tensors = Safetensors.read(file);
     TensorData e = tensors.tensors().get("image_embeds");
     int d = model.embedDim();
-    if (n < 0 || nFailed < 0 || paths.size() < n || bad.size() < nFailed || e == null
+    if (n < 0 || nFailed < 0 || paths.size() < n || e == null
         || e.dtype() != DType.F32 || e.rank() != 2 || e.dim(1) != d || e.dim(0) < n) {
       throw new CheckpointFormatException(file.toString(), "expected F32 image_embeds [>=" + n
-          + ", " + d
-          + "] beside " + n + " paths in images.txt and " + nFailed
-          + " lines in failed.txt, got " + e + ", " + paths.size() + " and " + bad.size());
+          + ", " + d + "] beside " + n + " paths in images.txt, got " + e + " and "
+          + paths.size() + " paths");
     }
     float[] flat = Arrays.copyOf(e.toFloats(), n * d);
-    return new ImageIndex(model, paths.subList(0, n), flat, bad.subList(0, nFailed));
+    return new ImageIndex(model, paths.subList(0, n), flat,
+        bad.subList(0, Math.min(nFailed, bad.size())));
   }
 
   private static void writeLines(Path file, List<String> lines) throws IOException {

@@ -20,6 +20,13 @@ public record ModelIdentity(String checkpoint, String sha256, int embedDim) {
   public ModelIdentity {
     Objects.requireNonNull(checkpoint, "checkpoint");
     Objects.requireNonNull(sha256, "sha256");
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits, got '"
+          + sha256 + "'");
+    }
+    if (checkpoint.isEmpty()) {
+      throw new IllegalArgumentException("checkpoint must name a file");
+    }
     if (embedDim <= 0) {
       throw new IllegalArgumentException("embed_dim must be positive, got " + embedDim);
     }

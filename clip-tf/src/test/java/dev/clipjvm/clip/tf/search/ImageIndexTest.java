@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ImageIndexTest {
-  private static final ModelIdentity MODEL = new ModelIdentity("/m.safetensors", "ab", 8);
+  private static final ModelIdentity MODEL = new ModelIdentity("/m.safetensors",
+      "ab".repeat(32), 8);
 
   @TempDir Path temp;
 
@@ -78,6 +79,8 @@ class ImageIndexTest {
   void rejectsAFolderThatIsNoIndexAndAQueryOfTheWrongWidth() {
     assertThatThrownBy(() -> ImageIndex.read(temp))
         .hasMessageContaining("not an image index (no index.json)");
+    assertThatThrownBy(() -> new ModelIdentity("/m.safetensors", "ab", 8))
+        .hasMessageContaining("sha256 must be 64 lower-case hex digits, got 'ab'");
     assertThatThrownBy(() -> ImageIndex.empty(MODEL).search(new float[3], 5))
         .hasMessageContaining("query embedding has 3 values; the index holds 8");
   }

@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,13 @@ public final class CsvRecordSource implements RecordSource {
     return new RecordStream() {
       @Override
       public boolean hasNext() {
-        return rows.hasNext();
+        try {
+          return rows.hasNext();
+        } catch (UncheckedIOException e) {
+          // Commons CSV parses ahead in hasNext(): a broken quote is the file's fault.
+          throw new UncheckedIOException(new SourceFormatException(file + ": malformed CSV ("
+              + e.getCause().getMessage() + ")"));
+        }
       }
 
       @Override

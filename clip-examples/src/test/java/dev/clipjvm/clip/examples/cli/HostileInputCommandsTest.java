@@ -61,6 +61,24 @@ class HostileInputCommandsTest {
   }
 
   @Test
+  void dataStatsCountsTruncatedAndCrcFailingImagesAsCorrupt() throws IOException {
+    byte[] jpeg = encode(noise(), "jpeg");
+    byte[] png = encode(noise(), "png");
+    byte[] badCrc = png.clone();
+    badCrc[badCrc.length - 20] ^= 0x10;
+    try (var writer = new dev.clipjvm.clip.data.source.ShardWriter(tmp.resolve("shards"), "s",
+        10)) {
+      writer.write("a", "jpg", jpeg, "whole jpeg", "");
+      writer.write("b", "jpg", Arrays.copyOf(jpeg, jpeg.length * 2 / 3), "cut jpeg", "");
+      writer.write("c", "png", badCrc, "bad crc", "");
+      writer.write("d", "png", png, "whole png", "");
+    }
+    String json = CliOutput.stdout("data", "stats", tmp.resolve("shards/s-00000.tar").toString(),
+        "--json");
+    assertThat(json.strip()).contains("\"samples\":2").contains("\"corrupt_image\":2");
+  }
+
+  @Test
   void encodeRejectsTokenIdsOutsideTheVocabularyAndEmptyImageBatches() throws IOException {
     Path model = Path.of(System.getProperty("clip.reference.dir", "../../shared/reference"),
         "vit-tiny", "model.safetensors");

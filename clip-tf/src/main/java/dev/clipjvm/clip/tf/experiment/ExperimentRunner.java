@@ -90,8 +90,8 @@ public final class ExperimentRunner {
       }
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
-              cfg.precision(), cfg.recompute()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
-          e.init().frozen(), StepStrategy.of(cfg));
+              cfg.precision(), cfg.recompute()), e.model().maxLogitScale(), cfg.optimizer(),
+          cfg.gradClipNorm(), e.init().frozen(), StepStrategy.of(cfg));
       Optional<Resumed> resumed = initialize(e, o, s, towers[0], checkpoints);
       long done = resumed.map(r -> r.state().step()).orElse(0L);
       // Accepted and ready to train: only now does the run directory change.

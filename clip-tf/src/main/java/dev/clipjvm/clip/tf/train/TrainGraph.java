@@ -2,6 +2,8 @@ package dev.clipjvm.clip.tf.train;
 
 import dev.clipjvm.clip.api.experiment.FrozenTower;
 import dev.clipjvm.clip.api.train.AdamWConfig;
+import dev.clipjvm.clip.tf.distributed.Collectives;
+import dev.clipjvm.clip.tf.distributed.DataParallelLoss;
 import dev.clipjvm.clip.tf.model.ClipGraph;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +72,19 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
    */
   public static TrainGraph build(Graph graph, Function<Ops, Towers> towers,
       double maxLogitScale, AdamWConfig optimizer, double gradClipNorm, FrozenTower frozen) {
+    return build(graph, towers, maxLogitScale, optimizer, gradClipNorm, frozen,
+        Optional.empty());
+  }
+
+  /**
+   * Builds the graph of one worker of a data-parallel run ({@code dataParallel} present) or of
+   * a single process (empty). A worker feeds its share of the global batch; its loss is the
+   * global batch's loss and the applied gradients are the single-process gradients (see {@link
+   * DataParallelLoss}).
+   */
+  public static TrainGraph build(Graph graph, Function<Ops, Towers> towers,
+      double maxLogitScale, AdamWConfig optimizer, double gradClipNorm, FrozenTower frozen,
+      Optional<Collectives> dataParallel) {
     Ops tf = Ops.create(graph);
     Placeholder<TUint8> images = tf.withName("images").placeholder(TUint8.class,
         Placeholder.shape(Shape.of(-1, -1, -1, 3)));
@@ -109,8 +124,9 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
         : inferenceForm.map(raw -> (Operand<TFloat32>) tf.withName("eval_image_features")
             .identity(ClipGraph.normalize(tf, raw))).orElse(imageFeatures);
     Variable<TFloat32> logitScale = model.logitScale(tf);
-    Operand<TFloat32> loss = tf.withName("loss").identity(
-        ContrastiveLoss.loss(tf, imageFeatures, textFeatures, logitScale));
+    Operand<TFloat32> loss = tf.withName("loss").identity(dataParallel
+        .map(c -> DataParallelLoss.loss(tf, c, imageFeatures, textFeatures, logitScale))
+        .orElseGet(() -> ContrastiveLoss.loss(tf, imageFeatures, textFeatures, logitScale)));
 
     List<Parameter> all = model.parameters();
     List<Parameter> trained = new ArrayList<>();
@@ -120,6 +136,9 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
       }
     }
     List<Operand<TFloat32>> grads = gradients(graph, loss, trained);
+    if (dataParallel.isPresent()) {
+      grads = DataParallelLoss.allReduce(tf, dataParallel.get(), trained, grads);
+    }
     Operand<TFloat32> norm = GradientClipping.globalNorm(tf, grads);
     if (gradClipNorm > 0) {
       grads = GradientClipping.clip(tf, grads, norm, gradClipNorm);

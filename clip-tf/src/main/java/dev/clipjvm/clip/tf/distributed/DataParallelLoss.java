@@ -33,8 +33,8 @@ public final class DataParallelLoss {
   static final int IMAGE_GATHER = 1;
   static final int TEXT_GATHER = 2;
   static final int GRADIENT_REDUCE = 3;
-  /** Instance key of {@link Worker#broadcastFromLeader}'s all-reduce. */
-  public static final int BROADCAST = 4;
+  /** Instance key of {@link DataParallel#broadcast}'s all-reduce. */
+  static final int BROADCAST = 4;
 
   private DataParallelLoss() {}
 

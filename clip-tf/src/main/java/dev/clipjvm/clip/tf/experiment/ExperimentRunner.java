@@ -8,6 +8,11 @@ import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
+import dev.clipjvm.clip.tf.distributed.Cluster;
+import dev.clipjvm.clip.tf.distributed.Collectives;
+import dev.clipjvm.clip.tf.distributed.DataParallel;
+import dev.clipjvm.clip.tf.distributed.Peers;
+import dev.clipjvm.clip.tf.distributed.Worker;
 import dev.clipjvm.clip.tf.params.InitialValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import dev.clipjvm.clip.tf.train.BatchSource;
@@ -15,6 +20,7 @@ import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.ClipTowers;
 import dev.clipjvm.clip.tf.train.MetricsLog;
+import dev.clipjvm.clip.tf.train.Shard;
 import dev.clipjvm.clip.tf.train.TrainGraph;
 import dev.clipjvm.clip.tf.train.Trainer;
 import dev.clipjvm.clip.tf.train.TrainingListener;
@@ -32,6 +38,8 @@ import java.util.Map;
 import java.util.Optional;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.op.Op;
 
 /**
  * Runs an experiment into a run directory: {@code experiment.json}, {@code vocab/merges.txt}
@@ -53,8 +61,17 @@ public final class ExperimentRunner {
    * @param resume continue from the run directory's last checkpoint
    * @param listener hears the training loop and draws the plots ({@link TrainingListener#NONE}:
    *     silent, no plots)
+   * @param cluster this process's place in a data-parallel run; empty: a single process. Every
+   *     worker reads the run directory (a shared file system across machines); only task 0
+   *     writes to it
    */
-  public record Options(Path runDir, boolean resume, TrainingListener listener) {}
+  public record Options(Path runDir, boolean resume, TrainingListener listener,
+      Optional<Cluster> cluster) {
+    /** A single-process run. */
+    public Options(Path runDir, boolean resume, TrainingListener listener) {
+      this(runDir, resume, listener, Optional.empty());
+    }
+  }
 
   /** Trains and evaluates {@code e}; returns the outcome. */
   public static RunResult run(Experiment e, Options o) {
@@ -64,18 +81,29 @@ public final class ExperimentRunner {
     TrainingConfig cfg = e.training();
     Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
     accept(o, checkpoints);
-    writeExperiment(dir, json, o.resume());
-    Vocabularies.Resolved vocab = Vocabularies.resolve(e, dir);
+    Shard shard = o.cluster().map(c -> new Shard(c.task(), c.size())).orElse(Shard.SINGLE);
+    shard.localSize(cfg.batchSize());
+    // Workers other than task 0 write nothing into the run directory: a learned vocabulary and
+    // their (empty) logs go to a scratch directory.
+    Path own = shard.leads() ? dir : scratch();
+    if (shard.leads()) {
+      writeExperiment(dir, json, o.resume());
+    }
+    Vocabularies.Resolved vocab = Vocabularies.resolve(e, own);
     long total = cfg.totalSteps(examplesPerEpoch(e));
-    try (Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(dir)) {
+    Optional<Collectives> collectives = o.cluster().map(DataParallel::collectives);
+    try (Graph g = new Graph(); Session s = o.cluster().map(c -> Worker.session(g, c))
+        .orElseGet(() -> new Session(g)); MetricsLog log = new MetricsLog(own)) {
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
               cfg.precision()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
-          e.init().frozen());
+          e.init().frozen(), collectives);
+      Optional<Op> broadcast = collectives.map(c -> DataParallel.broadcast(g, c));
       Optional<Resumed> resumed = initialize(e, o, s, towers[0], checkpoints);
+      broadcast.ifPresent(s::run);
       long done = resumed.map(r -> r.state().step()).orElse(0L);
       List<Task> tasks = new ArrayList<>();
-      for (ZeroShotTask t : e.evaluation().tasks()) {
+      for (ZeroShotTask t : shard.leads() ? e.evaluation().tasks() : List.<ZeroShotTask>of()) {
         tasks.add(new Task(t, EvalSets.images(e, t)));
       }
       int context = e.model().text().contextLength();
@@ -90,17 +118,25 @@ public final class ExperimentRunner {
       Trainer.Outcome out;
       try {
         resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize()));
-        out = new Trainer(tg, s, cfg, opts, checkpoints, log).run(data, done);
+        out = new Trainer(tg, s, cfg, opts, checkpoints, log, shard).run(data, done);
         if (data instanceof LoaderBatchSource files) {
           // Counts restart at a resume point (the loader decodes nothing before it).
           System.err.println("data: records decoded" + (files.countsFrom() == 0 ? ""
               : " since pair " + files.countsFrom() + " (the resume point)") + ": "
               + files.badRecords() + " (skipped records by reason)");
         }
+      } catch (TensorFlowException ex) {
+        throw o.cluster().<RuntimeException>map(c -> Peers.lost(c, ex,
+            checkpoints.latest().map(Path::toString).orElse("none"))).orElse(ex);
       } finally {
         if (data instanceof LoaderBatchSource files) {
           files.close();
         }
+      }
+      if (!shard.leads()) {
+        return new RunResult(out.lastStep(), out.lastLoss(), Map.of(), Map.of(),
+            out.pairsPerSecond(), out.seconds(), (System.nanoTime() - t0) / 1e9,
+            checkpoints.dir(), dir, List.of());
       }
       log.flush();
       ModelExport.write(s, towers[0].variables(), dir.resolve(MODEL),
@@ -117,6 +153,16 @@ public final class ExperimentRunner {
           plots);
       Report.write(e, r);
       return r;
+    }
+  }
+
+  private static Path scratch() {
+    try {
+      Path p = Files.createTempDirectory("clip-worker-");
+      p.toFile().deleteOnExit();
+      return p;
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot create a scratch directory: " + ex, ex);
     }
   }
 

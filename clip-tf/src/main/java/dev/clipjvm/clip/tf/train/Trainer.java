@@ -51,10 +51,22 @@ public final class Trainer {
   private final Options options;
   private final Checkpoints checkpoints;
   private final MetricsLog metrics;
+  private final Shard shard;
 
   /** A loop over {@code graph} run in {@code session}. */
   public Trainer(TrainGraph graph, Session session, TrainingConfig config, Options options,
       Checkpoints checkpoints, MetricsLog metrics) {
+    this(graph, session, config, options, checkpoints, metrics, Shard.SINGLE);
+  }
+
+  /**
+   * A loop of one worker of a data-parallel run over its share of every batch ({@code graph}
+   * built for it); only the leading worker records metrics, hears the listener, writes
+   * checkpoints and evaluates.
+   */
+  public Trainer(TrainGraph graph, Session session, TrainingConfig config, Options options,
+      Checkpoints checkpoints, MetricsLog metrics, Shard shard) {
+    this.shard = shard;
     this.graph = graph;
     this.session = session;
     this.config = config;
@@ -71,8 +83,10 @@ public final class Trainer {
     double lastLoss = Double.NaN;
     long start = System.nanoTime();
     long pairs = 0;
-    TrainingListener listener = options.listener();
-    try (Prefetcher prefetch = new Prefetcher(data, b, completed * b, 3)) {
+    TrainingListener listener = shard.leads() ? options.listener() : TrainingListener.NONE;
+    int local = shard.localSize(b);
+    try (Prefetcher prefetch =
+        new Prefetcher(shard.view(data, b), local, completed * local, 3)) {
       listener.started(completed, total);
       for (long s = completed + 1; s <= total; s++) {
         long t0 = System.nanoTime();
@@ -82,9 +96,12 @@ public final class Trainer {
         StepMetrics m = step(s, batch, lr, wait, t0);
         pairs += b;
         lastLoss = m.loss();
-        metrics.step(m);
         listener.stepped(m, total);
         boolean last = s == total;
+        if (!shard.leads()) {
+          continue;
+        }
+        metrics.step(m);
         if (last || (config.checkpointInterval() > 0 && s % config.checkpointInterval() == 0)) {
           metrics.flush();
           // The stream position after exactly this step's pairs: the prefetcher has already
@@ -119,7 +136,7 @@ public final class Trainer {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       return new StepMetrics(s, out.loss(), lr, out.logitScale(), out.gradNorm(),
-          batch.size() / seconds, wait);
+          (double) batch.size() * shard.count() / seconds, wait);
     }
   }
 }

@@ -3,7 +3,7 @@ package dev.clipjvm.clip.tf.train;
 import dev.clipjvm.clip.api.experiment.FrozenTower;
 import dev.clipjvm.clip.tf.distributed.Cluster;
 import dev.clipjvm.clip.tf.distributed.Collectives;
-import dev.clipjvm.clip.tf.distributed.DataParallelLoss;
+import dev.clipjvm.clip.tf.distributed.DataParallel;
 import dev.clipjvm.clip.tf.distributed.Worker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,7 +15,6 @@ import org.tensorflow.Graph;
 import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.op.Op;
-import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -52,14 +51,13 @@ public final class ShardedWorkerMain {
   static List<String> train(int port, int workers, int rank, int steps) {
     int local = BATCH / workers;
     Optional<Collectives> dp = workers == 1 ? Optional.empty()
-        : Optional.of(new Collectives(workers, rank, 30f));
+        : Optional.of(DataParallel.collectives(Cluster.loopback(port, workers, rank)));
     List<String> lines = new ArrayList<>();
     try (Graph g = new Graph()) {
       TrainGraph tg = TrainGraph.build(g,
           tf -> new TinyTowers(tf, TinyData.IMAGE, TinyData.VOCAB, 8, 6, 3, Math.log(1 / 0.07)),
           100, TrainerTest.config(1, 0, LR).optimizer(), 1.0, FrozenTower.NONE, dp);
-      Optional<Op> broadcast = dp.map(c -> Worker.broadcastFromLeader(Ops.create(g), g,
-          c.withTimeout(120f), DataParallelLoss.BROADCAST));
+      Optional<Op> broadcast = dp.map(c -> DataParallel.broadcast(g, c));
       try (Session s = dp.isEmpty() ? new Session(g)
           : Worker.session(g, Cluster.loopback(port, workers, rank))) {
         s.initialize();

@@ -37,6 +37,27 @@ public final class DataParallel {
   }
 
   /**
+   * Bytes one worker sends (and receives) per training step with ring collectives, TensorFlow's
+   * CPU implementation: two all-gathers of {@code batch x embed} features ({@code (N-1)/N} of
+   * them travel) and one all-reduce of the {@code parameters} gradients ({@code 2 (N-1)/N} of
+   * them: reduce-scatter then all-gather), float32.
+   */
+  public static long bytesPerStep(int workers, long batch, long embed, long parameters) {
+    double share = (workers - 1) / (double) workers;
+    return Math.round(4 * share * (2.0 * batch * embed + 2.0 * parameters));
+  }
+
+  /** One line for the log: the run's shape and its communication volume per step. */
+  public static String describe(Cluster cluster, int batch, int embed, long parameters) {
+    long bytes = bytesPerStep(cluster.size(), batch, embed, parameters);
+    return String.format(java.util.Locale.ROOT, "data-parallel: %d workers x %d pairs; per step "
+        + "each worker sends and receives about %.2f MB (features %.2f MB, gradients of %,d "
+        + "parameters %.2f MB)", cluster.size(), batch / cluster.size(), bytes / 1e6,
+        bytesPerStep(cluster.size(), batch, embed, 0) / 1e6, parameters,
+        bytesPerStep(cluster.size(), 0, 0, parameters) / 1e6);
+  }
+
+  /**
    * The op that copies worker 0's float variables to every worker; build it after every
    * variable exists (the training graph with its optimizer) and run it once after
    * initialization or restore, on every worker.

@@ -6,7 +6,11 @@ import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.api.experiment.ZeroShotTask;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.api.train.TrainingLength;
+import dev.clipjvm.clip.data.pipeline.ClipCodecs;
+import dev.clipjvm.clip.data.pipeline.LoaderBatchSource;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
+import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.distributed.Cluster;
 import dev.clipjvm.clip.tf.distributed.Collectives;
@@ -15,7 +19,6 @@ import dev.clipjvm.clip.tf.distributed.Peers;
 import dev.clipjvm.clip.tf.distributed.Worker;
 import dev.clipjvm.clip.tf.params.InitialValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
-import dev.clipjvm.clip.tf.train.BatchSource;
 import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.ClipTowers;
@@ -36,6 +39,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 import org.tensorflow.exceptions.TensorFlowException;
@@ -73,6 +77,9 @@ public final class ExperimentRunner {
     }
   }
 
+  /** Key of the worker count in a checkpoint's {@code extra} values. */
+  static final String WORLD_SIZE = "world_size";
+
   /** Trains and evaluates {@code e}; returns the outcome. */
   public static RunResult run(Experiment e, Options o) {
     long t0 = System.nanoTime();
@@ -82,7 +89,6 @@ public final class ExperimentRunner {
     Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
     accept(o, checkpoints);
     Shard shard = o.cluster().map(c -> new Shard(c.task(), c.size())).orElse(Shard.SINGLE);
-    shard.localSize(cfg.batchSize());
     // Workers other than task 0 write nothing into the run directory: a learned vocabulary and
     // their (empty) logs go to a scratch directory.
     Path own = shard.leads() ? dir : scratch();
@@ -90,10 +96,13 @@ public final class ExperimentRunner {
       writeExperiment(dir, json, o.resume());
     }
     Vocabularies.Resolved vocab = Vocabularies.resolve(e, own);
-    long total = cfg.totalSteps(examplesPerEpoch(e));
+    int context = e.model().text().contextLength();
+    var tokenizer = vocab.tokenizer();
     Optional<Collectives> collectives = o.cluster().map(DataParallel::collectives);
-    try (Graph g = new Graph(); Session s = o.cluster().map(c -> Worker.session(g, c))
-        .orElseGet(() -> new Session(g)); MetricsLog log = new MetricsLog(own)) {
+    try (LoaderBatchSource data = trainingData(e, tokenizer, shard);
+        Graph g = new Graph(); Session s = o.cluster().map(c -> Worker.session(g, c))
+            .orElseGet(() -> new Session(g)); MetricsLog log = new MetricsLog(own)) {
+      long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
               cfg.precision()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
@@ -101,43 +110,39 @@ public final class ExperimentRunner {
       Optional<Op> broadcast = collectives.map(c -> DataParallel.broadcast(g, c));
       Optional<Resumed> resumed = initialize(e, o, s, towers[0], checkpoints);
       broadcast.ifPresent(s::run);
+      if (shard.leads() && o.cluster().isPresent()) {
+        System.err.println(DataParallel.describe(o.cluster().get(), cfg.batchSize(),
+            e.model().embedDim(), tg.trained().stream()
+            .mapToLong(p -> p.variable().shape().size()).sum()));
+      }
       long done = resumed.map(r -> r.state().step()).orElse(0L);
       List<Task> tasks = new ArrayList<>();
       for (ZeroShotTask t : shard.leads() ? e.evaluation().tasks() : List.<ZeroShotTask>of()) {
         tasks.add(new Task(t, EvalSets.images(e, t)));
       }
-      int context = e.model().text().contextLength();
-      var tokenizer = vocab.tokenizer();
       Trainer.Options opts = new Trainer.Options(total, tokenizer.endId(), o.listener(),
           step -> new CheckpointState(step, json, vocab.merges().toString(),
-              step * cfg.batchSize(), Map.of()),
+              step * cfg.batchSize(), Map.of(WORLD_SIZE, (double) shard.count())),
           step -> evaluate(s, tg, tasks, e.evaluation().batchSize(),
               texts -> tokenizer.tokenize(texts, context,
                   dev.clipjvm.clip.data.text.Overflow.TRUNCATE)));
-      BatchSource data = Sources.open(e.data(), tokenizer, context, cfg.seed());
+      resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize(), shard));
       Trainer.Outcome out;
       try {
-        resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize()));
         out = new Trainer(tg, s, cfg, opts, checkpoints, log, shard).run(data, done);
-        if (data instanceof LoaderBatchSource files) {
-          // Counts restart at a resume point (the loader decodes nothing before it).
-          System.err.println("data: records decoded" + (files.countsFrom() == 0 ? ""
-              : " since pair " + files.countsFrom() + " (the resume point)") + ": "
-              + files.badRecords() + " (skipped records by reason)");
-        }
       } catch (TensorFlowException ex) {
         throw o.cluster().<RuntimeException>map(c -> Peers.lost(c, ex,
             checkpoints.latest().map(Path::toString).orElse("none"))).orElse(ex);
-      } finally {
-        if (data instanceof LoaderBatchSource files) {
-          files.close();
-        }
       }
       if (!shard.leads()) {
         return new RunResult(out.lastStep(), out.lastLoss(), Map.of(), Map.of(),
             out.pairsPerSecond(), out.seconds(), (System.nanoTime() - t0) / 1e9,
             checkpoints.dir(), dir, List.of());
       }
+      // Counts restart at a resume point (the loader decodes nothing before it).
+      System.err.println("data: records decoded" + (data.countsFrom() == 0 ? ""
+          : " since pair " + data.countsFrom() + " (the resume point)") + ": "
+          + data.badRecords() + " (skipped records by reason)");
       log.flush();
       ModelExport.write(s, towers[0].variables(), dir.resolve(MODEL),
           Map.of("producer", "clip train", "experiment", e.name(),
@@ -172,22 +177,54 @@ public final class ExperimentRunner {
   private record Resumed(Path checkpoint, CheckpointState state) {}
 
   /**
-   * Opens a stream-reading source at the checkpoint's stored stream position, so the resume
-   * decodes no earlier record; without one (a checkpoint written before positions were recorded)
-   * the source replays its stream up to the checkpoint's pair count instead.
+   * The experiment's training data through the clip-data pipeline, whatever its source, for a
+   * single process, read for {@code training.epochs} passes when the length is given in epochs
+   * (so the data ends with the run) and without end otherwise.
    */
-  private static void resumeStream(BatchSource data, Resumed r, int batchSize) {
+  static LoaderBatchSource trainingData(Experiment e, BpeTokenizer tokenizer) {
+    return trainingData(e, tokenizer, Shard.SINGLE);
+  }
+
+  /** {@link #trainingData(Experiment, BpeTokenizer)}: {@code shard}'s share of every batch. */
+  static LoaderBatchSource trainingData(Experiment e, BpeTokenizer tokenizer, Shard shard) {
+    TrainingConfig cfg = e.training();
+    OptionalInt epochs = cfg.length() instanceof TrainingLength.Epochs ep
+        ? OptionalInt.of(ep.count()) : OptionalInt.empty();
+    return new LoaderBatchSource(e.data(), ClipCodecs.of(tokenizer),
+        e.model().text().contextLength(), cfg.seed(), shard.rank(), shard.count(), epochs);
+  }
+
+  /**
+   * Pairs per epoch for a length in epochs, counted by the source (synthetic sample count, IDX
+   * images, CSV rows, folder files, tar samples from their headers); a length in steps needs
+   * no count, so no source is scanned for it.
+   */
+  private static long examplesPerEpoch(TrainingConfig cfg, LoaderBatchSource data) {
+    if (!(cfg.length() instanceof TrainingLength.Epochs)) {
+      return 1;
+    }
+    return data.epochSize().orElseThrow(() -> new IllegalArgumentException("training.epochs: "
+        + "a mixed data source has no epoch; give training.steps"));
+  }
+
+  /**
+   * Opens the source at the checkpoint's stored stream position, so the resume decodes no
+   * earlier record; without one (a checkpoint written before positions were recorded) the
+   * source replays its stream up to the checkpoint's pair count instead.
+   */
+  private static void resumeStream(LoaderBatchSource data, Resumed r, int batchSize,
+      Shard shard) {
     Optional<DataPosition> at = r.state().streamPosition();
-    if (at.isEmpty()) {
+    // The checkpoint holds task 0's stream position, written by a run of that many workers;
+    // any other rank, or another worker count, replays its stream to the checkpoint's pair count
+    // (exact: the global batches are the same pairs whatever the worker count).
+    double written = r.state().extra().getOrDefault(WORLD_SIZE, 1.0);
+    if (at.isEmpty() || !shard.leads() || written != shard.count()) {
       return;
     }
     Path file = Checkpoints.stateFile(r.checkpoint());
-    if (!(data instanceof LoaderBatchSource files)) {
-      throw new RunDirectoryException("--resume: " + file + " has a streamPosition, but this "
-          + "experiment's data is addressed by position, not read as a stream");
-    }
     try {
-      files.openAt(r.state().dataPosition(), batchSize, at.get());
+      data.openAt(r.state().dataPosition(), batchSize, at.get());
     } catch (IllegalArgumentException ex) {
       throw new RunDirectoryException("--resume: the stream_position in " + file
           + " does not fit the data source: " + ex.getMessage(), ex);
@@ -251,16 +288,6 @@ public final class ExperimentRunner {
     } catch (CheckpointFormatException ex) {
       throw new CheckpointFormatException("init.checkpoint " + ex.source(), ex.problems());
     }
-  }
-
-  private static long examplesPerEpoch(Experiment e) {
-    if (e.data().source() instanceof dev.clipjvm.clip.api.data.SyntheticSource s) {
-      return s.samples();
-    }
-    if (e.data().source() instanceof dev.clipjvm.clip.api.data.IdxSource s) {
-      return Sources.readIdx(s.images(), s.labels(), s.classNames()).size();
-    }
-    return Long.MAX_VALUE;
   }
 
   private static void writeExperiment(Path dir, String json, boolean resume) {

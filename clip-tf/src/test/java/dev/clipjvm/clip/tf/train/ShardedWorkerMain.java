@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.tf.train;
 
 import dev.clipjvm.clip.api.experiment.FrozenTower;
+import dev.clipjvm.clip.data.pipeline.Batch;
 import dev.clipjvm.clip.tf.distributed.Cluster;
 import dev.clipjvm.clip.tf.distributed.Collectives;
 import dev.clipjvm.clip.tf.distributed.DataParallel;
@@ -64,7 +65,9 @@ public final class ShardedWorkerMain {
         broadcast.ifPresent(s::run);
         for (int step = 1; step <= steps; step++) {
           Batch b = TinyData.batch((long) (step - 1) * BATCH + (long) rank * local, local);
-          try (TUint8 images = b.imageTensor(); TInt32 tokens = b.tokenTensor()) { // uncut: the tiny text tower means over positions
+          // Uncut tokens: the tiny text tower means over all positions, so cutting after the
+          // local batch's last end token would change its features.
+          try (TUint8 images = BatchTensors.images(b); TInt32 tokens = BatchTensors.tokens(b)) {
             StepResult r = tg.run(s, images, tokens, LR, step);
             lines.add("loss " + step + " " + r.loss());
           }

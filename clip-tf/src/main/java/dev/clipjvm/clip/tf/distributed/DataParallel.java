@@ -51,8 +51,8 @@ public final class DataParallel {
   public static String describe(Cluster cluster, int batch, int embed, long parameters) {
     long bytes = bytesPerStep(cluster.size(), batch, embed, parameters);
     return String.format(java.util.Locale.ROOT, "data-parallel: %d workers x %d pairs; per step "
-        + "each worker sends and receives about %.2f MB (features %.2f MB, gradients of %,d "
-        + "parameters %.2f MB)", cluster.size(), batch / cluster.size(), bytes / 1e6,
+        + "each worker sends and receives about %.3f MB (features %.3f MB, gradients of %,d "
+        + "parameters %.3f MB)", cluster.size(), batch / cluster.size(), bytes / 1e6,
         bytesPerStep(cluster.size(), batch, embed, 0) / 1e6, parameters,
         bytesPerStep(cluster.size(), 0, 0, parameters) / 1e6);
   }

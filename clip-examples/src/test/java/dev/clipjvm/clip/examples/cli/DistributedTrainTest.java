@@ -37,7 +37,8 @@ class DistributedTrainTest {
   @BeforeAll
   static void configs() throws IOException {
     String json;
-    try (InputStream in = DistributedTrainTest.class.getResourceAsStream("/distributed/tiny.json")) {
+    try (InputStream in =
+        DistributedTrainTest.class.getResourceAsStream("/distributed/tiny.json")) {
       json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
     shortConfig = dir.resolve("short.json");

@@ -21,7 +21,8 @@ import java.util.regex.Pattern;
  * @param task this process's index into {@code workers}
  */
 public record Cluster(List<String> workers, int task) {
-  private static final Pattern ADDRESS = Pattern.compile("([A-Za-z0-9.\\-]+|\\[[0-9a-fA-F:]+]):(\\d{1,5})");
+  private static final Pattern ADDRESS =
+      Pattern.compile("([A-Za-z0-9.\\-]+|\\[[0-9a-fA-F:]+]):(\\d{1,5})");
 
   /** Checks the addresses and the task index. */
   public Cluster {

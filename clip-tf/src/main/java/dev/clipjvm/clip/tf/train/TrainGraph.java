@@ -26,10 +26,11 @@ import org.tensorflow.types.TUint8;
 
 /**
  * The training graph of one worker: placeholders for a batch, the learning rate and the step;
- * the two towers; normalized features; the contrastive loss; gradients as an explicit list
- * (where a data-parallel all-reduce would go); optional global-norm clipping; AdamW; and the
- * logit-scale clamp to {@code [0, ln(maxLogitScale)]} after each update; and the model's state
- * updates (BatchNorm running statistics, {@link Towers#stateUpdates()}) in the same run.
+ * the two towers; normalized features; the contrastive loss (sharded, {@link DataParallelLoss},
+ * in a data-parallel run); gradients as an explicit list (all-reduced across workers in a
+ * data-parallel run); optional global-norm clipping; AdamW; the logit-scale clamp to {@code
+ * [0, ln(maxLogitScale)]} after each update; and the model's state updates (BatchNorm running
+ * statistics, {@link Towers#stateUpdates()}) in the same run.
  *
  * <p>The same graph serves evaluation: fetching {@link #evalImageFeatures()} for fed images (or
  * {@link #textFeatures()} for fed tokens) runs only that tower, in inference form.

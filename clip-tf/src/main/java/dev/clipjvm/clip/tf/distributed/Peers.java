@@ -37,7 +37,11 @@ public final class Peers {
         ? "lost " + String.join(", ", dead) + ": its server no longer answers"
         : "lost contact with " + String.join(", ", alive)
             + ": its server answers but it did not join the step's collective (hung or stopped)";
-    String tf = String.valueOf(failure.getMessage()).lines().findFirst().orElse("");
+    // TensorFlow's message starts with the reporting device ("From /job:worker/...:"); the
+    // reason ("Collective has timed out during execution", "Connection reset") follows.
+    String tf = failure.getClass().getSimpleName() + ": " + String.valueOf(failure.getMessage())
+        .lines().map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("From /job"))
+        .findFirst().map(l -> l.length() > 200 ? l.substring(0, 200) + "..." : l).orElse("");
     return new WorkerLostException("task " + cluster.task() + " stopped: "
         + who + " [TensorFlow: " + tf + "]. Last checkpoint: " + lastCheckpoint
         + "; restart all workers with --resume to continue", failure);

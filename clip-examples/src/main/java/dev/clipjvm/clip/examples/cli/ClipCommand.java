@@ -30,6 +30,9 @@ import picocli.CommandLine.ScopeType;
         TrainCommand.class,
         DataCommand.class,
         DownloadCommand.class,
+        ExportCommand.class,
+        IndexCommand.class,
+        SearchCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

@@ -16,7 +16,8 @@ import picocli.CommandLine.ScopeType;
         "0:Success.",
         "1:Internal failure (rerun with --debug for the stack trace).",
         "2:A mistake in the input: an option, a file, a configuration key or value.",
-        "3:Training stopped because the loss or gradient norm was not finite."},
+        "3:Training stopped because the loss or gradient norm was not finite.",
+        "4:A data-parallel worker stopped because another worker was lost."},
     subcommands = {
         CommandLine.HelpCommand.class,
         DescribeCommand.class,

@@ -8,6 +8,7 @@ import dev.clipjvm.clip.data.pretrained.PretrainedException;
 import dev.clipjvm.clip.data.source.SourceFormatException;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.text.TextTooLongException;
+import dev.clipjvm.clip.tf.distributed.WorkerLostException;
 import dev.clipjvm.clip.tf.experiment.RunDirectoryException;
 import dev.clipjvm.clip.tf.train.NonFiniteLossException;
 import java.io.FileNotFoundException;
@@ -21,12 +22,12 @@ import java.nio.file.NotDirectoryException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
+import picocli.CommandLine;
 
 /**
  * The command line's one error contract, for every command: a user mistake prints one line
@@ -47,6 +48,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
   static final int INTERNAL = 1;
   /** Exit code of a training run stopped by a non-finite loss. */
   static final int DIVERGED = 3;
+  /** Exit code of a data-parallel worker stopped because another worker was lost. */
+  static final int WORKER_LOST = 4;
 
   /** The exception types that are the user's input at fault, whatever their message. */
   private static final List<Class<? extends Throwable>> USER_INPUT = List.of(
@@ -67,6 +70,9 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     } else if (ex instanceof NonFiniteLossException) {
       err.println(name + ": " + oneLine(ex.getMessage()));
       code = DIVERGED;
+    } else if (ex instanceof WorkerLostException) {
+      err.println(name + ": " + oneLine(ex.getMessage()));
+      code = WORKER_LOST;
     } else {
       err.println(name + ": internal error: " + oneLine(String.valueOf(ex))
           + " (rerun with --debug for the stack trace)");

@@ -4,12 +4,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.examples.render.TrainingProgress;
+import dev.clipjvm.clip.tf.distributed.Cluster;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
 import dev.clipjvm.clip.tf.experiment.RunResult;
+import dev.clipjvm.clip.tf.train.TrainingListener;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /** Runs an experiment for a command and prints its summary (and, with --json, its results). */
 final class RunPrinter {
@@ -17,12 +20,27 @@ final class RunPrinter {
   private RunPrinter() {}
 
   static int run(Experiment e, RunOptions options) {
+    return run(e, options, Optional.empty());
+  }
+
+  /**
+   * Runs as one worker of {@code cluster} when present: only task 0 draws progress and prints
+   * results; the others print one line when done.
+   */
+  static int run(Experiment e, RunOptions options, Optional<Cluster> cluster) {
     Path dir = options.runDir(e.name());
     System.setProperty("java.awt.headless", "true");
-    TrainingProgress progress =
-        new TrainingProgress(options.quiet, e.training().logInterval(), System.err);
+    boolean leads = cluster.map(c -> c.task() == 0).orElse(true);
+    TrainingListener progress = leads
+        ? new TrainingProgress(options.quiet, e.training().logInterval(), System.err)
+        : TrainingListener.NONE;
     RunResult r = ExperimentRunner.run(e,
-        new ExperimentRunner.Options(dir, options.resume, progress));
+        new ExperimentRunner.Options(dir, options.resume, progress, cluster));
+    if (!leads) {
+      System.err.printf(Locale.ROOT, "task %d: %d steps done, %.1f pairs/s (global)%n",
+          cluster.get().task(), r.steps(), r.pairsPerSecond());
+      return 0;
+    }
     PrintStream out = JsonOutput.human(options.json);
     out.printf(Locale.ROOT, "%s: %d steps, final loss %.4f, %.1f pairs/s, %.1f s%n",
         e.name(), r.steps(), r.finalLoss(), r.pairsPerSecond(), r.seconds());

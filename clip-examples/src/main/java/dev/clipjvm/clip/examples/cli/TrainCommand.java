@@ -1,7 +1,12 @@
 package dev.clipjvm.clip.examples.cli;
 
+import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ExperimentJson;
+import dev.clipjvm.clip.tf.distributed.Cluster;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,8 +27,56 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin RunOptions run;
 
+  @Option(names = "--workers", paramLabel = "N", description = "Train data-parallel with N "
+      + "worker processes on this machine (loopback); the results equal one process's.")
+  Integer workers;
+
+  @Option(names = "--cluster", paramLabel = "FILE", description = "Run one worker of a "
+      + "data-parallel cluster: FILE lists every worker's host:port, one a line, in task order "
+      + "(see docs/distributed.md). Needs --task and --out.")
+  Path cluster;
+
+  @Option(names = "--task", paramLabel = "I", description = "This worker's index in --cluster "
+      + "(0 writes checkpoints, metrics and reports).")
+  Integer task;
+
   @Override
   public Integer call() {
-    return RunPrinter.run(ExperimentJson.read(config), run);
+    if (workers != null && cluster != null) {
+      throw new UsageException("--workers starts its own local cluster; give it or --cluster");
+    }
+    if ((cluster == null) != (task == null)) {
+      throw new UsageException("--cluster and --task go together");
+    }
+    if (workers != null && (workers < 1 || workers > 64)) {
+      throw new UsageException("--workers " + workers + " is not in 1..64");
+    }
+    Experiment e = ExperimentJson.read(config);
+    if (workers != null && workers > 1) {
+      List<String> shared = new ArrayList<>(List.of("--config", config.toString(), "--out",
+          run.runDir(e.name()).toString()));
+      if (run.resume) {
+        shared.add("--resume");
+      }
+      if (run.json) {
+        shared.add("--json");
+      }
+      if (run.quiet) {
+        shared.add("--quiet");
+      }
+      return LocalWorkers.run(workers, shared);
+    }
+    if (cluster == null) {
+      return RunPrinter.run(e, run, Optional.empty());
+    }
+    if (run.out == null) {
+      throw new UsageException("--cluster needs --out: every worker names the same run "
+          + "directory");
+    }
+    try {
+      return RunPrinter.run(e, run, Optional.of(Cluster.read(cluster, task)));
+    } catch (IllegalArgumentException ex) {
+      throw new UsageException(ex.getMessage());
+    }
   }
 }

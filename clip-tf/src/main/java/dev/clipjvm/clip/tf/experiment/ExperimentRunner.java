@@ -6,18 +6,25 @@ import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.api.experiment.ZeroShotTask;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.api.model.InvalidConfigException;
 import dev.clipjvm.clip.api.train.TrainingLength;
 import dev.clipjvm.clip.data.pipeline.ClipCodecs;
 import dev.clipjvm.clip.data.pipeline.LoaderBatchSource;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
+import dev.clipjvm.clip.tf.distributed.Cluster;
+import dev.clipjvm.clip.tf.distributed.Collectives;
+import dev.clipjvm.clip.tf.distributed.DataParallel;
+import dev.clipjvm.clip.tf.distributed.Peers;
+import dev.clipjvm.clip.tf.distributed.Worker;
 import dev.clipjvm.clip.tf.params.InitialValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.ClipTowers;
 import dev.clipjvm.clip.tf.train.MetricsLog;
+import dev.clipjvm.clip.tf.train.Shard;
 import dev.clipjvm.clip.tf.train.StepStrategy;
 import dev.clipjvm.clip.tf.train.TrainGraph;
 import dev.clipjvm.clip.tf.train.Trainer;
@@ -25,6 +32,7 @@ import dev.clipjvm.clip.tf.train.TrainingListener;
 import dev.clipjvm.clip.tf.train.ZeroShot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -35,6 +43,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
+import org.tensorflow.op.Op;
 
 /**
  * Runs an experiment into a run directory: {@code experiment.json}, {@code vocab/merges.txt}
@@ -56,8 +66,20 @@ public final class ExperimentRunner {
    * @param resume continue from the run directory's last checkpoint
    * @param listener hears the training loop and draws the plots ({@link TrainingListener#NONE}:
    *     silent, no plots)
+   * @param cluster this process's place in a data-parallel run; empty: a single process. Every
+   *     worker reads the run directory (a shared file system across machines); only task 0
+   *     writes to it
    */
-  public record Options(Path runDir, boolean resume, TrainingListener listener) {}
+  public record Options(Path runDir, boolean resume, TrainingListener listener,
+      Optional<Cluster> cluster) {
+    /** A single-process run. */
+    public Options(Path runDir, boolean resume, TrainingListener listener) {
+      this(runDir, resume, listener, Optional.empty());
+    }
+  }
+
+  /** Key of the worker count in a checkpoint's {@code extra} values. */
+  static final String WORLD_SIZE = "world_size";
 
   /** Trains and evaluates {@code e}; returns the outcome. */
   public static RunResult run(Experiment e, Options o) {
@@ -66,20 +88,34 @@ public final class ExperimentRunner {
     String json = ExperimentJson.write(e);
     TrainingConfig cfg = e.training();
     Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
+    Shard shard = o.cluster().map(c -> new Shard(c.task(), c.size())).orElse(Shard.SINGLE);
+    if (!shard.leads()) {
+      // Workers other than task 0 read the run directory (a resume's checkpoint) but write
+      // nothing into it and take no lock: task 0 accepts the run and owns its files.
+      return run(e, o, Optional.empty(), shard, checkpoints, json, t0);
+    }
     try (RunDirectory runDir = RunDirectory.open(dir, o.resume(), e, checkpoints)) {
-      return run(e, o, runDir, checkpoints, json, t0);
+      return run(e, o, Optional.of(runDir), shard, checkpoints, json, t0);
     }
   }
 
-  private static RunResult run(Experiment e, Options o, RunDirectory runDir,
-      Checkpoints checkpoints, String json, long t0) {
+  private static RunResult run(Experiment e, Options o, Optional<RunDirectory> runDir,
+      Shard shard, Checkpoints checkpoints, String json, long t0) {
     Path dir = o.runDir();
     TrainingConfig cfg = e.training();
-    Vocabularies.Resolved vocab = Vocabularies.resolve(e, dir);
+    if (o.cluster().isPresent() && cfg.microBatched()) {
+      throw InvalidConfigException.of("training.micro_batch_size",
+          "the gradient cache is not combined with data-parallel training; leave it out");
+    }
+    // A learned vocabulary and the (empty) logs of other workers go to a scratch directory.
+    Path own = shard.leads() ? dir : scratch();
+    Vocabularies.Resolved vocab = Vocabularies.resolve(e, own);
     int context = e.model().text().contextLength();
     var tokenizer = vocab.tokenizer();
-    try (LoaderBatchSource data = trainingData(e, tokenizer);
-        Graph g = new Graph(); Session s = new Session(g)) {
+    Optional<Collectives> collectives = o.cluster().map(DataParallel::collectives);
+    try (LoaderBatchSource data = trainingData(e, tokenizer, shard);
+        Graph g = new Graph(); Session s = o.cluster().map(c -> Worker.session(g, c))
+            .orElseGet(() -> new Session(g))) {
       long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       if (o.resume()) {
         long at = Checkpoints.readState(checkpoints.latest().orElseThrow()).step();
@@ -91,22 +127,31 @@ public final class ExperimentRunner {
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
               cfg.precision(), cfg.recompute()), e.model().maxLogitScale(), cfg.optimizer(),
-          cfg.gradClipNorm(), e.init().frozen(), StepStrategy.of(cfg));
+          cfg.gradClipNorm(), e.init().frozen(), collectives
+              .<StepStrategy>map(StepStrategy.DataParallel::new)
+              .orElseGet(() -> StepStrategy.of(cfg)));
+      Optional<Op> broadcast = collectives.map(c -> DataParallel.broadcast(g, c));
       Optional<Resumed> resumed = initialize(e, o, s, towers[0], checkpoints);
+      broadcast.ifPresent(s::run);
+      if (shard.leads() && o.cluster().isPresent()) {
+        System.err.println(DataParallel.describe(o.cluster().get(), cfg.batchSize(),
+            e.model().embedDim(), tg.trained().stream()
+            .mapToLong(p -> p.variable().shape().size()).sum()));
+      }
       long done = resumed.map(r -> r.state().step()).orElse(0L);
       // Accepted and ready to train: only now does the run directory change.
-      runDir.writeExperiment(json);
+      runDir.ifPresent(d -> d.writeExperiment(json));
       if (resumed.isPresent()) {
-        runDir.truncateLogs(done);
+        runDir.ifPresent(d -> d.truncateLogs(done));
       }
-      return train(e, o, new Ready(s, tg, towers[0], resumed, done, total, data), checkpoints,
-          json, vocab, t0);
+      return train(e, o, new Ready(s, tg, towers[0], resumed, done, total, data, shard, own),
+          checkpoints, json, vocab, t0);
     }
   }
 
   /** A graph built and initialized for an accepted run, with its data. */
   private record Ready(Session s, TrainGraph tg, ClipTowers towers, Optional<Resumed> resumed,
-      long done, long total, LoaderBatchSource data) {}
+      long done, long total, LoaderBatchSource data, Shard shard, Path own) {}
 
   private static RunResult train(Experiment e, Options o, Ready ready, Checkpoints checkpoints,
       String json, Vocabularies.Resolved vocab, long t0) {
@@ -120,19 +165,31 @@ public final class ExperimentRunner {
     long total = ready.total();
     long done = ready.done();
     Optional<Resumed> resumed = ready.resumed();
-    try (MetricsLog log = new MetricsLog(dir)) {
+    Shard shard = ready.shard();
+    try (MetricsLog log = new MetricsLog(ready.own())) {
       List<Task> tasks = new ArrayList<>();
-      for (ZeroShotTask t : e.evaluation().tasks()) {
+      for (ZeroShotTask t : shard.leads() ? e.evaluation().tasks() : List.<ZeroShotTask>of()) {
         tasks.add(new Task(t, EvalSets.images(e, t)));
       }
       Trainer.Options opts = new Trainer.Options(total, tokenizer.endId(), o.listener(),
           step -> new CheckpointState(step, json, vocab.merges().toString(),
-              step * cfg.batchSize(), Map.of()),
+              step * cfg.batchSize(), Map.of(WORLD_SIZE, (double) shard.count())),
           step -> evaluate(s, tg, tasks, e.evaluation().batchSize(),
               texts -> tokenizer.tokenize(texts, context,
                   dev.clipjvm.clip.data.text.Overflow.TRUNCATE)));
-      resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize()));
-      Trainer.Outcome out = new Trainer(tg, s, cfg, opts, checkpoints, log).run(data, done);
+      resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize(), shard));
+      Trainer.Outcome out;
+      try {
+        out = new Trainer(tg, s, cfg, opts, checkpoints, log, shard).run(data, done);
+      } catch (TensorFlowException ex) {
+        throw o.cluster().<RuntimeException>map(c -> Peers.lost(c, ex,
+            checkpoints.latest().map(Path::toString).orElse("none"))).orElse(ex);
+      }
+      if (!shard.leads()) {
+        return new RunResult(out.lastStep(), out.lastLoss(), Map.of(), Map.of(),
+            out.pairsPerSecond(), out.seconds(), (System.nanoTime() - t0) / 1e9,
+            checkpoints.dir(), dir, List.of());
+      }
       // Counts restart at a resume point (the loader decodes nothing before it).
       System.err.println("data: records decoded" + (data.countsFrom() == 0 ? ""
           : " since pair " + data.countsFrom() + " (the resume point)") + ": "
@@ -155,23 +212,37 @@ public final class ExperimentRunner {
     }
   }
 
+  private static Path scratch() {
+    try {
+      Path p = Files.createTempDirectory("clip-worker-");
+      p.toFile().deleteOnExit();
+      return p;
+    } catch (IOException ex) {
+      throw new UncheckedIOException("cannot create a scratch directory: " + ex, ex);
+    }
+  }
+
   private record Task(ZeroShotTask task, ZeroShot.Images images) {}
 
   /** The checkpoint a run resumed from and its state. */
   private record Resumed(Path checkpoint, CheckpointState state) {}
 
   /**
-   * The experiment's training data through the clip-data pipeline, whatever its source: rank 0
-   * of 1 (a data-parallel worker would open its own rank here and record its own stream
-   * position in its checkpoints), read for {@code training.epochs} passes when the length is
-   * given in epochs (so the data ends with the run) and without end otherwise.
+   * The experiment's training data through the clip-data pipeline, whatever its source, for a
+   * single process, read for {@code training.epochs} passes when the length is given in epochs
+   * (so the data ends with the run) and without end otherwise.
    */
   static LoaderBatchSource trainingData(Experiment e, BpeTokenizer tokenizer) {
+    return trainingData(e, tokenizer, Shard.SINGLE);
+  }
+
+  /** {@link #trainingData(Experiment, BpeTokenizer)}: {@code shard}'s share of every batch. */
+  static LoaderBatchSource trainingData(Experiment e, BpeTokenizer tokenizer, Shard shard) {
     TrainingConfig cfg = e.training();
     OptionalInt epochs = cfg.length() instanceof TrainingLength.Epochs ep
         ? OptionalInt.of(ep.count()) : OptionalInt.empty();
     return new LoaderBatchSource(e.data(), ClipCodecs.of(tokenizer),
-        e.model().text().contextLength(), cfg.seed(), 0, 1, epochs);
+        e.model().text().contextLength(), cfg.seed(), shard.rank(), shard.count(), epochs);
   }
 
   /**
@@ -192,9 +263,14 @@ public final class ExperimentRunner {
    * earlier record; without one (a checkpoint written before positions were recorded) the
    * source replays its stream up to the checkpoint's pair count instead.
    */
-  private static void resumeStream(LoaderBatchSource data, Resumed r, int batchSize) {
+  private static void resumeStream(LoaderBatchSource data, Resumed r, int batchSize,
+      Shard shard) {
     Optional<DataPosition> at = r.state().streamPosition();
-    if (at.isEmpty()) {
+    // The checkpoint holds task 0's stream position, written by a run of that many workers;
+    // any other rank, or another worker count, replays its stream to the checkpoint's pair count
+    // (exact: the global batches are the same pairs whatever the worker count).
+    double written = r.state().extra().getOrDefault(WORLD_SIZE, 1.0);
+    if (at.isEmpty() || !shard.leads() || written != shard.count()) {
       return;
     }
     Path file = Checkpoints.stateFile(r.checkpoint());

@@ -19,8 +19,8 @@ import java.util.Optional;
  */
 public record CheckpointState(
     long step, String experiment, String vocabulary, long dataPosition,
-    // Data-parallel training will need one stream position per rank here (each rank's loader
-    // reads its own shard), e.g. a list indexed by rank; a single process is rank 0 of 1.
+    // Task 0's position in a data-parallel run (extra holds world_size); the other ranks replay
+    // their shard to dataPosition on resume (ExperimentRunner.resumeStream).
     Optional<DataPosition> streamPosition,
     Map<String, Double> extra) {
 

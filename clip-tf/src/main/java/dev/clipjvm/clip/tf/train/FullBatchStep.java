@@ -1,5 +1,9 @@
 package dev.clipjvm.clip.tf.train;
 
+import dev.clipjvm.clip.tf.distributed.Collectives;
+import dev.clipjvm.clip.tf.distributed.DataParallelLoss;
+import java.util.List;
+import java.util.Optional;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -22,12 +26,23 @@ import org.tensorflow.types.TUint8;
 record FullBatchStep(StepInputs in, Operand<TFloat32> loss, Operand<TFloat32> gradNorm, Op train)
     implements TrainingStep {
 
-  /** Builds the loss, the gradients and the update in {@code in.graph()}. */
-  static FullBatchStep build(Ops tf, StepInputs in) {
-    Operand<TFloat32> loss = tf.withName("loss").identity(ContrastiveLoss.loss(
-        tf, in.imageFeatures(), in.textFeatures(), in.logitScale()));
-    ParameterUpdate update = in.update(tf, in.gradients("loss_gradients",
-        new Output<?>[] {loss.asOutput()}, in.trained(), null));
+  /**
+   * Builds the loss, the gradients and the update in {@code in.graph()}; with {@code
+   * dataParallel} the loss is the gathered global batch's ({@link DataParallelLoss#loss}) and the
+   * gradients are all-reduced across the workers before clipping.
+   */
+  static FullBatchStep build(Ops tf, StepInputs in, Optional<Collectives> dataParallel) {
+    Operand<TFloat32> loss = tf.withName("loss").identity(dataParallel
+        .map(c -> DataParallelLoss.loss(tf, c, in.imageFeatures(), in.textFeatures(),
+            in.logitScale()))
+        .orElseGet(() -> ContrastiveLoss.loss(tf, in.imageFeatures(), in.textFeatures(),
+            in.logitScale())));
+    List<Operand<TFloat32>> grads = in.gradients("loss_gradients",
+        new Output<?>[] {loss.asOutput()}, in.trained(), null);
+    if (dataParallel.isPresent()) {
+      grads = DataParallelLoss.allReduce(tf, dataParallel.get(), in.trained(), grads);
+    }
+    ParameterUpdate update = in.update(tf, grads);
     return new FullBatchStep(in, loss, update.gradNorm(), update.train());
   }
 

@@ -1,6 +1,8 @@
 package dev.clipjvm.clip.tf.train;
 
 import dev.clipjvm.clip.api.train.TrainingConfig;
+import dev.clipjvm.clip.tf.distributed.Collectives;
+import java.util.Objects;
 
 /** Which {@link TrainingStep} a {@link TrainGraph} builds, chosen from the configuration. */
 public sealed interface StepStrategy {
@@ -22,6 +24,21 @@ public sealed interface StepStrategy {
         throw new IllegalArgumentException("micro-batch size " + microBatchSize
             + " must be positive");
       }
+    }
+  }
+
+  /**
+   * One worker of a data-parallel run: a whole-batch pass over the worker's share, the loss over
+   * the gathered global batch ({@link dev.clipjvm.clip.tf.distributed.DataParallelLoss}) and the
+   * gradients all-reduced, so the update equals the single-process one. Not combined with the
+   * gradient cache.
+   *
+   * @param collectives the worker's collective ops
+   */
+  record DataParallel(Collectives collectives) implements StepStrategy {
+    /** Requires the collectives. */
+    public DataParallel {
+      Objects.requireNonNull(collectives, "collectives");
     }
   }
 

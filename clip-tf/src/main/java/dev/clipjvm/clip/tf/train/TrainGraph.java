@@ -2,6 +2,8 @@ package dev.clipjvm.clip.tf.train;
 
 import dev.clipjvm.clip.api.experiment.FrozenTower;
 import dev.clipjvm.clip.api.train.AdamWConfig;
+import dev.clipjvm.clip.tf.distributed.Collectives;
+import dev.clipjvm.clip.tf.distributed.DataParallelLoss;
 import dev.clipjvm.clip.tf.model.ClipGraph;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,9 +25,10 @@ import org.tensorflow.types.TUint8;
 /**
  * The training graph of one worker: placeholders for a batch, the learning rate and the step;
  * the two towers; normalized features; and a {@link TrainingStep} that computes the contrastive
- * loss, its gradients as an explicit list (where a data-parallel all-reduce would go) and the
- * {@link ParameterUpdate} (clipping, AdamW, the logit-scale clamp, the model's state updates).
- * {@link StepStrategy} chooses the step: whole-batch passes or the gradient cache.
+ * loss (sharded, {@link DataParallelLoss}, in a data-parallel run), its gradients as an explicit
+ * list (all-reduced across workers in a data-parallel run) and the {@link ParameterUpdate}
+ * (clipping, AdamW, the logit-scale clamp, the model's state updates). {@link StepStrategy}
+ * chooses the step: whole-batch passes, the gradient cache, or one worker of a data-parallel run.
  *
  * <p>The same graph serves evaluation: fetching {@link #evalImageFeatures()} for fed images (or
  * {@link #textFeatures()} for fed tokens) runs only that tower, in inference form.
@@ -71,6 +74,20 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
   }
 
   /**
+   * Builds the graph of one worker of a data-parallel run ({@code dataParallel} present) or of
+   * a single process (empty). A worker feeds its share of the global batch; its loss is the
+   * global batch's loss and the applied gradients are the single-process gradients (see {@link
+   * DataParallelLoss}).
+   */
+  public static TrainGraph build(Graph graph, Function<Ops, Towers> towers,
+      double maxLogitScale, AdamWConfig optimizer, double gradClipNorm, FrozenTower frozen,
+      Optional<Collectives> dataParallel) {
+    return build(graph, towers, maxLogitScale, optimizer, gradClipNorm, frozen,
+        dataParallel.<StepStrategy>map(StepStrategy.DataParallel::new)
+            .orElseGet(StepStrategy.FullBatch::new));
+  }
+
+  /**
    * Builds the graph in {@code graph} with the training step of {@code strategy}.
    *
    * @param towers builds the towers (and their variables, logit scale included) in the graph
@@ -78,7 +95,7 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
    * @param optimizer AdamW settings
    * @param gradClipNorm global-norm clipping threshold; 0 = off
    * @param frozen tower kept fixed, if any
-   * @param strategy whole-batch passes or the gradient cache
+   * @param strategy whole-batch passes, the gradient cache, or a data-parallel worker
    * @throws IllegalArgumentException for the gradient cache over a model with BatchNorm
    *     statistics updates (a ModifiedResNet image tower in training form)
    */
@@ -135,9 +152,14 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
     StepInputs in = new StepInputs(graph, model, images, tokens, lr, step, imageFeatures,
         textFeatures, logitScale, List.copyOf(trained), List.copyOf(model.stateUpdates()),
         frozen, maxLogitScale, optimizer, gradClipNorm);
-    TrainingStep trainingStep = strategy instanceof StepStrategy.GradientCache c
-        ? GradientCacheStep.build(tf, in, c.microBatchSize())
-        : FullBatchStep.build(tf, in);
+    TrainingStep trainingStep;
+    if (strategy instanceof StepStrategy.GradientCache c) {
+      trainingStep = GradientCacheStep.build(tf, in, c.microBatchSize());
+    } else if (strategy instanceof StepStrategy.DataParallel d) {
+      trainingStep = FullBatchStep.build(tf, in, Optional.of(d.collectives()));
+    } else {
+      trainingStep = FullBatchStep.build(tf, in, Optional.empty());
+    }
     return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, evalImageFeatures,
         textFeatures, classEmbedding, logitScale, trainingStep, List.copyOf(all),
         List.copyOf(trained));

@@ -53,10 +53,22 @@ public final class Trainer {
   private final Options options;
   private final Checkpoints checkpoints;
   private final MetricsLog metrics;
+  private final Shard shard;
 
   /** A loop over {@code graph} run in {@code session}. */
   public Trainer(TrainGraph graph, Session session, TrainingConfig config, Options options,
       Checkpoints checkpoints, MetricsLog metrics) {
+    this(graph, session, config, options, checkpoints, metrics, Shard.SINGLE);
+  }
+
+  /**
+   * A loop of one worker of a data-parallel run ({@code graph} built for it, the data source
+   * sharded for it); only the leading worker records metrics, hears the listener, writes
+   * checkpoints and evaluates.
+   */
+  public Trainer(TrainGraph graph, Session session, TrainingConfig config, Options options,
+      Checkpoints checkpoints, MetricsLog metrics, Shard shard) {
+    this.shard = shard;
     this.graph = graph;
     this.session = session;
     this.config = config;
@@ -81,7 +93,7 @@ public final class Trainer {
     long done = completed;
     boolean saved = false;
     boolean evaluated = false;
-    TrainingListener listener = options.listener();
+    TrainingListener listener = shard.leads() ? options.listener() : TrainingListener.NONE;
     try (Prefetcher prefetch = new Prefetcher(data, b, completed * b, 3)) {
       listener.started(completed, total);
       for (long s = completed + 1; s <= total; s++) {
@@ -98,6 +110,9 @@ public final class Trainer {
         pairs += b;
         done = s;
         lastLoss = m.loss();
+        if (!shard.leads()) {
+          continue;
+        }
         metrics.step(m);
         listener.stepped(m, total);
         boolean last = s == total;
@@ -110,7 +125,7 @@ public final class Trainer {
           lastEval = evaluate(s);
         }
       }
-      if (done < total && done > completed) {
+      if (shard.leads() && done < total && done > completed) {
         if (!saved) {
           checkpoint(data, done);
         }
@@ -154,7 +169,7 @@ public final class Trainer {
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
       return new StepMetrics(s, out.loss(), lr, out.logitScale(), out.gradNorm(),
-          batch.size() / seconds, wait);
+          (double) batch.size() * shard.count() / seconds, wait);
     }
   }
 }

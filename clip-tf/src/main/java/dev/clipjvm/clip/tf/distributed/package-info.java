@@ -1,0 +1,11 @@
+/**
+ * Data-parallel training on TensorFlow's distributed runtime: the {@link
+ * dev.clipjvm.clip.tf.distributed.Cluster} of worker processes, each with TensorFlow's in-process
+ * gRPC server ({@link dev.clipjvm.clip.tf.distributed.Worker}); the collectives between them
+ * ({@link dev.clipjvm.clip.tf.distributed.Collectives}); the sharded contrastive loss whose
+ * summed gradients equal one process's ({@link dev.clipjvm.clip.tf.distributed.DataParallelLoss});
+ * the start-up broadcast of task 0's weights ({@link
+ * dev.clipjvm.clip.tf.distributed.DataParallel}); and the message naming a lost worker
+ * ({@link dev.clipjvm.clip.tf.distributed.Peers}).
+ */
+package dev.clipjvm.clip.tf.distributed;

@@ -30,7 +30,7 @@ mkdir -p "$out"
 "$root/clip" --version >/dev/null   # builds the command line if needed
 cp="$root/clip-examples/target/clip-examples.jar:$root/clip-examples/target/lib/*"
 jpegs="${TMPDIR:-/tmp}/clip-bench-jpegs-500x375"
-java -cp "$cp" dev.clipjvm.clip.data.bench.InputsBenchmark --captions 5000 \
+java -cp "$cp" dev.clipjvm.clip.examples.bench.InputsBenchmark --captions 5000 \
   --write-captions "$out/captions.txt" --make-jpegs "$jpegs" --count 200 >/dev/null
 
 for r in $(seq 1 "$rounds"); do

@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$clip_src" ] && [ -f "$clip_src/clip/simple_tokenizer.py" ] || { echo "--clip-src must point at an openai/CLIP checkout" >&2; exit 2; }
 [ -f "$peer" ] || { echo "reference script not found at $peer" >&2; exit 2; }
-bench() { CLIP_MAIN=dev.clipjvm.clip.data.bench.InputsBenchmark "$root/clip" "$@"; }
+bench() { CLIP_MAIN=dev.clipjvm.clip.examples.bench.InputsBenchmark "$root/clip" "$@"; }
 jpegs="${TMPDIR:-/tmp}/clip-compare-jpegs-500x375-$count"
 if [ "$(find "$jpegs" -name '*.jpg' 2>/dev/null | wc -l)" != "$count" ]; then
   rm -rf "$jpegs"

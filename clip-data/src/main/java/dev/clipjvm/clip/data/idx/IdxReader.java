@@ -71,7 +71,8 @@ public final class IdxReader {
 
   private static InputStream open(Path path) throws IOException {
     if (!Files.isRegularFile(path)) {
-      throw new IOException(path + ": no such IDX file");
+      // NoSuchFileException: callers can tell a wrong path from a failing disk by type.
+      throw new java.nio.file.NoSuchFileException(path.toString(), null, "no such IDX file");
     }
     BufferedInputStream in = new BufferedInputStream(Files.newInputStream(path), 1 << 16);
     in.mark(2);

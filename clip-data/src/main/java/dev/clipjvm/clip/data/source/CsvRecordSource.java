@@ -38,7 +38,7 @@ public final class CsvRecordSource implements RecordSource {
     for (String column : new String[] {imageColumn, captionColumn}) {
       if (!parser.getHeaderMap().containsKey(column)) {
         parser.close();
-        throw new IOException(file + ": no column \"" + column + "\" (columns: "
+        throw new SourceFormatException(file + ": no column \"" + column + "\" (columns: "
             + String.join(", ", parser.getHeaderNames()) + ")");
       }
     }

@@ -44,8 +44,13 @@ public final class FolderRecordSource implements RecordSource {
     if (images != null) {
       return;
     }
+    // Typed, so callers can tell a wrong path from a failing disk.
+    if (!Files.exists(root)) {
+      throw new java.nio.file.NoSuchFileException(root.toString(), null,
+          "image folder does not exist");
+    }
     if (!Files.isDirectory(root)) {
-      throw new IOException("image folder " + root + " does not exist or is not a folder");
+      throw new java.nio.file.NotDirectoryException(root.toString());
     }
     try (Stream<Path> walk = Files.walk(root)) {
       images = walk.filter(Files::isRegularFile).filter(FolderRecordSource::isImage).sorted()

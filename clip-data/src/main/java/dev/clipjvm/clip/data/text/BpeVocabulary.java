@@ -183,7 +183,9 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
   /** Opens a file, transparently decompressing gzip (detected by its magic bytes). */
   private static InputStream open(Path file) throws IOException {
     if (!Files.isRegularFile(file)) {
-      throw new IOException("vocabulary file not found: " + file);
+      // NoSuchFileException: callers can tell a missing file from a read error by type.
+      throw new java.nio.file.NoSuchFileException(file.toString(), null,
+          "vocabulary file not found");
     }
     InputStream in = new BufferedInputStream(Files.newInputStream(file));
     in.mark(2);

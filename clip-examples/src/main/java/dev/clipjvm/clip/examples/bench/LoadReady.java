@@ -26,13 +26,13 @@ public final class LoadReady {
     StringBuilder again = new StringBuilder("in_process");
     for (int r = 0; r < reps; r++) {
       long t0 = System.nanoTime();
-      try (ClipEncoder encoder = ClipEncoder.load(checkpoint)) {
-        double seconds = (System.nanoTime() - t0) / 1e9;
-        if (r == 0) {
-          System.out.printf("fresh_ready %.2f%n", System.currentTimeMillis() / 1e3 - start);
-        } else {
-          again.append(String.format(" %.2f", seconds));
-        }
+      // Only the load is timed; the encoder is closed unused.
+      ClipEncoder.load(checkpoint).close();
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      if (r == 0) {
+        System.out.printf("fresh_ready %.2f%n", System.currentTimeMillis() / 1e3 - start);
+      } else {
+        again.append(String.format(" %.2f", seconds));
       }
     }
     System.out.println(again);

@@ -1,7 +1,5 @@
 package dev.clipjvm.clip.examples.bench;
 
-import dev.clipjvm.clip.data.bench.BenchImages;
-import dev.clipjvm.clip.data.bench.InputsBenchmark;
 import java.nio.file.Files;
 import java.nio.file.Path;
 

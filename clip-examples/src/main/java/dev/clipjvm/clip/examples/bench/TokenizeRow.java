@@ -1,7 +1,5 @@
 package dev.clipjvm.clip.examples.bench;
 
-import dev.clipjvm.clip.data.bench.BenchCaptions;
-import dev.clipjvm.clip.data.bench.InputsBenchmark;
 import dev.clipjvm.clip.data.text.BpeTrainer;
 import dev.clipjvm.clip.data.text.BpeVocabulary;
 import java.nio.file.Files;

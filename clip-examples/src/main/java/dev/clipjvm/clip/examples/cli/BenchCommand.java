@@ -6,6 +6,7 @@ import dev.clipjvm.clip.examples.bench.BenchContext;
 import dev.clipjvm.clip.examples.bench.BenchRow;
 import dev.clipjvm.clip.examples.bench.BenchRows;
 import dev.clipjvm.clip.examples.bench.Measurement;
+import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,14 +28,16 @@ import picocli.CommandLine.Option;
             + "2 warm-up calls, then the median call time over at least --seconds."})
 public final class BenchCommand implements Callable<Integer> {
 
-  @Option(names = "--json", description = "End with one line: a JSON object of every key.")
+  @Option(names = "--json", description = "Print one JSON object of every key measured (with "
+      + "--list: key to description) on standard output; the rows for a person go to standard "
+      + "error.")
   boolean json;
 
   @Option(names = "--only", split = ",", paramLabel = "KEY",
       description = "Run only these rows (keys as printed, comma-separated).")
   List<String> only = new ArrayList<>();
 
-  @Option(names = "--threads", defaultValue = "2",
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "2",
       description = "TensorFlow intra-op threads (default ${DEFAULT-VALUE}, as the peer bench).")
   int threads;
 
@@ -56,23 +59,30 @@ public final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     List<BenchRow> rows = BenchRows.all();
+    PrintStream out = JsonOutput.human(json);
     if (list) {
-      rows.forEach(r -> System.out.printf("%-28s %s%n", r.key(), r.description()));
+      ObjectNode keys = Json.object();
+      for (BenchRow r : rows) {
+        out.printf("%-28s %s%n", r.key(), r.description());
+        keys.put(r.key(), r.description());
+      }
+      if (json) {
+        JsonOutput.print(keys);
+      }
       return 0;
     }
     Set<String> keys = new LinkedHashSet<>(only);
     List<String> known = rows.stream().map(BenchRow::key).toList();
     List<String> unknown = keys.stream().filter(k -> !known.contains(k)).toList();
     if (!unknown.isEmpty()) {
-      System.err.println("clip bench: unknown row(s) " + unknown + "; rows: " + known);
-      return 2;
+      throw new UsageException("unknown row(s) " + unknown + "; rows: " + known);
     }
     if (threads < 1 || !(seconds > 0)) {
-      System.err.println("clip bench: --threads must be >= 1 and --seconds > 0");
-      return 2;
+      throw new UsageException("--threads must be at least 1 and --seconds above 0, got "
+          + threads + " and " + seconds);
     }
     BenchContext context = new BenchContext(threads, seconds);
-    ObjectNode all = Json.mapper().createObjectNode();
+    ObjectNode all = Json.object();
     List<Runnable> fractions = new ArrayList<>();
     for (BenchRow row : rows) {
       if (!keys.isEmpty() && !keys.contains(row.key())) {
@@ -81,9 +91,9 @@ public final class BenchCommand implements Callable<Integer> {
       Measurement m = row.measure(context);
       String peak = m.fractionOfPeak().isPresent()
           ? String.format("  %5.1f%% of matmul peak", 100 * m.fractionOfPeak().getAsDouble()) : "";
-      System.out.printf("%-28s %10.2f %-9s%s  (%s)%n", row.key(), m.value(), m.unit(), peak,
+      out.printf("%-28s %10.2f %-9s%s  (%s)%n", row.key(), m.value(), m.unit(), peak,
           row.description());
-      System.out.flush();
+      out.flush();
       all.put(row.key(), Math.round(m.value() * 1000) / 1000.0);
       if (m.fractionOfPeak().isPresent()) {
         double flops = m.fractionOfPeak().getAsDouble() * context.matmulGflops();
@@ -93,7 +103,7 @@ public final class BenchCommand implements Callable<Integer> {
     }
     if (!fractions.isEmpty()) {
       double gflops = context.remeasureMatmul();
-      System.out.printf("%-28s %10.2f %-9s  (re-measured; fractions in the JSON use it)%n",
+      out.printf("%-28s %10.2f %-9s  (re-measured; fractions in the JSON use it)%n",
           "matmul_gflops", gflops, "GFLOP/s");
       if (all.has("matmul_gflops")) {
         all.put("matmul_gflops", Math.round(gflops * 1000) / 1000.0);
@@ -101,7 +111,7 @@ public final class BenchCommand implements Callable<Integer> {
       fractions.forEach(Runnable::run);
     }
     if (json) {
-      System.out.println(all);
+      JsonOutput.print(all);
     }
     return 0;
   }

@@ -1,15 +1,17 @@
 package dev.clipjvm.clip.examples.cli;
 
-import static dev.clipjvm.clip.data.bench.InputsBenchmark.median;
+import static dev.clipjvm.clip.examples.bench.InputsBenchmark.median;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.pipeline.ClipCodecs;
 import dev.clipjvm.clip.data.pipeline.LoaderBenchmark;
 import dev.clipjvm.clip.data.image.BicubicResampler;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -59,17 +61,19 @@ public final class DataBenchCommand implements Callable<Integer> {
       + "reported (default ${DEFAULT-VALUE}).")
   int rounds;
 
-  @Option(names = "--json", description = "End with one JSON object: loader_images_per_s "
-      + "(median), loader_synthetic_images_per_s, rounds (and with a peer pil_images_per_s, "
-      + "ratio_vs_pil (median of the per-round ratios) and ratios).")
+  @Option(names = "--json", description = "Print one JSON object on one line: "
+      + "loader_images_per_s (median), loader_synthetic_images_per_s, rounds (and with a peer "
+      + "pil_images_per_s, ratio_vs_pil (median of the per-round ratios) and ratios); the rounds "
+      + "for a person go to standard error.")
   boolean json;
 
   @Override
   public Integer call() throws Exception {
-    if (rounds < 1) {
-      throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-          "--rounds must be at least 1, got " + rounds);
+    if (rounds < 1 || images < 1 || batches < 1 || workers < 1) {
+      throw new UsageException("--rounds, --images, --batches and --workers must be at least 1, "
+          + "got " + rounds + ", " + images + ", " + batches + " and " + workers);
     }
+    PrintStream out = JsonOutput.human(json);
     Path dir = workDir != null ? Files.createDirectories(workDir)
         : Files.createTempDirectory("clip-data-bench");
     Path files = dir.resolve("jpeg");
@@ -78,9 +82,9 @@ public final class DataBenchCommand implements Callable<Integer> {
             (images - 1) / 256)).toString()
         : LoaderBenchmark.writeJpegs(dir.resolve("shards"), files, images, 256);
     LoaderBenchmark.Result synthetic = LoaderBenchmark.synthetic(batches, workers);
-    System.out.printf("loader, demo synthetic pipeline + tokens: %.0f images/s (%d in %.2f s)%n",
+    out.printf("loader, demo synthetic pipeline + tokens: %.0f images/s (%d in %.2f s)%n",
         synthetic.imagesPerSecond(), synthetic.images(), synthetic.seconds());
-    System.out.printf("JPEG decoder: %s; SIMD resize: %s%n", ClipCodecs.jpegDecoderName(),
+    out.printf("JPEG decoder: %s; SIMD resize: %s%n", ClipCodecs.jpegDecoderName(),
         BicubicResampler.simd() ? "on" : "off (run with --add-modules jdk.incubator.vector)");
     // The machine may be shared and its speed drifts: alternate the loader and the reference
     // round by round, so each ratio compares two measurements taken a few seconds apart.
@@ -90,25 +94,25 @@ public final class DataBenchCommand implements Callable<Integer> {
     for (int r = 0; r < rounds; r++) {
       LoaderBenchmark.Result jpeg = LoaderBenchmark.jpegShards(pattern, batches, workers);
       loader[r] = jpeg.imagesPerSecond();
-      System.out.printf("round %d: loader, 256 px JPEG shards -> 224 px random resized crops: "
+      out.printf("round %d: loader, 256 px JPEG shards -> 224 px random resized crops: "
           + "%.0f images/s (%d in %.2f s, %d workers)", r + 1, loader[r], jpeg.images(),
           jpeg.seconds(), workers);
       if (pil != null) {
         pil[r] = peer(files);
         ratio[r] = loader[r] / pil[r];
-        System.out.printf("; PIL + torchvision (2 processes), same JPEGs: %.0f images/s;"
+        out.printf("; PIL + torchvision (2 processes), same JPEGs: %.0f images/s;"
             + " ratio %.2f", pil[r], ratio[r]);
       }
-      System.out.println();
+      out.println();
     }
-    System.out.printf("median of %d rounds: loader %.0f images/s", rounds, median(loader));
+    out.printf("median of %d rounds: loader %.0f images/s", rounds, median(loader));
     if (pil != null) {
-      System.out.printf(", PIL + torchvision %.0f images/s, ratio %.2f", median(pil),
+      out.printf(", PIL + torchvision %.0f images/s, ratio %.2f", median(pil),
           median(ratio));
     }
-    System.out.println();
+    out.println();
     if (json) {
-      ObjectNode o = DataCommand.JSON.createObjectNode();
+      ObjectNode o = Json.object();
       o.put("loader_images_per_s", Math.round(median(loader) * 10) / 10.0);
       o.put("loader_synthetic_images_per_s",
           Math.round(synthetic.imagesPerSecond() * 10) / 10.0);
@@ -121,7 +125,7 @@ public final class DataBenchCommand implements Callable<Integer> {
           each.add(Math.round(x * 100) / 100.0);
         }
       }
-      DataCommand.printJson(o);
+      JsonOutput.print(o);
     }
     return 0;
   }
@@ -144,7 +148,7 @@ public final class DataBenchCommand implements Callable<Integer> {
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
         StandardCharsets.UTF_8))) {
       for (String line = r.readLine(); line != null; line = r.readLine()) {
-        JsonNode n = DataCommand.JSON.readTree(line);
+        JsonNode n = Json.mapper().readTree(line);
         if (n.path("what").asText().startsWith("PIL")) {
           value = n.path("value").asDouble();
         }

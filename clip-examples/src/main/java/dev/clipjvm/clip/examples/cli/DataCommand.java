@@ -1,8 +1,5 @@
 package dev.clipjvm.clip.examples.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.source.TarShardSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,13 +11,11 @@ import picocli.CommandLine.Command;
 @Command(
     name = "data",
     mixinStandardHelpOptions = true,
-    description = "Dataset tools: curate WIT-style, inspect shards, convert CSV/folders to "
-        + "WebDataset shards, generate a caption corpus, benchmark the loader.",
+    description = "Dataset tools: curate WIT-style, inspect shards, convert CSV files and "
+        + "folders to WebDataset shards, generate a caption corpus and benchmark the loader.",
     subcommands = {DataCurateCommand.class, DataStatsCommand.class, DataWriteShardsCommand.class,
         DataCorpusCommand.class, DataBenchCommand.class})
 public final class DataCommand implements Runnable {
-  static final ObjectMapper JSON = Json.mapper();
-
   @Override
   public void run() {
     new CommandLine(this).usage(System.out);
@@ -28,27 +23,17 @@ public final class DataCommand implements Runnable {
 
   /** Tar shards from paths and brace patterns; every file must exist. */
   static TarShardSource shards(List<String> patterns) {
-    TarShardSource source = TarShardSource.of(patterns);
+    TarShardSource source;
+    try {
+      source = TarShardSource.of(patterns);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e); // a malformed brace pattern
+    }
     for (Path p : source.shards()) {
       if (!Files.isRegularFile(p)) {
-        throw new IllegalArgumentException("shard " + p + " does not exist");
+        throw new UsageException("shard " + p + " does not exist");
       }
     }
     return source;
-  }
-
-  /** Prints {@code node} as one line of JSON. */
-  static void printJson(ObjectNode node) {
-    try {
-      System.out.println(JSON.writeValueAsString(node));
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** Prints {@code clip data NAME: message} to stderr and returns exit code 2. */
-  static int fail(String name, Exception e) {
-    System.err.println("clip data " + name + ": " + e.getMessage());
-    return 2;
   }
 }

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.examples.cli;
 
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.curation.CaptionCorpus;
 import dev.clipjvm.clip.data.source.ShardWriter;
 import java.io.IOException;
@@ -34,29 +35,41 @@ public final class DataCorpusCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "Seed (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--per-shard", defaultValue = "10000", description = "Captions per shard "
+  @Option(names = "--per-shard", paramLabel = "N", defaultValue = "10000",
+      description = "Captions per shard "
       + "(default ${DEFAULT-VALUE}).")
   int perShard;
 
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
   Path out;
 
+  @Option(names = "--json", description = "Print one JSON object on one line: captions, "
+      + "queries, shards and the query file.")
+  boolean json;
+
   @Override
   public Integer call() throws IOException {
-    CaptionCorpus corpus = new CaptionCorpus(vocabulary, seed);
     List<String> list;
+    ShardWriter writer;
+    CaptionCorpus corpus;
     try {
+      corpus = new CaptionCorpus(vocabulary, seed);
       list = corpus.queries(queries);
+      writer = new ShardWriter(out, "corpus", perShard);
     } catch (IllegalArgumentException e) {
-      return DataCommand.fail("corpus", e);
+      throw new UsageException(e); // more queries than the vocabulary allows, sizes below 1
     }
-    ShardWriter writer = new ShardWriter(out, "corpus", perShard);
     try (writer) {
       corpus.write(writer, captions);
     }
     Files.write(out.resolve("queries.txt"), list, StandardCharsets.UTF_8);
-    System.out.printf("corpus: %d captions in %s, %d queries in %s%n", writer.samples(),
+    JsonOutput.human(json).printf("corpus: %d captions in %s, %d queries in %s%n", writer.samples(),
         writer.pattern(), list.size(), out.resolve("queries.txt"));
+    if (json) {
+      JsonOutput.print(Json.object().put("captions", writer.samples()).put("queries", list.size())
+          .put("shards", writer.pattern()).put("query_file", out.resolve("queries.txt")
+              .toString()));
+    }
     return 0;
   }
 }

@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.curation.BruteForceCounts;
 import dev.clipjvm.clip.data.curation.CurationReport;
 import dev.clipjvm.clip.data.curation.Curator;
@@ -10,6 +11,7 @@ import dev.clipjvm.clip.data.source.ShardWriter;
 import dev.clipjvm.clip.data.source.SourceItem;
 import dev.clipjvm.clip.data.source.TarShardSource;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ public final class DataCurateCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "DIR", description = "Output folder.")
   Path out;
 
-  @Option(names = "--per-shard", defaultValue = "10000",
+  @Option(names = "--per-shard", paramLabel = "N", defaultValue = "10000",
       description = "Samples per output shard (default ${DEFAULT-VALUE}).")
   int perShard;
 
@@ -51,8 +53,9 @@ public final class DataCurateCommand implements Callable<Integer> {
       + "caption, a second pass) and fail unless the per-query counts are equal.")
   boolean check;
 
-  @Option(names = "--json", description = "End with one JSON object: pairs, kept, queries, "
-      + "queries_with_pairs, bad, seconds (and check when --check).")
+  @Option(names = "--json", description = "Print one JSON object on one line: pairs, kept, "
+      + "queries, queries_with_pairs, bad, seconds (and check when --check); the summary for a "
+      + "person goes to standard error.")
   boolean json;
 
   @Override
@@ -60,27 +63,30 @@ public final class DataCurateCommand implements Callable<Integer> {
     List<String> list;
     TarShardSource source;
     QueryMatcher matcher;
-    try {
-      list = Files.readAllLines(queries, StandardCharsets.UTF_8).stream().map(String::strip)
-          .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
-      if (list.isEmpty()) {
-        throw new IllegalArgumentException(queries + " holds no queries");
-      }
-      source = DataCommand.shards(in);
-      matcher = new QueryMatcher(list);
-    } catch (IOException | IllegalArgumentException e) {
-      return DataCommand.fail("curate", e);
+    list = Files.readAllLines(queries, StandardCharsets.UTF_8).stream().map(String::strip)
+        .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    if (list.isEmpty()) {
+      throw new UsageException(queries + " holds no queries");
     }
+    if (maxPerQuery < 1 || perShard < 1) {
+      throw new UsageException("--max-per-query and --per-shard must be at least 1, got "
+          + maxPerQuery + " and " + perShard);
+    }
+    source = DataCommand.shards(in);
+    try {
+      matcher = new QueryMatcher(list);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e); // a query the matcher cannot use
+    }
+    PrintStream human = JsonOutput.human(json);
     long t0 = System.nanoTime();
     CurationReport report;
     try (ShardWriter writer = new ShardWriter(out, "curated", perShard)) {
       report = new Curator(matcher, maxPerQuery).curate(source, writer);
-    } catch (IllegalArgumentException e) {
-      return DataCommand.fail("curate", e);
     }
     report.writeTsv(out.resolve("query_counts.tsv"));
     double seconds = (System.nanoTime() - t0) / 1e9;
-    System.out.printf("curate: %d pairs read, %d kept for %d of %d queries (K=%d), %d bad; "
+    human.printf("curate: %d pairs read, %d kept for %d of %d queries (K=%d), %d bad; "
             + "%.1f s; counts in %s%n", report.pairs(), report.keptTotal(),
         report.queriesWithPairs(), list.size(), maxPerQuery, report.records().badTotal(), seconds,
         out.resolve("query_counts.tsv"));
@@ -97,11 +103,11 @@ public final class DataCurateCommand implements Callable<Integer> {
       }
       equal = Arrays.equals(brute.matched(), report.matched())
           && Arrays.equals(brute.kept(), report.kept());
-      System.out.printf("check: brute-force per-query counts %s (%.1f s)%n",
+      human.printf("check: brute-force per-query counts %s (%.1f s)%n",
           equal ? "are equal" : "DIFFER", (System.nanoTime() - c0) / 1e9);
     }
     if (json) {
-      ObjectNode o = DataCommand.JSON.createObjectNode();
+      ObjectNode o = Json.object();
       o.put("pairs", report.pairs()).put("kept", report.keptTotal()).put("queries", list.size())
           .put("queries_with_pairs", report.queriesWithPairs()).put("max_per_query", maxPerQuery)
           .put("seconds", Math.round(seconds * 100) / 100.0);
@@ -110,7 +116,7 @@ public final class DataCurateCommand implements Callable<Integer> {
       if (equal != null) {
         o.put("check", equal);
       }
-      DataCommand.printJson(o);
+      JsonOutput.print(o);
     }
     return equal == null || equal ? 0 : 1;
   }

@@ -2,10 +2,12 @@ package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.Stage;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.pipeline.ClipCodecs;
 import dev.clipjvm.clip.data.pipeline.DatasetStats;
 import dev.clipjvm.clip.data.source.TarShardSource;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,50 +27,51 @@ public final class DataStatsCommand implements Callable<Integer> {
       description = "Tar shards: paths or brace patterns.")
   List<String> shards;
 
-  @Option(names = "--threads", description = "Decoding threads (default: all cores).")
+  @Option(names = "--threads", paramLabel = "N",
+      description = "Decoding threads (default: all cores).")
   int threads = Runtime.getRuntime().availableProcessors();
 
-  @Option(names = "--json", description = "End with one JSON object: samples, bad (counts by "
-      + "reason), mean_caption_words, caption_words, image_side.")
+  @Option(names = "--json", description = "Print one JSON object on one line: samples, bad "
+      + "(counts by reason), mean_caption_words, caption_words, image_side and seconds; the "
+      + "report for a person goes to standard error.")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
-    TarShardSource source;
-    try {
-      source = DataCommand.shards(shards);
-    } catch (IllegalArgumentException e) {
-      return DataCommand.fail("stats", e);
+    if (threads < 1) {
+      throw new UsageException("--threads must be at least 1, got " + threads);
     }
+    TarShardSource source = DataCommand.shards(shards);
+    PrintStream human = JsonOutput.human(json);
     long t0 = System.nanoTime();
     DatasetStats s = DatasetStats.of(source, ClipCodecs.imagesOnly().decoder(),
         Stage.Decode.DEFAULT_MAX_PIXELS, threads);
     double seconds = (System.nanoTime() - t0) / 1e9;
     long bad = s.bad().values().stream().mapToLong(Long::longValue).sum();
-    System.out.printf("%s: %d samples, %d bad records (%.1f s)%n", source.describe(),
+    human.printf("%s: %d samples, %d bad records (%.1f s)%n", source.describe(),
         s.samples(), bad, seconds);
-    print("bad records", s.bad());
-    System.out.printf("caption length: mean %.1f words%n", s.meanCaptionWords());
-    print("caption words", s.captionWordHistogram());
-    print("image shorter side (px)", s.imageSideHistogram());
+    print(human, "bad records", s.bad());
+    human.printf("caption length: mean %.1f words%n", s.meanCaptionWords());
+    print(human, "caption words", s.captionWordHistogram());
+    print(human, "image shorter side (px)", s.imageSideHistogram());
     if (json) {
-      ObjectNode o = DataCommand.JSON.createObjectNode();
+      ObjectNode o = Json.object();
       o.put("samples", s.samples());
       s.bad().forEach(o.putObject("bad")::put);
       o.put("mean_caption_words", Math.round(s.meanCaptionWords() * 100) / 100.0);
       s.captionWordHistogram().forEach(o.putObject("caption_words")::put);
       s.imageSideHistogram().forEach(o.putObject("image_side")::put);
       o.put("seconds", Math.round(seconds * 100) / 100.0);
-      DataCommand.printJson(o);
+      JsonOutput.print(o);
     }
     return 0;
   }
 
-  private static void print(String title, Map<String, Long> histogram) {
+  private static void print(PrintStream out, String title, Map<String, Long> histogram) {
     long max = Math.max(1, histogram.values().stream().mapToLong(Long::longValue).max()
         .orElse(1));
-    System.out.println(title + ":");
-    histogram.forEach((k, v) -> System.out.printf("  %-16s %9d %s%n", k, v,
+    out.println(title + ":");
+    histogram.forEach((k, v) -> out.printf("  %-16s %9d %s%n", k, v,
         "#".repeat((int) (40 * v / max))));
   }
 }

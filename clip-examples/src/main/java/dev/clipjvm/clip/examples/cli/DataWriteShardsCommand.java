@@ -2,6 +2,7 @@ package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.FolderLayout;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.pipeline.BadRecordCounts;
 import dev.clipjvm.clip.data.source.CsvRecordSource;
 import dev.clipjvm.clip.data.source.FolderRecordSource;
@@ -58,15 +59,19 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
   @Option(names = "--prefix", defaultValue = "shard", description = "Shard name prefix.")
   String prefix;
 
-  @Option(names = "--per-shard", defaultValue = "10000",
+  @Option(names = "--per-shard", paramLabel = "N", defaultValue = "10000",
       description = "Samples per shard (default ${DEFAULT-VALUE}).")
   int perShard;
 
-  @Option(names = "--json", description = "End with one JSON object: samples, shards, bad.")
+  @Option(names = "--json", description = "Print one JSON object on one line: samples, shards "
+      + "and bad (counts by reason); the summary for a person goes to standard error.")
   boolean json;
 
   @Override
   public Integer call() throws IOException {
+    if (perShard < 1) {
+      throw new UsageException("--per-shard must be at least 1, got " + perShard);
+    }
     RecordSource source;
     if (input.csv != null) {
       char sep = input.csv.toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
@@ -101,17 +106,16 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
         writer.write(String.format("%09d", counts.good()), ext, bytes, p.caption(), meta);
         counts = counts.plusGood();
       }
-    } catch (IOException e) {
-      return DataCommand.fail("write-shards", e);
     }
-    System.out.printf("write-shards: %d samples in %d shards (%s), %d skipped%n", counts.good(),
+    JsonOutput.human(json).printf("write-shards: %d samples in %d shards (%s), %d skipped%n",
+        counts.good(),
         writer.shards().size(), writer.shards().isEmpty() ? "none" : writer.pattern(),
         counts.badTotal());
     if (json) {
-      ObjectNode o = DataCommand.JSON.createObjectNode();
+      ObjectNode o = Json.object();
       o.put("samples", counts.good()).put("shards", writer.shards().size());
       counts.byKey().forEach(o.putObject("bad")::put);
-      DataCommand.printJson(o);
+      JsonOutput.print(o);
     }
     return 0;
   }

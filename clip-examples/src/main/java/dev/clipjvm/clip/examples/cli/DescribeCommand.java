@@ -32,8 +32,9 @@ public final class DescribeCommand implements Callable<Integer> {
       description = "A preset (RN50, ViT-B/32, tiny-vit, ...) or a JSON model config file.")
   String model;
 
-  @Option(names = "--json", description = "Print one JSON object: params, image_params, "
-      + "text_params, image_macs, text_macs and the config.")
+  @Option(names = "--json", description = "Print one JSON object on one line: params, "
+      + "image_params, text_params, image_macs, text_macs and the config (with --presets: one "
+      + "such object per preset name).")
   boolean json;
 
   @Option(names = "--relative-to", paramLabel = "BASE",
@@ -48,20 +49,17 @@ public final class DescribeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    try {
-      return run();
-    } catch (RuntimeException e) {
-      if (ModelArguments.isUserError(e)) {
-        return ModelArguments.fail("describe", e);
-      }
-      throw e;
-    }
-  }
-
-  private int run() {
     PrintStream out = System.out;
     if (presets) {
-      table(out);
+      if (json) {
+        var all = Json.object();
+        for (String name : ModelPresets.names()) {
+          all.set(name, ModelArguments.estimateTree(ModelPresets.get(name)));
+        }
+        JsonOutput.print(all);
+      } else {
+        table(out);
+      }
       return 0;
     }
     if (model == null) {
@@ -80,7 +78,7 @@ public final class DescribeCommand implements Callable<Integer> {
             .put("image_macs", e.imageMacs() / (double) base.imageMacs())
             .put("text_macs", e.textMacs() / (double) base.textMacs());
       }
-      out.print(Json.pretty(tree));
+      JsonOutput.print(tree);
       return 0;
     }
     out.println(model);

@@ -50,18 +50,17 @@ public final class DownloadCommand implements Callable<Integer> {
   boolean quiet;
 
   @Override
-  public Integer call() {
+  public Integer call() throws PretrainedException {
     DownloadSettings settings;
     try {
       settings = settings();
     } catch (IllegalArgumentException e) {
-      return fail(e.getMessage());
+      throw new UsageException(e); // a cache directory or base URL the settings reject
     }
     Download d;
+    // A PretrainedException (unknown name, hash mismatch, network) is reported by Failures.
     try (DownloadProgress progress = new DownloadProgress(name, System.err, quiet)) {
       d = Pretrained.download(name, settings.withListener(progress));
-    } catch (PretrainedException e) {
-      return fail(e.getMessage());
     }
     Path path = d.path().toAbsolutePath();
     if (json) {
@@ -87,11 +86,6 @@ public final class DownloadCommand implements Callable<Integer> {
       settings = settings.withBaseUrl(baseUrl);
     }
     return settings;
-  }
-
-  private static int fail(String message) {
-    System.err.println("clip download: " + message);
-    return 2;
   }
 
   /** The registry's names, for the help text and shell completion. */

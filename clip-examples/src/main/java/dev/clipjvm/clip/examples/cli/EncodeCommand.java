@@ -1,6 +1,6 @@
 package dev.clipjvm.clip.examples.cli;
 
-import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.tensor.DType;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.data.tensor.TensorData;
@@ -43,29 +43,21 @@ public final class EncodeCommand implements Callable<Integer> {
       description = "Where to write the features.")
   Path out;
 
-  @Option(names = "--threads", defaultValue = "0",
+  @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
       description = "TensorFlow intra-op threads (0 = all cores).")
   int threads;
 
+  @Option(names = "--json", description = "Print one JSON object on one line: out, seconds "
+      + "and the shape of each tensor written.")
+  boolean json;
+
   @Override
   public Integer call() throws IOException {
-    try {
-      return run();
-    } catch (CheckpointFormatException | IllegalArgumentException e) {
-      System.err.println("clip encode: " + e.getMessage());
-      return 2;
-    } catch (java.nio.file.NoSuchFileException | java.io.FileNotFoundException e) {
-      System.err.println("clip encode: no such file " + e.getMessage());
-      return 2;
-    }
-  }
-
-  private int run() throws IOException {
     TensorFile in = Safetensors.read(tensors);
     TensorData image = in.tensors().get("image");
     TensorData text = in.tensors().get("text");
     if (image == null && text == null) {
-      throw new IllegalArgumentException(tensors + " holds neither 'image' nor 'text' (has "
+      throw new UsageException(tensors + " holds neither 'image' nor 'text' (has "
           + in.tensors().keySet() + ")");
     }
     long t0 = System.nanoTime();
@@ -82,7 +74,7 @@ public final class EncodeCommand implements Callable<Integer> {
         if (image.dtype() != DType.F32 || image.rank() != 4
             || !Arrays.equals(Arrays.copyOfRange(image.shape(), 1, 4),
                 Arrays.copyOfRange(want, 1, 4))) {
-          throw new IllegalArgumentException("'image' is " + image + ", expected F32 [N, 3, "
+          throw new UsageException(tensors + ": 'image' is " + image + ", expected F32 [N, 3, "
               + s + ", " + s + "]");
         }
         fi = enc.encodeImages(image.toFloats(), (int) image.dim(0));
@@ -90,7 +82,8 @@ public final class EncodeCommand implements Callable<Integer> {
       }
       if (text != null) {
         if ((text.dtype() != DType.I32 && text.dtype() != DType.I64) || text.rank() != 2) {
-          throw new IllegalArgumentException("'text' is " + text + ", expected I32 or I64 [N, L]");
+          throw new UsageException(tensors + ": 'text' is " + text
+              + ", expected I32 or I64 [N, L]");
         }
         ft = enc.encodeTexts(rows(text));
         outputs.add(matrix("text_features", ft));
@@ -102,6 +95,18 @@ public final class EncodeCommand implements Callable<Integer> {
     Safetensors.write(out, outputs, Map.of("producer", "clip encode"));
     System.err.println("clip encode: wrote " + outputs.stream().map(TensorData::toString).toList()
         + " to " + out);
+    if (json) {
+      var o = Json.object().put("out", out.toString())
+          .put("seconds", Math.round((System.nanoTime() - t0) / 1e7) / 100.0);
+      var shapes = o.putObject("tensors");
+      for (TensorData t : outputs) {
+        var dims = shapes.putArray(t.name());
+        for (long d : t.shape()) {
+          dims.add(d);
+        }
+      }
+      JsonOutput.print(o);
+    }
     return 0;
   }
 

@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.cost.CostEstimate;
 import dev.clipjvm.clip.api.json.ConfigJson;
 import dev.clipjvm.clip.api.json.ModelJson;
-import dev.clipjvm.clip.api.model.InvalidConfigException;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.ModelPresets;
 import dev.clipjvm.clip.api.model.ResNetConfig;
 import dev.clipjvm.clip.api.model.TextConfig;
 import dev.clipjvm.clip.api.model.VitConfig;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 
 /** Shared by the commands that take a model: resolving it and printing its size and cost. */
@@ -30,24 +27,11 @@ final class ModelArguments {
     if (nameOrFile.endsWith(".json") || Files.isRegularFile(file)) {
       return ConfigJson.readModel(file);
     }
-    return ModelPresets.get(nameOrFile);
-  }
-
-  /**
-   * Prints a bad model or config to standard error, one problem a line, and returns exit code 2.
-   */
-  static int fail(String command, RuntimeException e) {
-    List<String> lines = e instanceof InvalidConfigException ice
-        ? ice.problems().map(p -> (ice.source().isEmpty() ? "" : ice.source() + ": ") + p)
-            .toJavaList()
-        : List.of(String.valueOf(e.getMessage()));
-    lines.forEach(line -> System.err.println("clip " + command + ": " + line));
-    return 2;
-  }
-
-  /** True for the errors {@link #fail} reports: invalid input rather than a bug. */
-  static boolean isUserError(RuntimeException e) {
-    return e instanceof IllegalArgumentException || e instanceof UncheckedIOException;
+    try {
+      return ModelPresets.get(nameOrFile);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e); // names the known presets
+    }
   }
 
   /** The estimate keys of {@code clip describe --json}, then the config under "config". */

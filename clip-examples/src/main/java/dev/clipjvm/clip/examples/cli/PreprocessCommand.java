@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.examples.cli;
 
+import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.image.EvalTransform;
 import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.image.Normalization;
@@ -54,15 +55,22 @@ public final class PreprocessCommand implements Callable<Integer> {
       description = "Decoding threads (default: ${DEFAULT-VALUE}).")
   int threads;
 
+  @Option(names = "--json", description = "Print one JSON object on one line: out, size, mode "
+      + "and the tensor names written.")
+  boolean json;
+
   @Override
   public Integer call() throws IOException {
     Set<String> names = new HashSet<>();
     for (Path image : images) {
       if (!names.add(image.getFileName().toString())) {
-        System.err.println("clip preprocess: two images are named " + image.getFileName()
+        throw new UsageException("two images are named " + image.getFileName()
             + "; tensor names (FILENAME@S) must be unique");
-        return 2;
       }
+    }
+    if (size < 1 || threads < 1 || maxPixels < 1) {
+      throw new UsageException("--size, --threads and --max-pixels must be at least 1, got "
+          + size + ", " + threads + " and " + maxPixels);
     }
     Preprocessor preprocessor = new Preprocessor(new ImageDecoder(maxPixels),
         new EvalTransform(size, mode), Normalization.CLIP);
@@ -77,6 +85,13 @@ public final class PreprocessCommand implements Callable<Integer> {
     }
     Safetensors.write(out, tensors, metadata);
     System.err.println("clip preprocess: wrote " + tensors.size() + " tensors to " + out);
+    if (json) {
+      var o = Json.object().put("out", out.toString()).put("size", size)
+          .put("mode", mode.name());
+      var list = o.putArray("tensors");
+      tensors.forEach(t -> list.add(t.name()));
+      JsonOutput.print(o);
+    }
     return 0;
   }
 }

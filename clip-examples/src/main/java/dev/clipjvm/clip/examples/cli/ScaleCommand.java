@@ -77,7 +77,8 @@ public final class ScaleCommand implements Callable<Integer> {
       + "instead of searching nearby sizes for the target MACs.")
   boolean noSearch;
 
-  @Option(names = "--json", description = "Print one JSON object (estimates, factors, config).")
+  @Option(names = "--json", description = "Print one JSON object on one line: estimates, "
+      + "factors and the scaled config.")
   boolean json;
 
   @Option(names = {"-o", "--output"}, paramLabel = "FILE",
@@ -89,17 +90,6 @@ public final class ScaleCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try {
-      return run();
-    } catch (RuntimeException e) {
-      if (ModelArguments.isUserError(e)) {
-        return ModelArguments.fail("scale", e);
-      }
-      throw e;
-    }
-  }
-
-  private int run() throws IOException {
     Map<Axis, Double> fixed = new EnumMap<>(Axis.class);
     put(fixed, Axis.WIDTH, width);
     put(fixed, Axis.DEPTH, depth);
@@ -109,21 +99,30 @@ public final class ScaleCommand implements Callable<Integer> {
           "give --compute K and/or factors --width, --depth, --resolution");
     }
     ClipConfig baseConfig = ModelArguments.resolve(base);
-    ScaledModel scaled = compute != null && noSearch
+    ScaledModel scaled;
+    try {
+      scaled = scale(baseConfig, fixed);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e); // a factor or target the scaling rules cannot meet
+    }
+    if (output != null) {
+      Files.writeString(output, ConfigJson.write(scaled.config()));
+    }
+    if (json) {
+      JsonOutput.print(tree(baseConfig, scaled));
+    } else {
+      print(System.out, baseConfig, scaled);
+    }
+    return 0;
+  }
+
+  private ScaledModel scale(ClipConfig baseConfig, Map<Axis, Double> fixed) {
+    return compute != null && noSearch
         ? CompoundScaling.apply(baseConfig, coefficients.scaling.factors(compute, fixed))
         : compute != null
         ? coefficients.scaling.scale(baseConfig, compute, fixed)
         : CompoundScaling.apply(baseConfig, new ScalingFactors(fixed.getOrDefault(Axis.WIDTH, 1.0),
             fixed.getOrDefault(Axis.DEPTH, 1.0), fixed.getOrDefault(Axis.RESOLUTION, 1.0)));
-    if (output != null) {
-      Files.writeString(output, ConfigJson.write(scaled.config()));
-    }
-    if (json) {
-      System.out.print(Json.pretty(tree(baseConfig, scaled)));
-    } else {
-      print(System.out, baseConfig, scaled);
-    }
-    return 0;
   }
 
   private static void put(Map<Axis, Double> fixed, Axis axis, Double factor) {

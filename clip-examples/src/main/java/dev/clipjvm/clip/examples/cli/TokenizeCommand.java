@@ -52,8 +52,7 @@ public final class TokenizeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (context < 2) {
-      System.err.println("clip tokenize: --context must be at least 2, got " + context);
-      return 2;
+      throw new UsageException("--context must be at least 2, got " + context);
     }
     BpeTokenizer tokenizer = tokenizer();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
@@ -69,10 +68,9 @@ public final class TokenizeCommand implements Callable<Integer> {
             : tokenizer.tokenize(List.of(line), context, overflow)[0];
       } catch (TextTooLongException e) {
         out.flush();
-        System.err.println("clip tokenize: line " + lineNumber + " needs " + e.tokens()
+        throw new UsageException("line " + lineNumber + " needs " + e.tokens()
             + " tokens (start and end included) but the context is " + e.context()
             + "; use --truncate to cut it");
-        return 1;
       }
       out.write(json(ids));
       out.newLine();
@@ -84,19 +82,22 @@ public final class TokenizeCommand implements Callable<Integer> {
   private BpeTokenizer tokenizer() throws IOException {
     if (vocab == null) {
       if (merges != null) {
-        throw new IllegalArgumentException("--merges " + merges + " needs the vocab.json it"
+        throw new UsageException("--merges " + merges + " needs the vocab.json it"
             + " belongs to (--vocab)");
       }
       return BpeTokenizer.openAi();
     }
-    if (vocab.getFileName().toString().endsWith(".json")) {
-      if (merges == null) {
-        throw new IllegalArgumentException("--vocab " + vocab + " is a Hugging Face vocab.json;"
-            + " give its merges.txt with --merges");
-      }
-      return BpeTokenizer.fromHuggingFace(vocab, merges);
+    boolean huggingFace = vocab.getFileName().toString().endsWith(".json");
+    if (huggingFace && merges == null) {
+      throw new UsageException("--vocab " + vocab + " is a Hugging Face vocab.json;"
+          + " give its merges.txt with --merges");
     }
-    return BpeTokenizer.openAi(vocab);
+    try {
+      return huggingFace ? BpeTokenizer.fromHuggingFace(vocab, merges)
+          : BpeTokenizer.openAi(vocab);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e); // a malformed vocabulary file, named with its line
+    }
   }
 
   private static String json(int[] ids) {

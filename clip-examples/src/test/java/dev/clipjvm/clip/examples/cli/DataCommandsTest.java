@@ -11,7 +11,6 @@ import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class DataCommandsTest {
   @TempDir Path dir;
@@ -52,7 +51,7 @@ class DataCommandsTest {
   @Test
   void curateWithCheckAgreesWithBruteForce() throws Exception {
     Path corpus = dir.resolve("corpus");
-    new CommandLine(new ClipCommand()).execute("data", "corpus", "--captions", "1500",
+    ClipCommand.commandLine().execute("data", "corpus", "--captions", "1500",
         "--queries", "200", "--vocabulary", "300", "--per-shard", "500", "--out",
         corpus.toString());
     JsonNode c = lastJson("data", "curate", "--queries", corpus.resolve("queries.txt").toString(),

@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class EncodeAndBenchCommandsTest {
   @TempDir Path tmp;
@@ -57,7 +56,7 @@ class EncodeAndBenchCommandsTest {
     int code;
     try {
       System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      code = new CommandLine(new ClipCommand()).execute("bench", "--list");
+      code = ClipCommand.commandLine().execute("bench", "--list");
     } finally {
       System.setOut(saved);
     }
@@ -68,7 +67,7 @@ class EncodeAndBenchCommandsTest {
   }
 
   private static int run(String... args) {
-    return new CommandLine(new ClipCommand()).execute(args);
+    return ClipCommand.commandLine().execute(args);
   }
 
   private static Path fixture(String name) {

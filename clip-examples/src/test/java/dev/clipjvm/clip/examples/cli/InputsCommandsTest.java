@@ -15,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class InputsCommandsTest {
 
@@ -38,7 +37,7 @@ class InputsCommandsTest {
     try {
       System.setIn(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      int code = new CommandLine(new ClipCommand()).execute(args);
+      int code = ClipCommand.commandLine().execute(args);
       return code + "|" + out.toString(StandardCharsets.UTF_8);
     } finally {
       System.setIn(oldIn);
@@ -53,7 +52,7 @@ class InputsCommandsTest {
         .isEqualTo("0|[320, 1929]\n[]\n");
     assertThat(run("a dog\n", "tokenize", "--vocab", vocab, "--context", "6"))
         .isEqualTo("0|[49406, 320, 1929, 49407, 0, 0]\n");
-    assertThat(run("a b c d\n", "tokenize", "--vocab", vocab, "--context", "4")).startsWith("1|");
+    assertThat(run("a b c d\n", "tokenize", "--vocab", vocab, "--context", "4")).startsWith("2|");
     assertThat(run("a b c d\n", "tokenize", "--vocab", vocab, "--context", "4", "--truncate"))
         .isEqualTo("0|[49406, 320, 321, 49407]\n");
   }

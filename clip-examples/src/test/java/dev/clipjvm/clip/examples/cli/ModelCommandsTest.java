@@ -10,7 +10,6 @@ import dev.clipjvm.clip.api.model.ModelPresets;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class ModelCommandsTest {
 
@@ -63,7 +62,7 @@ class ModelCommandsTest {
 
   @Test
   void badConfigExitsWithTwo(@TempDir Path dir) {
-    int code = new CommandLine(new ClipCommand())
+    int code = ClipCommand.commandLine()
         .execute("describe", dir.resolve("missing.json").toString());
     assertThat(code).isEqualTo(2);
   }

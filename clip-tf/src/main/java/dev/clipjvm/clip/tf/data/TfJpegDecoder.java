@@ -23,7 +23,7 @@ import org.tensorflow.types.TUint8;
  * settings Pillow's libjpeg uses: the accurate integer DCT ({@code INTEGER_ACCURATE}, JDCT_ISLOW)
  * and fancy upsampling. For the YCbCr JPEGs {@link dev.clipjvm.clip.data.image.ImageDecoder}
  * hands it the pixels equal the ImageIO path's and Pillow's, in about 60% of the CPU time of
- * the JDK's libjpeg on 500 x 375 JPEGs ({@link JpegDecodeBenchmark}).
+ * the JDK's libjpeg on 500 x 375 JPEGs (clip-examples' {@code JpegDecodeBenchmark}).
  *
  * <p>Registered as the {@link FastJpegDecoder} service, so adding clip-tf to the class path makes
  * {@code new ImageDecoder()} and {@code Preprocessor.clipEval} use it. One graph and session

@@ -15,9 +15,9 @@ import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.ClipTowers;
 import dev.clipjvm.clip.tf.train.MetricsLog;
-import dev.clipjvm.clip.tf.train.Plots;
 import dev.clipjvm.clip.tf.train.TrainGraph;
 import dev.clipjvm.clip.tf.train.Trainer;
+import dev.clipjvm.clip.tf.train.TrainingListener;
 import dev.clipjvm.clip.tf.train.ZeroShot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,8 +36,9 @@ import org.tensorflow.Session;
 /**
  * Runs an experiment into a run directory: {@code experiment.json}, {@code vocab/merges.txt}
  * (learned vocabularies), {@code checkpoints/step-N/} (weights, optimizer moments, state), {@code
- * metrics.jsonl}, {@code tensorboard/}, {@code plots/*.png}, {@code model.safetensors} (final
- * weights for inference and fine-tuning) and {@code report.md}.
+ * metrics.jsonl}, {@code tensorboard/}, {@code model.safetensors} (final weights for inference
+ * and fine-tuning), {@code report.md} and the plots the options' {@link TrainingListener} draws
+ * into {@code plots/}.
  */
 public final class ExperimentRunner {
   /** The final weights in the run directory: safetensors, OpenAI names and layouts. */
@@ -50,20 +51,22 @@ public final class ExperimentRunner {
    *
    * @param runDir the run directory
    * @param resume continue from the run directory's last checkpoint
-   * @param quiet plain log lines instead of a progress bar
+   * @param listener hears the training loop and draws the plots ({@link TrainingListener#NONE}:
+   *     silent, no plots)
    */
-  public record Options(Path runDir, boolean resume, boolean quiet) {}
+  public record Options(Path runDir, boolean resume, TrainingListener listener) {}
 
   /** Trains and evaluates {@code e}; returns the outcome. */
   public static RunResult run(Experiment e, Options o) {
     long t0 = System.nanoTime();
     Path dir = o.runDir();
     String json = ExperimentJson.write(e);
+    TrainingConfig cfg = e.training();
+    Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
+    accept(o, checkpoints);
     writeExperiment(dir, json, o.resume());
     Vocabularies.Resolved vocab = Vocabularies.resolve(e, dir);
-    TrainingConfig cfg = e.training();
     long total = cfg.totalSteps(examplesPerEpoch(e));
-    Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
     try (Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(dir)) {
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
@@ -77,7 +80,7 @@ public final class ExperimentRunner {
       }
       int context = e.model().text().contextLength();
       var tokenizer = vocab.tokenizer();
-      Trainer.Options opts = new Trainer.Options(total, tokenizer.endId(), o.quiet(),
+      Trainer.Options opts = new Trainer.Options(total, tokenizer.endId(), o.listener(),
           step -> new CheckpointState(step, json, vocab.merges().toString(),
               step * cfg.batchSize(), Map.of()),
           step -> evaluate(s, tg, tasks, e.evaluation().batchSize(),
@@ -103,7 +106,7 @@ public final class ExperimentRunner {
       ModelExport.write(s, towers[0].variables(), dir.resolve(MODEL),
           Map.of("producer", "clip train", "experiment", e.name(),
               "steps", Long.toString(out.lastStep())));
-      List<Path> plots = Plots.write(dir.resolve("plots"), log.steps(), log.evals());
+      List<Path> plots = o.listener().plots(dir.resolve("plots"), log.steps(), log.evals());
       Map<String, Double> top1 = new LinkedHashMap<>();
       for (Task t : tasks) {
         top1.put(t.task().name(), out.lastEval().get("zero_shot/" + t.task().name() + "/top1"));
@@ -134,13 +137,13 @@ public final class ExperimentRunner {
     }
     Path file = Checkpoints.stateFile(r.checkpoint());
     if (!(data instanceof LoaderBatchSource files)) {
-      throw new IllegalStateException("--resume: " + file + " has a streamPosition, but this "
+      throw new RunDirectoryException("--resume: " + file + " has a streamPosition, but this "
           + "experiment's data is addressed by position, not read as a stream");
     }
     try {
       files.openAt(r.state().dataPosition(), batchSize, at.get());
     } catch (IllegalArgumentException ex) {
-      throw new IllegalStateException("--resume: the stream_position in " + file
+      throw new RunDirectoryException("--resume: the stream_position in " + file
           + " does not fit the data source: " + ex.getMessage(), ex);
     }
   }
@@ -158,17 +161,26 @@ public final class ExperimentRunner {
     return out;
   }
 
+  /**
+   * Refuses a run directory that does not fit the request before anything is computed or
+   * written: a resume needs a checkpoint, a fresh run needs a directory without checkpoints.
+   */
+  private static void accept(Options o, Checkpoints checkpoints) {
+    if (o.resume() && checkpoints.latest().isEmpty()) {
+      throw new RunDirectoryException("--resume: no checkpoint in " + checkpoints.dir());
+    }
+    if (!o.resume() && !checkpoints.complete().isEmpty()) {
+      throw new RunDirectoryException(o.runDir() + " already holds checkpoints; pass --resume "
+          + "to continue that run or choose another --out directory");
+    }
+  }
+
   /** Restores, imports or draws the starting weights; returns the checkpoint resumed from. */
   private static Optional<Resumed> initialize(Experiment e, Options o, Session s,
       ClipTowers towers, Checkpoints checkpoints) {
     if (o.resume()) {
-      Path last = checkpoints.latest().orElseThrow(() -> new IllegalStateException(
-          "--resume: no checkpoint in " + checkpoints.dir()));
+      Path last = checkpoints.latest().orElseThrow();
       return Optional.of(new Resumed(last, Checkpoints.restore(s, last)));
-    }
-    if (!checkpoints.complete().isEmpty()) {
-      throw new IllegalStateException(o.runDir() + " already holds checkpoints; pass --resume "
-          + "to continue that run or choose another --out directory");
     }
     s.initialize();
     InitialValues values = e.init().checkpoint()
@@ -211,7 +223,7 @@ public final class ExperimentRunner {
       Path file = dir.resolve("experiment.json");
       if (resume && Files.isRegularFile(file)
           && !Files.readString(file, StandardCharsets.UTF_8).equals(json)) {
-        throw new IllegalStateException("--resume: the experiment differs from the one in "
+        throw new RunDirectoryException("--resume: the experiment differs from the one in "
             + file + "; resume with the same configuration");
       }
       Files.writeString(file, json, StandardCharsets.UTF_8);

@@ -5,9 +5,6 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
 import org.tensorflow.Session;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -28,12 +25,12 @@ public final class Trainer {
    *
    * @param totalSteps steps of the whole run (the schedule's length)
    * @param endId end-of-text token id (batches are cut after the last one)
-   * @param quiet no progress bar; a plain line every {@code logInterval} steps instead
+   * @param listener hears the start, every step and the end of the loop
    * @param state the checkpoint state to record after a step, given the step; the trainer adds
    *     the data source's {@link BatchSource#streamPosition stream position} after that step
    * @param evaluate evaluation at a step: metric name to value (may be empty)
    */
-  public record Options(long totalSteps, int endId, boolean quiet,
+  public record Options(long totalSteps, int endId, TrainingListener listener,
       LongFunction<CheckpointState> state, LongFunction<Map<String, Double>> evaluate) {}
 
   /**
@@ -74,8 +71,9 @@ public final class Trainer {
     double lastLoss = Double.NaN;
     long start = System.nanoTime();
     long pairs = 0;
-    try (Prefetcher prefetch = new Prefetcher(data, b, completed * b, 3);
-        ProgressBar bar = options.quiet() ? null : bar(total, completed)) {
+    TrainingListener listener = options.listener();
+    try (Prefetcher prefetch = new Prefetcher(data, b, completed * b, 3)) {
+      listener.started(completed, total);
       for (long s = completed + 1; s <= total; s++) {
         long t0 = System.nanoTime();
         Batch batch = prefetch.next();
@@ -85,13 +83,7 @@ public final class Trainer {
         pairs += b;
         lastLoss = m.loss();
         metrics.step(m);
-        if (bar != null) {
-          bar.stepTo(s);
-          bar.setExtraMessage(String.format("loss %.4f", m.loss()));
-        } else if (s % config.logInterval() == 0 || s == total) {
-          System.err.printf("step %d/%d loss %.4f lr %.2e scale %.2f %.1f pairs/s%n",
-              s, total, m.loss(), lr, m.logitScale(), m.pairsPerSecond());
-        }
+        listener.stepped(m, total);
         boolean last = s == total;
         if (last || (config.checkpointInterval() > 0 && s % config.checkpointInterval() == 0)) {
           metrics.flush();
@@ -107,6 +99,8 @@ public final class Trainer {
           }
         }
       }
+    } finally {
+      listener.finished();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Outcome(total, lastLoss, seconds, pairs / seconds, lastEval);
@@ -127,12 +121,5 @@ public final class Trainer {
       return new StepMetrics(s, out.loss(), lr, out.logitScale(), out.gradNorm(),
           batch.size() / seconds, wait);
     }
-  }
-
-  private static ProgressBar bar(long total, long done) {
-    return new ProgressBarBuilder().setTaskName("train").setInitialMax(total)
-        .startsFrom(done, java.time.Duration.ZERO).setStyle(ProgressBarStyle.ASCII)
-        .setUpdateIntervalMillis(500).setMaxRenderedLength(100).continuousUpdate()
-        .setUnit(" steps", 1).build();
   }
 }

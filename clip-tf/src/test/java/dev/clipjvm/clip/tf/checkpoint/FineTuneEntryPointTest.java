@@ -22,6 +22,7 @@ import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.data.tensor.TensorData;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
+import dev.clipjvm.clip.tf.train.TrainingListener;
 import java.io.UncheckedIOException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -83,7 +84,7 @@ class FineTuneEntryPointTest {
     for (Path start : List.of(pt, hf)) {
       Path run = tmp.resolve("run-" + start.getFileName());
       ExperimentRunner.run(e.withInit(Initialization.from(start, FrozenTower.IMAGE)),
-          new ExperimentRunner.Options(run, false, true));
+          new ExperimentRunner.Options(run, false, TrainingListener.NONE));
       var out = Safetensors.read(run.resolve(ExperimentRunner.MODEL));
       // The locked image tower leaves training exactly as the file held it.
       assertThat(out.get("visual.proj").toFloats()).as(start.toString())
@@ -97,12 +98,12 @@ class FineTuneEntryPointTest {
   void aMissingInitCheckpointNamesTheKeyAndThePath() {
     Path absent = tmp.resolve("absent.pt");
     assertThatThrownBy(() -> ExperimentRunner.run(tiny(absent),
-        new ExperimentRunner.Options(tmp.resolve("run"), false, true)))
+        new ExperimentRunner.Options(tmp.resolve("run"), false, TrainingListener.NONE)))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("init.checkpoint: no such file " + absent)
         .hasCauseInstanceOf(NoSuchFileException.class);
     assertThatThrownBy(() -> ExperimentRunner.run(tiny(tmp),
-        new ExperimentRunner.Options(tmp.resolve("run2"), false, true)))
+        new ExperimentRunner.Options(tmp.resolve("run2"), false, TrainingListener.NONE)))
         .isInstanceOf(UncheckedIOException.class)
         .hasMessage("init.checkpoint: " + tmp + ": is a directory, not a checkpoint file");
   }
@@ -116,7 +117,7 @@ class FineTuneEntryPointTest {
     Safetensors.write(bad, List.copyOf(w.values()), Map.of());
     assertThatThrownBy(() -> ExperimentRunner.run(e.withInit(
             Initialization.from(bad, FrozenTower.IMAGE)),
-        new ExperimentRunner.Options(tmp.resolve("run"), false, true)))
+        new ExperimentRunner.Options(tmp.resolve("run"), false, TrainingListener.NONE)))
         .isInstanceOf(CheckpointFormatException.class)
         .hasMessage("init.checkpoint " + bad + ": ln_final.bias has shape [3], expected [32]");
   }

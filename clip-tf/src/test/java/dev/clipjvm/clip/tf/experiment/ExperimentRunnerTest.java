@@ -16,10 +16,13 @@ import dev.clipjvm.clip.api.model.VitConfig;
 import dev.clipjvm.clip.api.train.TrainingLength;
 import dev.clipjvm.clip.api.train.WarmupCosine;
 import dev.clipjvm.clip.data.tensor.Safetensors;
+import dev.clipjvm.clip.tf.train.StepMetrics;
+import dev.clipjvm.clip.tf.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,12 +51,17 @@ class ExperimentRunnerTest {
   @Test
   void writesTheRunDirectoryAndResumesExactly() throws IOException {
     Path full = dir.resolve("full");
-    RunResult r = ExperimentRunner.run(tiny(4), new ExperimentRunner.Options(full, false, true));
+    Recording heard = new Recording();
+    RunResult r = ExperimentRunner.run(tiny(4), new ExperimentRunner.Options(full, false, heard));
     assertThat(r.steps()).isEqualTo(4);
+    assertThat(heard.events).containsExactly("started 0/4", "step 1", "step 2", "step 3",
+        "step 4", "finished", "plots 4 steps, evals [zero_shot/color/top1]");
+    assertThat(r.plots()).containsExactly(full.resolve("plots/drawn.txt"));
+    assertThat(Files.readString(full.resolve("report.md"))).contains("](plots/drawn.txt)");
     assertThat(r.zeroShot()).containsOnlyKeys("shape", "color", "shape_held_out_combos",
         "color_held_out_combos");
     for (String f : List.of("experiment.json", "vocab/merges.txt", "metrics.jsonl",
-        "report.md", "model.safetensors", "plots/loss.png", "plots/zero_shot.png",
+        "report.md", "model.safetensors", "plots/drawn.txt",
         "checkpoints/step-00000004/state.json")) {
       assertThat(full.resolve(f)).isRegularFile();
     }
@@ -63,12 +71,13 @@ class ExperimentRunnerTest {
 
     Path split = dir.resolve("split");
     Experiment twoSteps = tiny(4);
-    ExperimentRunner.run(twoSteps, new ExperimentRunner.Options(split, false, true));
+    ExperimentRunner.run(twoSteps,
+        new ExperimentRunner.Options(split, false, TrainingListener.NONE));
     // Delete the final checkpoint: the run now looks interrupted after step 2.
     deleteTree(split.resolve("checkpoints/step-00000004"));
     Files.delete(split.resolve("metrics.jsonl"));
     RunResult resumed = ExperimentRunner.run(twoSteps,
-        new ExperimentRunner.Options(split, true, true));
+        new ExperimentRunner.Options(split, true, TrainingListener.NONE));
     assertThat(resumed.finalLoss()).isCloseTo(r.finalLoss(), within(1e-6));
     List<JsonNode> lines = lines(split.resolve("metrics.jsonl"));
     assertThat(lines.get(0).get("step").asInt()).isEqualTo(3);
@@ -80,21 +89,55 @@ class ExperimentRunnerTest {
   @Test
   void refusesToOverwriteARunAndFineTunesFromItsExport() throws IOException {
     Path first = dir.resolve("first");
-    ExperimentRunner.run(tiny(2), new ExperimentRunner.Options(first, false, true));
+    ExperimentRunner.run(tiny(2),
+        new ExperimentRunner.Options(first, false, TrainingListener.NONE));
     assertThatThrownBy(() -> ExperimentRunner.run(tiny(2),
-        new ExperimentRunner.Options(first, false, true)))
+        new ExperimentRunner.Options(first, false, TrainingListener.NONE)))
         .hasMessageContaining("already holds checkpoints; pass --resume");
     Experiment lit = tiny(2).withInit(Initialization.from(
             first.resolve("model.safetensors"), FrozenTower.IMAGE))
         .withTokenizer(new TokenizerConfig.File(first.resolve("vocab/merges.txt").toString()));
     RunResult r = ExperimentRunner.run(lit, new ExperimentRunner.Options(dir.resolve("lit"),
-        false, true));
+        false, TrainingListener.NONE));
     var before = Safetensors.read(first.resolve("model.safetensors")).get("visual.proj");
     var after = Safetensors.read(dir.resolve("lit/model.safetensors"));
     assertThat(after.get("visual.proj").data()).isEqualTo(before.data());
     assertThat(after.get("text_projection").data()).isNotEqualTo(
         Safetensors.read(first.resolve("model.safetensors")).get("text_projection").data());
     assertThat(r.steps()).isEqualTo(2);
+  }
+
+  /** Writes down what it hears; its one "plot" is a text file. */
+  private static final class Recording implements TrainingListener {
+    final List<String> events = new java.util.ArrayList<>();
+
+    @Override
+    public void started(long completed, long total) {
+      events.add("started " + completed + "/" + total);
+    }
+
+    @Override
+    public void stepped(StepMetrics m, long total) {
+      events.add("step " + m.step());
+    }
+
+    @Override
+    public void finished() {
+      events.add("finished");
+    }
+
+    @Override
+    public List<Path> plots(Path dir, List<StepMetrics> steps,
+        Map<String, List<double[]>> evals) {
+      events.add("plots " + steps.size() + " steps, evals " + evals.keySet().stream()
+          .filter(k -> k.startsWith("zero_shot/color/top1")).toList());
+      try {
+        Files.createDirectories(dir);
+        return List.of(Files.writeString(dir.resolve("drawn.txt"), "a plot"));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    }
   }
 
   private static List<JsonNode> lines(Path file) throws IOException {

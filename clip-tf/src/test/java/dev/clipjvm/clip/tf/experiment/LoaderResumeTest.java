@@ -14,6 +14,7 @@ import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.tf.train.Batch;
 import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
+import dev.clipjvm.clip.tf.train.TrainingListener;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,8 @@ class LoaderResumeTest {
     experiment = ExperimentRunnerTest.tiny(4).withData(shards.data(16))
         .withTokenizer(new TokenizerConfig.File(merges.toString()));
     full = dir.resolve("full");
-    ExperimentRunner.run(experiment, new ExperimentRunner.Options(full, false, true));
+    ExperimentRunner.run(experiment,
+        new ExperimentRunner.Options(full, false, TrainingListener.NONE));
   }
 
   @Test
@@ -81,7 +83,8 @@ class LoaderResumeTest {
   @Test
   void aRunResumedAtItsStoredPositionContinuesLikeTheUninterruptedRun() throws IOException {
     Path split = interrupted("split");
-    ExperimentRunner.run(experiment, new ExperimentRunner.Options(split, true, true));
+    ExperimentRunner.run(experiment,
+        new ExperimentRunner.Options(split, true, TrainingListener.NONE));
 
     assertLossesOfSteps3And4MatchTheUninterruptedRun(split);
     assertThat(Checkpoints.readState(split.resolve("checkpoints/step-00000004")))
@@ -97,7 +100,8 @@ class LoaderResumeTest {
     JSON.writeValue(state.toFile(), json);
     assertThat(Checkpoints.readState(old.resolve(STEP2)).streamPosition()).isEmpty();
 
-    ExperimentRunner.run(experiment, new ExperimentRunner.Options(old, true, true));
+    ExperimentRunner.run(experiment,
+        new ExperimentRunner.Options(old, true, TrainingListener.NONE));
 
     assertLossesOfSteps3And4MatchTheUninterruptedRun(old);
   }
@@ -113,7 +117,7 @@ class LoaderResumeTest {
     JSON.writeValue(state.toFile(), json);
 
     assertThatThrownBy(() -> ExperimentRunner.run(experiment,
-        new ExperimentRunner.Options(bad, true, true)))
+        new ExperimentRunner.Options(bad, true, TrainingListener.NONE)))
         .isInstanceOf(IllegalStateException.class)
         .hasMessage("--resume: the stream_position in " + state + " does not fit the data "
             + "source: data position has 2 parts but the source has 1");

@@ -54,7 +54,7 @@ class TrainerTest {
       } else {
         s.initialize();
       }
-      Trainer.Options opt = new Trainer.Options(steps, TinyData.END, true,
+      Trainer.Options opt = new Trainer.Options(steps, TinyData.END, TrainingListener.NONE,
           step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()),
           step -> Map.of());
       BatchSource limited = (pos, size) -> {
@@ -111,7 +111,8 @@ class TrainerTest {
       TrainGraph tg = graph(g, Math.log(1 / 0.07), 100);
       s.initialize();
       Checkpoints ck = new Checkpoints(run.resolve("checkpoints"), 2);
-      new Trainer(tg, s, config(4, 2, 1e-2), new Trainer.Options(4, TinyData.END, true,
+      new Trainer(tg, s, config(4, 2, 1e-2), new Trainer.Options(4, TinyData.END,
+          TrainingListener.NONE,
           step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()), step -> Map.of()),
           ck, log).run(stream, 0);
 
@@ -134,7 +135,7 @@ class TrainerTest {
       s.initialize();
       Checkpoints ck = new Checkpoints(run.resolve("checkpoints"), 2);
       // Evaluation after step 2 (which runs after its checkpoint) poisons the logit scale.
-      Trainer.Options opt = new Trainer.Options(6, TinyData.END, true,
+      Trainer.Options opt = new Trainer.Options(6, TinyData.END, TrainingListener.NONE,
           step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()), step -> {
             if (step == 2) {
               s.runner().addTarget(org.tensorflow.op.Ops.create(g)
@@ -183,7 +184,8 @@ class TrainerTest {
       Checkpoints ck = new Checkpoints(dir.resolve("c"), 1);
       try (MetricsLog log = new MetricsLog(dir.resolve("clamp"))) {
         Trainer t = new Trainer(tg, s, config(1, 0, 1e-2), new Trainer.Options(1, TinyData.END,
-            true, step -> new CheckpointState(step, "{}", "none", 0, Map.of()), step -> Map.of()),
+            TrainingListener.NONE, step -> new CheckpointState(step, "{}", "none", 0, Map.of()),
+            step -> Map.of()),
             ck, log);
         StepMetrics m = t.step(1, TinyData.batch(0, 6), 1e-2, 0, System.nanoTime());
         assertThat(m.logitScale()).isCloseTo(10.0, within(1e-4));
@@ -198,7 +200,8 @@ class TrainerTest {
       s.initialize();
       try (MetricsLog log = new MetricsLog(dir.resolve("learn"))) {
         Trainer t = new Trainer(tg, s, config(1, 0, 1e-2), new Trainer.Options(1, TinyData.END,
-            true, step -> new CheckpointState(step, "{}", "none", 0, Map.of()), step -> Map.of()),
+            TrainingListener.NONE, step -> new CheckpointState(step, "{}", "none", 0, Map.of()),
+            step -> Map.of()),
             new Checkpoints(dir.resolve("c2"), 1), log);
         t.step(1, TinyData.batch(0, 6), 1e-2, 0, System.nanoTime());
         try (TFloat32 v = (TFloat32) s.runner().fetch(tg.logitScale()).run().get(0)) {

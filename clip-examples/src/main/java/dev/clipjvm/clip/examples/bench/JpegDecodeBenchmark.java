@@ -1,7 +1,8 @@
-package dev.clipjvm.clip.tf.data;
+package dev.clipjvm.clip.examples.bench;
 
 import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.image.Pixels;
+import dev.clipjvm.clip.tf.data.TfJpegDecoder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;

@@ -1,5 +1,6 @@
-package dev.clipjvm.clip.tf.train;
+package dev.clipjvm.clip.examples.render;
 
+import dev.clipjvm.clip.tf.train.StepMetrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.clipjvm.clip.data.bench;
+package dev.clipjvm.clip.examples.bench;
 
 import dev.clipjvm.clip.data.image.BicubicResampler;
 import dev.clipjvm.clip.data.image.FastJpegDecoder;

@@ -1,4 +1,4 @@
-package dev.clipjvm.clip.data.bench;
+package dev.clipjvm.clip.examples.bench;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -23,6 +23,11 @@ public record VitEncoder(VitConfig config, int embedDim, Activation activation) 
 
   /** Encodes NHWC float images (already normalized) into {@code [batch, embedDim]}. */
   public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
+    return encode(tf, p, nhwc).features();
+  }
+
+  /** Both outputs: the class token after {@code ln_post}, and its projection. */
+  public ImageTower encode(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
     Ops s = tf.withSubScope("visual");
     int w = config.width();
     int patch = config.patchSize();
@@ -55,6 +60,6 @@ public record VitEncoder(VitConfig config, int embedDim, Activation activation) 
     first = Layers.layerNorm(s, p, "visual.ln_post", first, w);
     Operand<TFloat32> proj = p.get(s, ParamSpec.of("visual.proj", new Init.Normal(scale),
         w, embedDim));
-    return s.linalg.matMul(first, proj); // [batch, embedDim]
+    return new ImageTower(first, s.linalg.matMul(first, proj)); // [batch, embedDim]
   }
 }

@@ -1,4 +1,4 @@
-#!/usr/bin/env python3
+#!/usr/bin/python3
 """scikit-learn's answer to the problem `clip eval linear-probe --l2 LAMBDA` solves.
 
 Reads the same safetensors feature files, fits LogisticRegression(multinomial, lbfgs) with

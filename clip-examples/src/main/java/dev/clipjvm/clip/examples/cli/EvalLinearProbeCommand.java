@@ -3,6 +3,10 @@ package dev.clipjvm.clip.examples.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
+import dev.clipjvm.clip.data.source.LabelledDataset;
+import dev.clipjvm.clip.tf.inference.ClipModel;
+import dev.clipjvm.clip.tf.inference.ImageFeatures;
+import dev.clipjvm.clip.tf.inference.ImageOutput;
 import dev.clipjvm.clip.tf.transfer.FeatureSet;
 import dev.clipjvm.clip.tf.transfer.LinearProbe;
 import java.io.IOException;
@@ -34,13 +38,37 @@ import picocli.CommandLine.Option;
             + "over the seeds."})
 public final class EvalLinearProbeCommand implements Callable<Integer> {
 
-  @Option(names = "--train", required = true, paramLabel = "FILE",
+  @Option(names = "--train", paramLabel = "FILE",
       description = "Training features (safetensors with 'features' and 'labels').")
   Path train;
 
-  @Option(names = "--test", required = true, paramLabel = "FILE",
+  @Option(names = "--test", paramLabel = "FILE",
       description = "Test features (safetensors with 'features' and 'labels').")
   Path test;
+
+  @Option(names = "--checkpoint", paramLabel = "MODEL",
+      description = "Instead of --train/--test: a model (checkpoint file or run directory of "
+          + "'clip train') whose image features of --train-images and "
+          + "--test-images are probed.")
+  Path checkpoint;
+
+  @Option(names = "--train-images", paramLabel = "DATA",
+      description = "Training images with --checkpoint: a class-per-folder directory, a "
+          + "CSV/TSV file (path,label) or an IDX images file.")
+  Path trainImages;
+
+  @Option(names = "--test-images", paramLabel = "DATA",
+      description = "Test images with --checkpoint (same kinds as --train-images).")
+  Path testImages;
+
+  @Option(names = "--pre-projection",
+      description = "With --checkpoint: probe the image tower's features before the final "
+          + "projection (the paper's linear probes use them) instead of the embeddings.")
+  boolean preProjection;
+
+  @Option(names = "--batch", defaultValue = "256", paramLabel = "N",
+      description = "Images encoded at a time with --checkpoint (default: ${DEFAULT-VALUE}).")
+  int batch;
 
   @Option(names = "--l2", paramLabel = "LAMBDA",
       description = "L2 strength; without it a sweep on a validation split chooses one.")
@@ -79,13 +107,14 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
       throw new UsageException("--shots and --seeds must be at least 1, got --shots " + shots
           + " --seeds " + seeds);
     }
-    FeatureSet trainSet = FeatureSet.read(train);
-    FeatureSet testSet = FeatureSet.read(test);
-    if (trainSet.dim() != testSet.dim()) {
-      throw new UsageException(train + " has features of " + trainSet.dim() + " dimensions, "
-          + test + " of " + testSet.dim());
-    }
     PrintStream human = JsonOutput.human(json);
+    FeatureSet[] sets = checkpoint == null ? readFeatures() : extractFeatures(human);
+    FeatureSet trainSet = sets[0];
+    FeatureSet testSet = sets[1];
+    if (trainSet.dim() != testSet.dim()) {
+      throw new UsageException("the training features have " + trainSet.dim()
+          + " dimensions, the test features " + testSet.dim());
+    }
     LinearProbe probe = LinearProbe.standard();
     Optional<Double> lambda = Optional.ofNullable(l2);
     long t0 = System.nanoTime();
@@ -115,6 +144,48 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
       JsonOutput.print(json(o, fewShots));
     }
     return 0;
+  }
+
+  private FeatureSet[] readFeatures() throws IOException {
+    if (train == null || test == null || trainImages != null || testImages != null) {
+      throw new UsageException("give --train and --test (features files), or --checkpoint "
+          + "with --train-images and --test-images");
+    }
+    try {
+      return new FeatureSet[] {FeatureSet.read(train), FeatureSet.read(test)};
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e); // a file without features/labels, or of the wrong shape
+    }
+  }
+
+  private FeatureSet[] extractFeatures(PrintStream human) throws IOException {
+    if (trainImages == null || testImages == null || train != null || test != null) {
+      throw new UsageException("--checkpoint needs --train-images and --test-images (and no "
+          + "--train/--test)");
+    }
+    if (batch < 1) {
+      throw new UsageException("--batch must be at least 1, got " + batch);
+    }
+    try (ClipModel model = ClipModel.load(checkpoint)) {
+      LabelledDataset trainData = LabelledDataset.open(trainImages);
+      LabelledDataset testData = LabelledDataset.open(testImages);
+      if (!trainData.classKeys().equals(testData.classKeys())) {
+        throw new UsageException(trainImages + " has classes " + trainData.classKeys() + ", "
+            + testImages + " has " + testData.classKeys());
+      }
+      ImageOutput output = preProjection ? ImageOutput.PRE_PROJECTION : ImageOutput.EMBEDDING;
+      FeatureSet[] out = new FeatureSet[2];
+      LabelledDataset[] data = {trainData, testData};
+      for (int i = 0; i < 2; i++) {
+        long t0 = System.nanoTime();
+        out[i] = FeatureSet.of(ImageFeatures.extract(model, data[i], output, batch, done -> { }));
+        human.printf("features: %d images of %s in %.1f s%n", out[i].rows(), data[i].path(),
+            (System.nanoTime() - t0) / 1e9);
+      }
+      return out;
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e); // data that cannot be read as labelled images
+    }
   }
 
   private static ObjectNode json(LinearProbe.Outcome o, List<LinearProbe.FewShot> fewShots) {

@@ -75,7 +75,7 @@ class EvalCommandsTest {
     r = CliOutput.run("eval", "linear-probe", "--train", bad.toString(), "--test",
         train.toString());
     assertThat(r.code()).isEqualTo(2);
-    assertThat(r.err()).contains(bad.toString()).contains("no tensor named labels");
+    assertThat(r.err()).contains(bad.toString()).contains("needs tensors 'features' and 'labels'");
   }
 
   @Test

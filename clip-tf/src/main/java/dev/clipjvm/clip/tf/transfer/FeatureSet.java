@@ -1,9 +1,6 @@
 package dev.clipjvm.clip.tf.transfer;
 
-import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
-import dev.clipjvm.clip.data.tensor.Safetensors;
-import dev.clipjvm.clip.data.tensor.TensorData;
-import dev.clipjvm.clip.data.tensor.TensorFile;
+import dev.clipjvm.clip.tf.inference.ImageFeatures;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,33 +28,33 @@ public record FeatureSet(float[] features, int rows, int dim, int[] labels) {
   }
 
   /**
-   * Reads tensors {@code features} ({@code [N, D]}, any float type) and {@code labels}
-   * ({@code [N]}, any integer type) of a safetensors file, as {@code clip features} writes them.
+   * The rows of {@code f} (labels must fit an int), e.g. from
+   * {@link ImageFeatures#read} or {@link ImageFeatures#extract}.
    */
-  public static FeatureSet read(Path file) throws IOException {
-    TensorFile tensors = Safetensors.read(file);
-    TensorData x = tensors.get("features");
-    TensorData y = tensors.get("labels");
-    String source = file.toString();
-    if (x.rank() != 2 || x.dim(0) < 1 || x.dim(1) < 1 || !x.dtype().isFloating()) {
-      throw new CheckpointFormatException(source, "features must be a float tensor [N, D] with"
-          + " N, D >= 1, got " + x.dtype() + " " + Arrays.toString(x.shape()));
-    }
-    if (y.rank() != 1 || y.dim(0) != x.dim(0) || y.dtype().isFloating()) {
-      throw new CheckpointFormatException(source, "labels must be an integer tensor [" + x.dim(0)
-          + "] (one per row of features), got " + y.dtype() + " " + Arrays.toString(y.shape()));
-    }
-    long[] raw = y.toLongs();
-    int[] labels = new int[raw.length];
-    for (int i = 0; i < raw.length; i++) {
-      if (raw[i] < 0 || raw[i] > Integer.MAX_VALUE - 1) {
-        throw new CheckpointFormatException(source, "labels[" + i + "] = " + raw[i]
+  public static FeatureSet of(ImageFeatures f) {
+    int rows = f.size();
+    int dim = f.width();
+    float[] x = new float[Math.multiplyExact(rows, dim)];
+    int[] labels = new int[rows];
+    for (int i = 0; i < rows; i++) {
+      System.arraycopy(f.features()[i], 0, x, i * dim, dim);
+      if (f.labels()[i] < 0 || f.labels()[i] > Integer.MAX_VALUE - 1) {
+        throw new IllegalArgumentException("labels[" + i + "] = " + f.labels()[i]
             + " is not a class id (0 or more)");
       }
-      labels[i] = (int) raw[i];
+      labels[i] = (int) f.labels()[i];
     }
-    return new FeatureSet(x.toFloats(), Math.toIntExact(x.dim(0)), Math.toIntExact(x.dim(1)),
-        labels);
+    return new FeatureSet(x, rows, Math.max(dim, 1), labels);
+  }
+
+  /** Reads a features file ({@link ImageFeatures#read}: {@code features} and {@code labels}). */
+  public static FeatureSet read(Path file) throws IOException {
+    ImageFeatures f = ImageFeatures.read(file); // its errors name the file
+    try {
+      return of(f);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** One more than the largest label (0 when empty). */

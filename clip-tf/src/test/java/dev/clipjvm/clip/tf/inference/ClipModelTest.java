@@ -12,6 +12,7 @@ import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunnerFixtures;
 import dev.clipjvm.clip.tf.model.ReferenceFixtures;
+import dev.clipjvm.clip.tf.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -102,7 +103,7 @@ class ClipModelTest {
   void aRunDirectoryLoadsWithItsLearnedVocabularyAndContext() throws Exception {
     Path run = dir.resolve("run");
     ExperimentRunner.run(ExperimentRunnerFixtures.tiny(2),
-        new ExperimentRunner.Options(run, false, true));
+        new ExperimentRunner.Options(run, false, TrainingListener.NONE));
     BpeTokenizer learned = BpeTokenizer.openAi(run.resolve("vocab/merges.txt"));
     try (ClipModel model = ClipModel.load(run);
         ClipEncoder enc = ClipEncoder.load(Checkpoint.read(run.resolve("model.safetensors"),

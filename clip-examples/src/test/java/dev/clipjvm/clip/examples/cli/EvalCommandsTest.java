@@ -7,11 +7,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.data.tensor.TensorData;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.io.TempDir;
 
 class EvalCommandsTest {
@@ -76,6 +79,35 @@ class EvalCommandsTest {
         train.toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains(bad.toString()).contains("needs tensors 'features' and 'labels'");
+  }
+
+  @Test
+  void linearProbeExtractsPreProjectionFeaturesFromACheckpoint() throws Exception {
+    // Two class folders of flat images: dark ones and bright ones.
+    for (String c : List.of("bright", "dark")) {
+      Files.createDirectories(dir.resolve("images/" + c));
+      for (int i = 0; i < 4; i++) {
+        BufferedImage img = new BufferedImage(20, 20, BufferedImage.TYPE_INT_RGB);
+        int v = c.equals("dark") ? 20 + 10 * i : 200 + 10 * i;
+        for (int y = 0; y < 20; y++) {
+          for (int x = 0; x < 20; x++) {
+            img.setRGB(x, y, (v << 16) | (v << 8) | (x * 5));
+          }
+        }
+        ImageIO.write(img, "png", dir.resolve("images/" + c + "/" + i + ".png").toFile());
+      }
+    }
+    Path model = Path.of(System.getProperty("clip.reference.dir", "../../shared/reference"),
+        "vit-tiny/model.safetensors");
+    String images = dir.resolve("images").toString();
+    JsonNode o = json(CliOutput.stdout("eval", "linear-probe", "--checkpoint", model.toString(),
+        "--train-images", images, "--test-images", images, "--pre-projection", "--l2", "1e-3",
+        "--json"));
+    assertThat(o.get("accuracy").asDouble()).isEqualTo(1.0);
+    CliOutput.Run r = CliOutput.run("eval", "linear-probe", "--checkpoint", model.toString(),
+        "--train-images", images);
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("--checkpoint needs --train-images and --test-images");
   }
 
   @Test

@@ -8,7 +8,8 @@ import picocli.CommandLine.Command;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Evaluate features and models: linear probes, retrieval and robustness.",
-    subcommands = {EvalLinearProbeCommand.class, EvalRetrievalCommand.class})
+    subcommands = {EvalLinearProbeCommand.class, EvalRetrievalCommand.class,
+        EvalRobustnessCommand.class})
 public final class EvalCommand implements Runnable {
   @Override
   public void run() {

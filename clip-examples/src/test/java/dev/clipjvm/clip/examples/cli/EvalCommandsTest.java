@@ -111,6 +111,37 @@ class EvalCommandsTest {
   }
 
   @Test
+  void robustnessFitsTheBaselineAndPlots() throws Exception {
+    // Baselines on logit(shifted) = logit(id) - 1 exactly; the model sits at id 0.5, shifted 0.5.
+    double a = 1 / (1 + Math.exp(1));
+    double b = 1 / (1 + Math.exp(-1));
+    Path base = dir.resolve("baseline.json");
+    Files.writeString(base, "{\"models\": [{\"name\": \"a\", \"in_distribution\": 0.5, "
+        + "\"shifted\": {\"noise\": " + a + "}}, {\"name\": \"b\", \"in_distribution\": "
+        + b + ", \"shifted\": {\"noise\": 0.5}}]}");
+    Path model = dir.resolve("model.json");
+    Files.writeString(model, "{\"models\": [{\"name\": \"clip\", \"in_distribution\": 0.5, "
+        + "\"shifted\": {\"noise\": 0.5}}]}");
+    Path png = dir.resolve("robustness.png");
+    JsonNode o = json(CliOutput.stdout("eval", "robustness", "--baseline", base.toString(),
+        "--models", model.toString(), "--plot", png.toString(), "--json"));
+    JsonNode noise = o.get("shifts").get("noise");
+    assertThat(noise.get("slope").asDouble()).isCloseTo(1, within(1e-9));
+    assertThat(noise.get("intercept").asDouble()).isCloseTo(-1, within(1e-9));
+    assertThat(noise.get("clip").get("effective_robustness").asDouble())
+        .isCloseTo(0.5 - a, within(1e-9));
+    assertThat(ImageIO.read(png.toFile()).getWidth()).isEqualTo(800);
+
+    Files.writeString(model, "{\"models\": [{\"name\": \"clip\", \"in_distribution\": 1.5, "
+        + "\"shifted\": {\"noise\": 0.5}}]}");
+    CliOutput.Run r = CliOutput.run("eval", "robustness", "--baseline", base.toString(),
+        "--models", model.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("models[0].in_distribution must be an accuracy in [0, 1], "
+        + "got 1.5");
+  }
+
+  @Test
   void retrievalReportsRecallBothWays() throws Exception {
     // Image i along axis i; caption 0 and 2 of image 0, caption 1 of image 1 nearest image 0.
     Path file = dir.resolve("retrieval.safetensors");

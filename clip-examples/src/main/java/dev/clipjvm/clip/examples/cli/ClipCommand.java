@@ -29,6 +29,7 @@ import picocli.CommandLine.ScopeType;
         TrainCommand.class,
         DataCommand.class,
         DownloadCommand.class,
+        FeaturesCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

@@ -102,7 +102,7 @@ class ClipModelTest {
   void aRunDirectoryLoadsWithItsLearnedVocabularyAndContext() throws Exception {
     Path run = dir.resolve("run");
     ExperimentRunner.run(ExperimentRunnerFixtures.tiny(2),
-        new ExperimentRunner.Options(run, false, true));
+        new ExperimentRunner.Options(run, false, dev.clipjvm.clip.tf.train.TrainingListener.NONE));
     BpeTokenizer learned = BpeTokenizer.openAi(run.resolve("vocab/merges.txt"));
     try (ClipModel model = ClipModel.load(run);
         ClipEncoder enc = ClipEncoder.load(Checkpoint.read(run.resolve("model.safetensors"),

@@ -80,7 +80,7 @@ public final class LabelledDataset {
     if (name.contains("images-idx3-ubyte")) {
       return idx(data);
     }
-    throw new IllegalArgumentException(data + " is neither a class-per-folder directory, a "
+    throw new SourceFormatException(data + " is neither a class-per-folder directory, a "
         + ".csv/.tsv file nor an IDX images file (*-images-idx3-ubyte[.gz])");
   }
 
@@ -109,7 +109,7 @@ public final class LabelledDataset {
         List.of("{}"));
     List<String> classes = source.classes();
     if (classes.isEmpty()) {
-      throw new IllegalArgumentException(root + " has no class folders (DATA/CLASS/image.jpg)");
+      throw new SourceFormatException(root + " has no class folders (DATA/CLASS/image.jpg)");
     }
     List<Item> items = new ArrayList<>();
     for (SourceItem.Pair p : pairs(source, root)) {
@@ -169,7 +169,7 @@ public final class LabelledDataset {
           item = d.load().get();
         }
         if (item instanceof SourceItem.Bad b) {
-          throw new IllegalArgumentException(data + ": " + b.detail());
+          throw new SourceFormatException(data + ": " + b.detail());
         }
         out.add((SourceItem.Pair) item);
       }
@@ -177,9 +177,9 @@ public final class LabelledDataset {
     return out;
   }
 
-  private static LabelledDataset nonEmpty(LabelledDataset d) {
+  private static LabelledDataset nonEmpty(LabelledDataset d) throws SourceFormatException {
     if (d.items.isEmpty()) {
-      throw new IllegalArgumentException(d.data + " holds no images");
+      throw new SourceFormatException(d.data + " holds no images");
     }
     return d;
   }

@@ -94,7 +94,7 @@ class LabelledDatasetTest {
         .hasMessageContaining("no column \"path\"");
     Files.writeString(dir.resolve("data.txt"), "x");
     assertThatThrownBy(() -> LabelledDataset.open(dir.resolve("data.txt")))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("data.txt");
+        .isInstanceOf(SourceFormatException.class).hasMessageContaining("data.txt");
     Files.createDirectories(dir.resolve("empty/cls"));
     assertThatThrownBy(() -> LabelledDataset.open(dir.resolve("empty")))
         .hasMessageContaining("holds no images");

@@ -30,6 +30,7 @@ import picocli.CommandLine.ScopeType;
         DataCommand.class,
         DownloadCommand.class,
         EvalCommand.class,
+        FeaturesCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

@@ -12,7 +12,6 @@ import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunnerFixtures;
 import dev.clipjvm.clip.tf.model.ReferenceFixtures;
-import dev.clipjvm.clip.tf.train.TrainingListener;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -103,7 +102,7 @@ class ClipModelTest {
   void aRunDirectoryLoadsWithItsLearnedVocabularyAndContext() throws Exception {
     Path run = dir.resolve("run");
     ExperimentRunner.run(ExperimentRunnerFixtures.tiny(2),
-        new ExperimentRunner.Options(run, false, TrainingListener.NONE));
+        new ExperimentRunner.Options(run, false, dev.clipjvm.clip.tf.train.TrainingListener.NONE));
     BpeTokenizer learned = BpeTokenizer.openAi(run.resolve("vocab/merges.txt"));
     try (ClipModel model = ClipModel.load(run);
         ClipEncoder enc = ClipEncoder.load(Checkpoint.read(run.resolve("model.safetensors"),

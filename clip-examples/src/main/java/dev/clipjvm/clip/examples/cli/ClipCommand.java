@@ -31,6 +31,9 @@ import picocli.CommandLine.ScopeType;
         DownloadCommand.class,
         EvalCommand.class,
         FeaturesCommand.class,
+        ExportCommand.class,
+        IndexCommand.class,
+        SearchCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

@@ -30,6 +30,8 @@ import picocli.CommandLine.ScopeType;
         TrainCommand.class,
         DataCommand.class,
         DownloadCommand.class,
+        EvalCommand.class,
+        FeaturesCommand.class,
         ExportCommand.class,
         IndexCommand.class,
         SearchCommand.class,

@@ -105,6 +105,13 @@ class CommandContractTest {
         args("data", "corpus", "--captions", "10", "--queries", "100000", "--vocabulary", "5",
             "--out", dir.resolve("k").toString()),
         args("data", "bench", "--rounds", "0"),
+        args("features", "--checkpoint", missing + ".safetensors", "--images",
+            missing.toString(), "--out", dir.resolve("f.safetensors").toString()),
+        args("eval", "linear-probe", "--train", missing + ".safetensors", "--test",
+            missing + ".safetensors"),
+        args("eval", "retrieval", "--features", missing + ".safetensors"),
+        args("eval", "robustness", "--baseline", missing + ".json", "--models",
+            missing + ".json"),
         args("export", "--checkpoint", missing.toString(), "--out", dir.resolve("sm").toString()),
         args("index", "--checkpoint", missing.toString(), missing.toString(), "--out",
             dir.resolve("ix").toString()),
@@ -114,14 +121,14 @@ class CommandContractTest {
       CliOutput.Run r = CliOutput.run(a);
       // "clip help X" and a bad root option are reported by the root command, "clip".
       String command = a[0].startsWith("-") || a[0].equals("help") ? "clip"
-          : "clip " + a[0] + (a[0].equals("data") && !a[1].startsWith("no-") ? " " + a[1] : "");
+          : "clip " + a[0] + (grouped(a[0]) && !a[1].startsWith("no-") ? " " + a[1] : "");
       assertThat(r.code()).as("exit code of clip %s (stderr %s)", String.join(" ", a), r.err())
           .isEqualTo(2);
       assertThat(r.err().lines().toList()).as("stderr of clip %s", String.join(" ", a))
           .hasSize(1)
           .allMatch(line -> line.startsWith(command + ":") || line.startsWith(command + " "))
           .noneMatch(line -> line.contains("Exception") || line.contains("\tat "));
-      walked.add(a[0].equals("data") ? "data " + a[1] : a[0]);
+      walked.add(grouped(a[0]) ? a[0] + " " + a[1] : a[0]);
     }
     assertThat(walked).containsAll(commandNames());
     assertThat(CliOutput.run("train", "--config", missing + ".json").err())
@@ -219,6 +226,11 @@ class CommandContractTest {
   }
 
   /** Every command and sub-command name ("data stats"), from the command line itself. */
+  /** Parent commands whose sub-commands are named "parent sub". */
+  private static boolean grouped(String command) {
+    return command.equals("data") || command.equals("eval");
+  }
+
   private static List<String> commandNames() {
     List<String> names = new ArrayList<>();
     for (var sub : ClipCommand.commandLine().getSubcommands().values()) {

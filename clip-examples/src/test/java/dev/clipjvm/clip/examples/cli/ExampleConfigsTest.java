@@ -22,6 +22,10 @@ class ExampleConfigsTest {
   void fashionMnistAndFineTuningConfigsRead() {
     Experiment fashion = ExperimentJson.read(DIR.resolve("fashion-mnist.json"));
     assertThat(fashion.evaluation().tasks().get(0).classNames()).hasSize(10);
+    // The longer recipe of docs/fashion-mnist.md: the same model, twice the steps.
+    Experiment longer = ExperimentJson.read(DIR.resolve("fashion-mnist-long.json"));
+    assertThat(longer.model()).isEqualTo(fashion.model());
+    assertThat(longer.data().source()).isEqualTo(fashion.data().source());
     Experiment lit = ExperimentJson.read(DIR.resolve("finetune-lit.json"));
     assertThat(lit.init().frozen()).isEqualTo(FrozenTower.IMAGE);
     assertThat(lit.init().checkpoint().orElseThrow().getFileName())

@@ -174,7 +174,7 @@ public final class ExperimentRunner {
       Trainer.Options opts = new Trainer.Options(total, tokenizer.endId(), o.listener(),
           step -> new CheckpointState(step, json, vocab.merges().toString(),
               step * cfg.batchSize(), Map.of(WORLD_SIZE, (double) shard.count())),
-          step -> evaluate(s, tg, tasks, e.evaluation().batchSize(),
+          step -> evaluate(s, tg, tasks, e.evaluation().batchSize(), cfg.batchSize(),
               texts -> tokenizer.tokenize(texts, context,
                   dev.clipjvm.clip.data.text.Overflow.TRUNCATE)));
       resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize(), shard));
@@ -283,7 +283,7 @@ public final class ExperimentRunner {
   }
 
   private static Map<String, Double> evaluate(Session s, TrainGraph tg, List<Task> tasks,
-      int batch, java.util.function.Function<List<String>, int[][]> tokenize) {
+      int batch, int trainBatch, java.util.function.Function<List<String>, int[][]> tokenize) {
     Map<String, Double> out = new LinkedHashMap<>();
     for (Task t : tasks) {
       float[][] classifier = ZeroShot.classifier(s, tg, t.task().classNames().size(),
@@ -291,6 +291,7 @@ public final class ExperimentRunner {
       ZeroShot.Accuracy a = ZeroShot.accuracy(s, tg, classifier, t.images(), batch);
       out.put("zero_shot/" + t.task().name() + "/top1", a.top1());
       out.put("zero_shot/" + t.task().name() + "/top5", a.top5());
+      out.putAll(Validation.evaluate(s, tg, t.task(), t.images(), trainBatch, batch, tokenize));
     }
     return out;
   }

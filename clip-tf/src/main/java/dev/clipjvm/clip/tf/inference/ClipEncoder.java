@@ -3,6 +3,7 @@ package dev.clipjvm.clip.tf.inference;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.model.ClipGraph;
+import dev.clipjvm.clip.tf.model.ImageTower;
 import dev.clipjvm.clip.tf.params.InitialValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import dev.clipjvm.clip.tf.params.VariableParameters;
@@ -36,6 +37,9 @@ public final class ClipEncoder implements AutoCloseable {
   private final Operand<TFloat32> images; // normalized NHWC: fed directly for float input
   private final Placeholder<TInt32> tokens;
   private final Operand<TFloat32> imageOut;
+  private final Operand<TFloat32> imagePooled; // before the projection
+  private final Operand<TFloat32> imageUnit; // L2-normalized features
+  private final Operand<TFloat32> textUnit;
   private final Operand<TFloat32> textOut;
   private final Placeholder<TFloat32> imageIn; // features, for logits
   private final Placeholder<TFloat32> textIn;
@@ -62,8 +66,12 @@ public final class ClipEncoder implements AutoCloseable {
       images = tf.withName("images_nhwc").identity(ClipGraph.normalizePixels(tf, pixels));
       tokens = tf.withName("tokens").placeholder(TInt32.class,
           Placeholder.shape(Shape.of(-1, -1)));
-      imageOut = tf.withName("image_features").identity(clip.imageFeaturesNhwc(tf, images));
+      ImageTower tower = clip.imageTowerNhwc(tf, images);
+      imageOut = tf.withName("image_features").identity(tower.features());
+      imagePooled = tf.withName("image_pre_projection").identity(tower.pooled());
+      imageUnit = tf.withName("image_embeddings").identity(ClipGraph.normalize(tf, imageOut));
       textOut = tf.withName("text_features").identity(clip.textFeatures(tf, tokens));
+      textUnit = tf.withName("text_embeddings").identity(ClipGraph.normalize(tf, textOut));
       Shape features = Shape.of(-1, config.embedDim());
       imageIn = tf.withName("image_features_in").placeholder(TFloat32.class,
           Placeholder.shape(features));
@@ -128,6 +136,16 @@ public final class ClipEncoder implements AutoCloseable {
 
   /** Features of {@code n} normalized images, flat NCHW float32 ({@code n * 3 * S * S}). */
   public float[][] encodeImages(float[] nchw, int n) {
+    return encodeImages(nchw, n, ImageOutput.FEATURES);
+  }
+
+  /** The {@code output} of {@code n} normalized images, flat NCHW float32 ({@code n * 3 * S * S}). */
+  public float[][] encodeImages(float[] nchw, int n, ImageOutput output) {
+    Operand<TFloat32> fetch = switch (output) {
+      case FEATURES -> imageOut;
+      case EMBEDDING -> imageUnit;
+      case PRE_PROJECTION -> imagePooled;
+    };
     int per = 3 * config.vision().imageSize() * config.vision().imageSize();
     check(nchw.length == (long) n * per, "images: " + nchw.length + " floats for " + n
         + " images of " + per);
@@ -137,7 +155,7 @@ public final class ClipEncoder implements AutoCloseable {
       int s = config.vision().imageSize();
       float[] part = nchwToNhwc(nchw, start * per, m, s);
       try (TFloat32 t = TFloat32.tensorOf(Shape.of(m, s, s, 3), DataBuffers.of(part, true, false))) {
-        copyRows(run(images, t, imageOut), out, start);
+        copyRows(run(images, t, fetch), out, start);
       }
     }
     return out;
@@ -166,6 +184,15 @@ public final class ClipEncoder implements AutoCloseable {
    * 0). Rows are grouped by length so each run computes only the positions it needs.
    */
   public float[][] encodeTexts(int[][] ids) {
+    return encodeTexts(ids, false);
+  }
+
+  /**
+   * {@link #encodeTexts(int[][])}, L2-normalized in the graph ({@link ClipGraph#normalize}) when
+   * {@code normalized}.
+   */
+  public float[][] encodeTexts(int[][] ids, boolean normalized) {
+    Operand<TFloat32> fetch = normalized ? textUnit : textOut;
     int ctx = config.text().contextLength();
     Integer[] order = new Integer[ids.length];
     int[] len = new int[ids.length];
@@ -192,7 +219,7 @@ public final class ClipEncoder implements AutoCloseable {
         System.arraycopy(row, 0, flat, r * width, Math.min(width, row.length));
       }
       try (TInt32 t = TInt32.tensorOf(Shape.of(m, width), DataBuffers.of(flat, true, false))) {
-        float[][] part = run(tokens, t, textOut);
+        float[][] part = run(tokens, t, fetch);
         for (int r = 0; r < m; r++) {
           out[order[start + r]] = part[r];
         }

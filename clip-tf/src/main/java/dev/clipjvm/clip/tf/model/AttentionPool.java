@@ -21,6 +21,11 @@ public record AttentionPool(ResNetConfig config, int embedDim) {
 
   /** Pools NHWC features {@code [batch, grid, grid, 32 * width]} into {@code [batch, embed]}. */
   public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> x) {
+    return encode(tf, p, x).features();
+  }
+
+  /** Both outputs: the attention output before {@code c_proj}, and after it. */
+  public ImageTower encode(Ops tf, Parameters p, Operand<TFloat32> x) {
     Ops s = tf.withSubScope("attnpool");
     String name = "visual.attnpool";
     int c = config.outputWidth();
@@ -56,7 +61,7 @@ public record AttentionPool(ResNetConfig config, int embedDim) {
         s.train.batchMatMul(q, kh, TFloat32.class, BatchMatMul.adjY(true))); // [b, h, 1, t]
     Operand<TFloat32> o = s.train.batchMatMul(probs, vh, TFloat32.class); // [b, h, 1, hw]
     o = s.reshape(o, s.constant(new long[] {-1, c})); // [b, c]
-    return Layers.linear(s, p, name + ".c_proj", o, c, embedDim, new Init.Normal(std),
-        Init.fanIn(c));
+    return new ImageTower(o, Layers.linear(s, p, name + ".c_proj", o, c, embedDim,
+        new Init.Normal(std), Init.fanIn(c)));
   }
 }

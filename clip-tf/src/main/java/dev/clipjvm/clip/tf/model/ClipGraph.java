@@ -62,12 +62,20 @@ public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batc
 
   /** Image features of normalized NHWC float images. */
   public Operand<TFloat32> imageFeaturesNhwc(Ops tf, Operand<TFloat32> nhwc) {
+    return imageTowerNhwc(tf, nhwc).features();
+  }
+
+  /**
+   * Both outputs of the image encoder for normalized NHWC float images: the features before the
+   * projection into the joint space and after it ({@link ImageTower}).
+   */
+  public ImageTower imageTowerNhwc(Ops tf, Operand<TFloat32> nhwc) {
     if (config.vision() instanceof VitConfig v) {
       return new VitEncoder(v, config.embedDim(), config.activation())
-          .apply(tf, params, nhwc, recompute);
+          .encode(tf, params, nhwc, recompute);
     }
     ResNetConfig r = (ResNetConfig) config.vision(); // the only other VisionConfig variant
-    return new ResNetEncoder(r, config.embedDim(), batchNorm).apply(tf, params, nhwc);
+    return new ResNetEncoder(r, config.embedDim(), batchNorm).encode(tf, params, nhwc);
   }
 
   /**

@@ -27,6 +27,11 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
 
   /** Encodes NHWC float images (already normalized) into {@code [batch, embedDim]}. */
   public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
+    return encode(tf, p, nhwc).features();
+  }
+
+  /** Both outputs: the attention pool's output before {@code c_proj}, and after it. */
+  public ImageTower encode(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
     Ops s = tf.withSubScope("visual");
     int w = config.width();
     Operand<TFloat32> x = s.pad(nhwc, s.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}),
@@ -51,7 +56,7 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
         inplanes = planes * 4;
       }
     }
-    return new AttentionPool(config, embedDim).apply(s, p, x);
+    return new AttentionPool(config, embedDim).encode(s, p, x);
   }
 
   private Operand<TFloat32> bottleneck(Ops tf, Parameters p, String name, Operand<TFloat32> x,

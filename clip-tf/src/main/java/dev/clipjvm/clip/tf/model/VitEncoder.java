@@ -23,11 +23,22 @@ public record VitEncoder(VitConfig config, int embedDim, Activation activation) 
 
   /** Encodes NHWC float images (already normalized) into {@code [batch, embedDim]}. */
   public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
-    return apply(tf, p, nhwc, Recomputation.off());
+    return encode(tf, p, nhwc, Recomputation.off()).features();
   }
 
   /** As {@link #apply(Ops, Parameters, Operand)}, Transformer blocks cut by {@code recompute}. */
   public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> nhwc,
+      Recomputation recompute) {
+    return encode(tf, p, nhwc, recompute).features();
+  }
+
+  /** Both outputs: the class token after {@code ln_post}, and its projection. */
+  public ImageTower encode(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
+    return encode(tf, p, nhwc, Recomputation.off());
+  }
+
+  /** As {@link #encode(Ops, Parameters, Operand)}, Transformer blocks cut by {@code recompute}. */
+  public ImageTower encode(Ops tf, Parameters p, Operand<TFloat32> nhwc,
       Recomputation recompute) {
     Ops s = tf.withSubScope("visual");
     int w = config.width();
@@ -61,6 +72,6 @@ public record VitEncoder(VitConfig config, int embedDim, Activation activation) 
     first = Layers.layerNorm(s, p, "visual.ln_post", first, w);
     Operand<TFloat32> proj = p.get(s, ParamSpec.of("visual.proj", new Init.Normal(scale),
         w, embedDim));
-    return s.linalg.matMul(first, proj); // [batch, embedDim]
+    return new ImageTower(first, s.linalg.matMul(first, proj)); // [batch, embedDim]
   }
 }

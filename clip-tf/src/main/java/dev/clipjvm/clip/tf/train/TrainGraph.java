@@ -17,7 +17,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
-import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -42,8 +41,6 @@ import org.tensorflow.types.TUint8;
  * @param evalImageFeatures normalized image features [b, embed] in inference form (BatchNorm
  *     with running statistics); the same operand as {@code imageFeatures} for a ViT
  * @param textFeatures normalized text features [b, embed]
- * @param classEmbedding the normalized mean of the fed texts' normalized features [1, embed]:
- *     a zero-shot class embedding from its prompts (paper section 3.1.4)
  * @param logitScale the log temperature variable
  * @param trainingStep how a step computes and applies the update ({@link StepStrategy})
  * @param parameters every trainable model parameter, the logit scale included
@@ -52,7 +49,7 @@ import org.tensorflow.types.TUint8;
 public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TInt32> tokens,
     Placeholder<TFloat32> lr, Placeholder<TFloat32> step, Operand<TFloat32> imageFeatures,
     Operand<TFloat32> evalImageFeatures, Operand<TFloat32> textFeatures,
-    Operand<TFloat32> classEmbedding, Variable<TFloat32> logitScale, TrainingStep trainingStep,
+    Variable<TFloat32> logitScale, TrainingStep trainingStep,
     List<Parameter> parameters, List<Parameter> trained) {
 
   /** Checkpoint name of the log temperature. */
@@ -135,8 +132,6 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
         tf.withName("image_features").identity(ClipGraph.normalize(tf, imageRaw));
     Operand<TFloat32> textFeatures =
         tf.withName("text_features").identity(ClipGraph.normalize(tf, textRaw));
-    Operand<TFloat32> classEmbedding = tf.withName("class_embedding").identity(
-        ClipGraph.normalize(tf, tf.math.mean(textFeatures, tf.constant(0), Mean.keepDims(true))));
     Operand<TFloat32> evalImageFeatures = frozen == FrozenTower.IMAGE ? imageFeatures
         : inferenceForm.map(raw -> (Operand<TFloat32>) tf.withName("eval_image_features")
             .identity(ClipGraph.normalize(tf, raw))).orElse(imageFeatures);
@@ -161,7 +156,7 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
       trainingStep = FullBatchStep.build(tf, in, Optional.empty());
     }
     return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, evalImageFeatures,
-        textFeatures, classEmbedding, logitScale, trainingStep, List.copyOf(all),
+        textFeatures, logitScale, trainingStep, List.copyOf(all),
         List.copyOf(trained));
   }
 

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.train;
 
+import dev.clipjvm.clip.tf.zeroshot.ZeroShotClassifier;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.IntFunction;
@@ -13,8 +14,9 @@ import org.tensorflow.types.TUint8;
 
 /**
  * Zero-shot classification with a training graph (paper section 3.1.4): for each class, the text
- * features of its prompts are averaged in embedding space and renormalized; an image belongs to
- * the class whose embedding is most similar. Only the tower being fed runs.
+ * features of its prompts are ensembled by {@link ZeroShotClassifier#ensemble} (the one
+ * implementation inference uses too); an image belongs to the class whose embedding is most
+ * similar, ranked by {@link ZeroShotClassifier#rankOf}. Only the tower being fed runs.
  */
 public final class ZeroShot {
   private ZeroShot() {}
@@ -80,15 +82,7 @@ public final class ZeroShot {
         for (int c = 0; c < classifier.length; c++) {
           scores[c] = dot(f[i], classifier[c]);
         }
-        // Rank of the label; ties go against it (to the lower class index), so a degenerate
-        // model with equal scores cannot look accurate.
-        int better = 0;
-        for (int c = 0; c < scores.length; c++) {
-          if (c != label && (scores[c] > scores[label]
-              || (scores[c] == scores[label] && c < label))) {
-            better++;
-          }
-        }
+        int better = ZeroShotClassifier.rankOf(scores, label);
         top1 += better == 0 ? 1 : 0;
         top5 += better < k ? 1 : 0;
       }
@@ -97,7 +91,7 @@ public final class ZeroShot {
         images.count());
   }
 
-  /** The mean-and-renormalize of the prompts' features ({@link TrainGraph#classEmbedding}). */
+  /** The ensembled class embedding of one class's prompt token rows. */
   private static float[] classEmbedding(Session session, TrainGraph graph, int[][] tokens) {
     int n = tokens.length;
     int len = tokens[0].length;
@@ -106,9 +100,9 @@ public final class ZeroShot {
       System.arraycopy(tokens[i], 0, flat, i * len, len);
     }
     try (TInt32 t = TInt32.tensorOf(Shape.of(n, len), DataBuffers.of(flat, true, false));
-        Result r = session.runner().feed(graph.tokens(), t).fetch(graph.classEmbedding())
+        Result r = session.runner().feed(graph.tokens(), t).fetch(graph.textFeatures())
             .run()) {
-      return rows((TFloat32) r.get(0))[0];
+      return ZeroShotClassifier.ensemble(rows((TFloat32) r.get(0)));
     }
   }
 

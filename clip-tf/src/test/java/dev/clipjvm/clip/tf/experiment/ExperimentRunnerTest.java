@@ -66,6 +66,19 @@ class ExperimentRunnerTest {
       assertThat(full.resolve(f)).isRegularFile();
     }
     assertThat(Files.list(full.resolve("tensorboard")).toList()).hasSize(1);
+    // Held-out validation at the final evaluation: loss near ln(8) for an untrained model (8
+    // pairs a block), recall fractions of the task's 20 images.
+    List<String> raw = Files.readAllLines(full.resolve("metrics.jsonl"));
+    JsonNode eval = new ObjectMapper().readTree(raw.stream().filter(l -> l.contains("\"eval\""))
+        .reduce((a, b) -> b).orElseThrow()).get("eval");
+    assertThat(eval.get("val/color/loss").asDouble()).isBetween(0.5, 2 * Math.log(8));
+    for (String k : List.of("image_to_text_r1", "image_to_text_r5", "text_to_image_r1",
+        "text_to_image_r5")) {
+      assertThat(eval.get("val/color/" + k).asDouble() * 20 % 1).as(k).isCloseTo(0,
+          within(1e-9));
+    }
+    assertThat(eval.get("val/color/text_to_image_r5").asDouble())
+        .isGreaterThanOrEqualTo(eval.get("val/color/text_to_image_r1").asDouble());
     assertThat(Safetensors.read(full.resolve("model.safetensors")).tensors())
         .containsKeys("visual.conv1.weight", "token_embedding.weight", "logit_scale");
 

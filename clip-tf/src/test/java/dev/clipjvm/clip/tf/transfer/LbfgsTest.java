@@ -1,0 +1,64 @@
+package dev.clipjvm.clip.tf.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import org.junit.jupiter.api.Test;
+
+class LbfgsTest {
+
+  @Test
+  void findsTheMinimumOfRosenbrock() {
+    Lbfgs.Objective rosenbrock = (x, g) -> {
+      double a = 1 - x[0];
+      double b = x[1] - x[0] * x[0];
+      g[0] = -2 * a - 400 * x[0] * b;
+      g[1] = 200 * b;
+      return a * a + 100 * b * b;
+    };
+    Lbfgs.Result r = new Lbfgs(5, 1e-9, 0, 500).minimize(rosenbrock, new double[] {-1.2, 1});
+    assertThat(r.converged()).isTrue();
+    assertThat(r.x()[0]).isCloseTo(1, within(1e-6));
+    assertThat(r.x()[1]).isCloseTo(1, within(1e-6));
+    assertThat(r.value()).isLessThan(1e-12);
+  }
+
+  @Test
+  void solvesAnIllConditionedQuadraticExactly() {
+    double[] scale = {1, 10, 100, 1000, 10000};
+    Lbfgs.Objective quadratic = (x, g) -> {
+      double f = 0;
+      for (int i = 0; i < x.length; i++) {
+        double d = x[i] - i;
+        f += 0.5 * scale[i] * d * d;
+        g[i] = scale[i] * d;
+      }
+      return f;
+    };
+    Lbfgs.Result r = new Lbfgs(10, 1e-8, 0, 1000).minimize(quadratic, new double[5]);
+    for (int i = 0; i < 5; i++) {
+      assertThat(r.x()[i]).isCloseTo(i, within(1e-8));
+    }
+  }
+
+  @Test
+  void stopsAtTheIterationLimitUnconverged() {
+    Lbfgs.Objective rosenbrock = (x, g) -> {
+      double a = 1 - x[0];
+      double b = x[1] - x[0] * x[0];
+      g[0] = -2 * a - 400 * x[0] * b;
+      g[1] = 200 * b;
+      return a * a + 100 * b * b;
+    };
+    Lbfgs.Result r = new Lbfgs(5, 1e-12, 0, 3).minimize(rosenbrock, new double[] {-1.2, 1});
+    assertThat(r.converged()).isFalse();
+    assertThat(r.iterations()).isEqualTo(3);
+    assertThat(r.value()).isLessThan(24.2); // the value at the start
+  }
+
+  @Test
+  void cubicInterpolationFindsTheMinimumOfACubic() {
+    // f(t) = (t - 1)^2 on [0, 3]: f(0)=1, f'(0)=-2, f(3)=4, f'(3)=4; minimum at 1.
+    assertThat(Lbfgs.cubicMinimum(0, 1, -2, 3, 4, 4)).isCloseTo(1, within(1e-12));
+  }
+}

@@ -30,6 +30,8 @@ import picocli.CommandLine.ScopeType;
         DataCommand.class,
         DownloadCommand.class,
         FeaturesCommand.class,
+        ClassifyCommand.class,
+        EvalCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

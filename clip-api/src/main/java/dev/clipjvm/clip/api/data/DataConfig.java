@@ -2,6 +2,7 @@ package dev.clipjvm.clip.api.data;
 
 import dev.clipjvm.clip.api.model.Limits;
 import dev.clipjvm.clip.api.model.Problems;
+import java.util.OptionalInt;
 
 /**
  * The data part of an experiment: the source, the square image size, the augmentation, the
@@ -35,18 +36,27 @@ public record DataConfig(SourceConfig source, int imageSize, Augmentation augmen
     return new DataConfig(source, 224, Augmentation.randomResizedCrop(), 1000, 0.05);
   }
 
-  /**
-   * The training pipeline: shard for {@code rank} of {@code worldSize}, forever, shuffle with
-   * {@code seed}, decode, augment, tokenize to {@code contextLength}, batch {@code batchSize}
-   * (smaller last batches dropped).
-   */
+  /** The training pipeline read without end ({@link #pipeline(int, int, long, int, int,
+   * OptionalInt)} with no epoch count). */
   public DataPipeline pipeline(int batchSize, int contextLength, long seed, int rank,
       int worldSize) {
+    return pipeline(batchSize, contextLength, seed, rank, worldSize, OptionalInt.empty());
+  }
+
+  /**
+   * The training pipeline: shard for {@code rank} of {@code worldSize}, {@code epochs} passes
+   * (forever when empty), shuffle with {@code seed}, decode, augment, tokenize to {@code
+   * contextLength}, batch {@code batchSize} (smaller last batches dropped). Every field of this
+   * record becomes a stage, for every source: synthetic images pass decode unchanged (they are
+   * generated as pixels) but are augmented, shuffled and counted like decoded files.
+   */
+  public DataPipeline pipeline(int batchSize, int contextLength, long seed, int rank,
+      int worldSize, OptionalInt epochs) {
     DataPipeline p = DataPipeline.from(source);
     if (worldSize > 1) {
       p = p.shard(rank, worldSize);
     }
-    p = p.forever();
+    p = epochs.isPresent() ? p.epochs(epochs.getAsInt()) : p.forever();
     if (shuffleBuffer > 0) {
       p = p.shuffle(shuffleBuffer, seed);
     }

@@ -5,7 +5,6 @@ import dev.clipjvm.clip.api.model.Problems;
 import io.vavr.collection.Seq;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /**
  * A data pipeline as a value: a source followed by stages, built fluently
@@ -13,9 +12,13 @@ import java.util.Optional;
  * .batch(64)}) or read from JSON ({@link DataJson#readPipeline}); both give equal values.
  * clip-data executes it. Each fluent call returns a new pipeline; none mutates.
  *
- * <p>Stages appear in the order shard, epochs|forever, shuffle, decode, augment, tokenize,
- * batch, prefetch, each kind at most once. {@link #runProblems()} lists what a pipeline still
- * lacks before it can run (decode, augment and batch are required).
+ * <p>clip-data executes the stages as composed, in the order listed: record stages (shard,
+ * shuffle) act on each epoch's records in their order, then each record is decoded, augmented
+ * and tokenized, then batched. An order that cannot run that way is refused here with the path
+ * of the stage at fault ({@code stages[3]: shuffle must come before batch}): stages appear in
+ * the order shard, epochs|forever, shuffle, decode, augment, tokenize, batch, prefetch, each
+ * kind at most once. {@link #runProblems()} lists what a pipeline still lacks before it can run
+ * (decode, augment and batch are required).
  *
  * @param source where records come from
  * @param stages the stages in order
@@ -113,19 +116,18 @@ public record DataPipeline(SourceConfig source, List<Stage> stages) {
     return then(new Stage.Prefetch(batches, workers));
   }
 
-  /** The stage of the given kind, if present. */
-  public <S extends Stage> Optional<S> stage(Class<S> kind) {
-    return stages.stream().filter(kind::isInstance).map(kind::cast).findFirst();
+  private boolean has(Class<? extends Stage> kind) {
+    return stages.stream().anyMatch(kind::isInstance);
   }
 
   /** What this pipeline lacks before it can run (empty when runnable). */
   public Seq<Problem> runProblems() {
     return new Problems()
-        .check(stage(Stage.Decode.class).isPresent(), "stages", "no decode stage")
-        .check(stage(Stage.Augment.class).isPresent(), "stages",
+        .check(has(Stage.Decode.class), "stages", "no decode stage")
+        .check(has(Stage.Augment.class), "stages",
             "no augment stage (it sets the image size)")
-        .check(stage(Stage.Batch.class).isPresent(), "stages", "no batch stage")
-        .check(!(source instanceof MixedSource) || stage(Stage.Forever.class).isPresent(),
+        .check(has(Stage.Batch.class), "stages", "no batch stage")
+        .check(!(source instanceof MixedSource) || has(Stage.Forever.class),
             "stages", "a mixed source needs a forever stage")
         .all();
   }

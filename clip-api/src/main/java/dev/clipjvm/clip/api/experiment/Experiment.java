@@ -40,6 +40,12 @@ public record Experiment(String name, ClipConfig model, DataConfig data,
       p.check(size == data.imageSize(), "data.image_size", data.imageSize()
           + " differs from the model's image_size " + size);
     }
+    if (data != null && training != null) {
+      p.check(!(data.source() instanceof dev.clipjvm.clip.api.data.MixedSource
+              && training.length() instanceof dev.clipjvm.clip.api.train.TrainingLength.Epochs),
+          "training.epochs", "a mixed data source is resampled without end and has no epoch; "
+              + "give training.steps");
+    }
     if (model != null && tokenizer instanceof TokenizerConfig.Train t) {
       p.check(t.vocabSize() <= model.text().vocabSize(), "tokenizer.vocab_size",
           t.vocabSize() + " exceeds the model's text vocab_size " + model.text().vocabSize());

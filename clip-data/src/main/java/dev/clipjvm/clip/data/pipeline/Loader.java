@@ -9,12 +9,12 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 /**
- * Runs a {@link DataPipeline}: a producer thread draws records (mixing, sharding, epochs,
+ * Runs a {@link DataPipeline} as composed (its stages folded in order into a {@link Plan}): a
+ * producer thread draws records (mixing, sharding, epochs,
  * shuffling) and hands them to a bounded pool of workers (decode, augment, tokenize); the
  * caller's thread takes the results in sequence order and groups them into {@link Batch}es.
  * At most {@code prefetch.batches * batch.size} records are in flight, so memory is bounded.
@@ -42,40 +42,33 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
   private boolean finished;
   private long waitNanos;
 
-  private Loader(DataPipeline pipeline, SampleCodecs codecs, ResolvedSource source,
-      DataPosition start) {
-    pipeline.requireRunnable();
-    Stage.Batch batch = pipeline.stage(Stage.Batch.class).orElseThrow();
-    Stage.Decode decode = pipeline.stage(Stage.Decode.class).orElseThrow();
-    Stage.Augment augment = pipeline.stage(Stage.Augment.class).orElseThrow();
-    Stage.Prefetch prefetch = pipeline.stage(Stage.Prefetch.class).orElse(
-        new Stage.Prefetch(4, Runtime.getRuntime().availableProcessors()));
-    this.batchSize = batch.size();
-    this.dropLast = batch.dropLast();
-    this.imageSize = augment.imageSize();
-    this.contextLength = pipeline.stage(Stage.Tokenize.class).map(Stage.Tokenize::contextLength)
-        .orElse(0);
-    this.maxBadFraction = decode.maxBadFraction();
+  private Loader(Plan plan, SampleCodecs codecs, ResolvedSource source, DataPosition start) {
+    this.batchSize = plan.batch().size();
+    this.dropLast = plan.batch().dropLast();
+    this.imageSize = plan.augment().imageSize();
+    this.contextLength = plan.contextLength();
+    this.maxBadFraction = plan.decode().maxBadFraction();
     this.position = start;
-    SampleWorker worker = new SampleWorker(codecs, decode.maxPixels(), imageSize,
-        augment.augmentation(), contextLength);
-    this.producer = new RecordProducer(pipeline, source, start, worker, prefetch.workers(),
-        prefetch.batches() * batch.size());
+    SampleWorker worker = new SampleWorker(codecs, plan.decode().maxPixels(), imageSize,
+        plan.augment().augmentation(), contextLength);
+    this.producer = new RecordProducer(plan, source, start, worker);
   }
 
   /** Opens {@code pipeline} (its source resolved by {@link Sources}) at {@code start}. */
   public static Loader open(DataPipeline pipeline, SampleCodecs codecs, DataPosition start) {
-    return open(pipeline, codecs, Sources.resolve(pipeline.source(), imageSize(pipeline)), start);
+    return open(pipeline, codecs, resolve(pipeline), start);
   }
 
   /** Opens {@code pipeline} from the beginning. */
   public static Loader open(DataPipeline pipeline, SampleCodecs codecs) {
-    ResolvedSource source = Sources.resolve(pipeline.source(), imageSize(pipeline));
+    ResolvedSource source = resolve(pipeline);
     return open(pipeline, codecs, source, DataPosition.start(source.parts().size()));
   }
 
-  private static int imageSize(DataPipeline pipeline) {
-    return pipeline.requireRunnable().stage(Stage.Augment.class).orElseThrow().imageSize();
+  /** The record sources of {@code pipeline}, generated images rendered for its augment stage. */
+  public static ResolvedSource resolve(DataPipeline pipeline) {
+    Stage.Augment augment = Plan.of(pipeline).augment();
+    return Sources.resolve(pipeline.source(), augment.imageSize(), augment.augmentation());
   }
 
   /** Opens {@code pipeline} over already resolved source parts at {@code start}. */
@@ -85,7 +78,7 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
       throw new IllegalArgumentException("data position has " + start.parts().size()
           + " parts but the source has " + source.parts().size());
     }
-    Loader loader = new Loader(pipeline, codecs, source, start);
+    Loader loader = new Loader(Plan.of(pipeline), codecs, source, start);
     loader.producer.start();
     return loader;
   }
@@ -130,10 +123,9 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
     List<Outcome.Sample> samples = new ArrayList<>(batchSize);
     DataPosition after = position;
     String lastBad = "";
-    BlockingQueue<RecordProducer.Slot> queue = producer.queue();
     while (samples.size() < batchSize) {
       long t0 = System.nanoTime();
-      RecordProducer.Slot slot = take(queue);
+      RecordProducer.Slot slot = take();
       if (slot.isEnd()) {
         waitNanos += System.nanoTime() - t0;
         finished = true;
@@ -177,19 +169,21 @@ public final class Loader implements Iterator<Batch>, AutoCloseable {
     int[] tokens = new int[n * contextLength];
     List<String> captions = new ArrayList<>(n);
     List<String> keys = new ArrayList<>(n);
+    int[] labels = new int[n];
     for (int i = 0; i < n; i++) {
       Outcome.Sample s = samples.get(i);
+      labels[i] = s.label();
       System.arraycopy(s.pixels(), 0, images, i * pixels, pixels);
       System.arraycopy(s.tokens(), 0, tokens, i * contextLength, contextLength);
       captions.add(s.caption());
       keys.add(s.key());
     }
-    return new Batch(n, imageSize, images, contextLength, tokens, captions, keys, after);
+    return new Batch(n, imageSize, images, contextLength, tokens, captions, keys, labels, after);
   }
 
-  private RecordProducer.Slot take(BlockingQueue<RecordProducer.Slot> queue) {
+  private RecordProducer.Slot take() {
     try {
-      RecordProducer.Slot slot = queue.take();
+      RecordProducer.Slot slot = producer.take();
       if (slot.failure() != null) {
         finished = true;
         throw new IllegalStateException("data pipeline failed: " + slot.failure().getMessage(),

@@ -1,41 +1,39 @@
 package dev.clipjvm.clip.data.pipeline;
 
 import dev.clipjvm.clip.api.data.DataPosition;
+import dev.clipjvm.clip.api.data.Stage;
 import dev.clipjvm.clip.data.source.RecordSource;
 import dev.clipjvm.clip.data.source.RecordStream;
 import dev.clipjvm.clip.data.source.SourceItem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * Walks one source part epoch by epoch: each epoch opens the source, keeps this worker's shard
- * (record index modulo world size), and shuffles through a buffer seeded by (seed, part, epoch).
+ * Walks one source part epoch by epoch: each epoch opens the source and passes its records
+ * through the pipeline's record steps in their order: a shard keeps this worker's records
+ * (record index modulo world size), a shuffle draws through a buffer seeded by (seed, part,
+ * epoch).
  * Its position is (epoch, records consumed in that epoch); opening at a position replays the
  * epoch's order up to it without decoding anything.
  */
 final class PartCursor implements AutoCloseable {
   private final RecordSource source;
   private final int part;
-  private final int rank;
-  private final int worldSize;
-  private final int shuffleBuffer;
-  private final long seed;
+  private final List<Stage> steps;
   private final long maxEpochs;
   private long epoch;
   private long consumed;
   private RecordStream stream;
   private Iterator<SourceItem> order;
 
-  PartCursor(RecordSource source, int part, int rank, int worldSize, int shuffleBuffer, long seed,
-      long maxEpochs, DataPosition.Part start) {
+  PartCursor(RecordSource source, int part, List<Stage> steps, long maxEpochs,
+      DataPosition.Part start) {
     this.source = source;
     this.part = part;
-    this.rank = rank;
-    this.worldSize = worldSize;
-    this.shuffleBuffer = shuffleBuffer;
-    this.seed = seed;
+    this.steps = List.copyOf(steps);
     this.maxEpochs = maxEpochs;
     this.epoch = start.epoch();
     openEpoch();
@@ -56,8 +54,10 @@ final class PartCursor implements AutoCloseable {
     }
     if (!order.hasNext()) {
       if (consumed == 0) {
-        throw new IllegalStateException(source.describe() + " has no records for shard "
-            + rank + " of " + worldSize);
+        throw new IllegalStateException(source.describe() + " has no records for "
+            + steps.stream().filter(Stage.Shard.class::isInstance).findFirst()
+                .map(x -> "shard " + ((Stage.Shard) x).rank() + " of "
+                    + ((Stage.Shard) x).worldSize()).orElse("this pipeline"));
       }
       epoch++;
       consumed = 0;
@@ -89,10 +89,15 @@ final class PartCursor implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open " + source.describe() + ": " + e.getMessage(), e);
     }
-    Iterator<SourceItem> sharded = worldSize == 1 ? stream : new ShardFilter(stream, rank,
-        worldSize);
-    order = shuffleBuffer > 1
-        ? new ShuffleBuffer<>(sharded, shuffleBuffer, Seeds.mix(seed, part, epoch)) : sharded;
+    Iterator<SourceItem> records = stream;
+    for (Stage step : steps) {
+      if (step instanceof Stage.Shard s && s.worldSize() > 1) {
+        records = new ShardFilter(records, s.rank(), s.worldSize());
+      } else if (step instanceof Stage.Shuffle s && s.buffer() > 1) {
+        records = new ShuffleBuffer<>(records, s.buffer(), Seeds.mix(s.seed(), part, epoch));
+      }
+    }
+    order = records;
   }
 
   private void closeStream() {

@@ -1,24 +1,26 @@
 package dev.clipjvm.clip.data.pipeline;
 
-import dev.clipjvm.clip.api.data.DataPipeline;
 import dev.clipjvm.clip.api.data.DataPosition;
-import dev.clipjvm.clip.api.data.Stage;
 import dev.clipjvm.clip.data.source.ResolvedSource;
 import dev.clipjvm.clip.data.source.SourceItem;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The loader's producer: draws records in order on its own thread, submits each to the worker
- * pool and queues the pending result with the position after it. The bounded queue is the
- * back-pressure that keeps memory bounded.
+ * pool and queues the pending result with the position after it. At most {@code inFlight}
+ * results are queued (the back-pressure that keeps memory bounded), and the producer refills in
+ * bursts of a batch: it waits until a whole batch was taken, then draws the next batch's
+ * records at once. Waking once per batch rather than once per record matters while training:
+ * every wake-up of a data thread preempts one of TensorFlow's threads mid-step.
  */
 final class RecordProducer implements AutoCloseable {
   private static final AtomicInteger THREADS = new AtomicInteger();
@@ -35,29 +37,30 @@ final class RecordProducer implements AutoCloseable {
   private final long mixSeed;
   private final SampleWorker worker;
   private final ExecutorService pool;
-  private final BlockingQueue<Slot> queue;
+  private final BlockingQueue<Slot> queue = new LinkedBlockingQueue<>();
+  /** Free places among the {@code inFlight} results; taken a batch at a time. */
+  private final Semaphore space;
+  private final int burst;
   private final Thread thread;
   private final long augmentSeed;
   private long draws;
   private volatile boolean closed;
 
-  RecordProducer(DataPipeline pipeline, ResolvedSource source, DataPosition start,
-      SampleWorker worker, int workers, int inFlight) {
-    Stage.Shard shard = pipeline.stage(Stage.Shard.class).orElse(new Stage.Shard(0, 1));
-    Stage.Shuffle shuffle = pipeline.stage(Stage.Shuffle.class).orElse(new Stage.Shuffle(1, 0));
-    long epochs = pipeline.stage(Stage.Forever.class).isPresent() ? Long.MAX_VALUE
-        : pipeline.stage(Stage.Epochs.class).map(Stage.Epochs::count).orElse(1);
+  RecordProducer(Plan plan, ResolvedSource source, DataPosition start, SampleWorker worker) {
     for (int i = 0; i < source.parts().size(); i++) {
-      cursors.add(new PartCursor(source.parts().get(i), i, shard.rank(), shard.worldSize(),
-          shuffle.buffer(), shuffle.seed(), epochs, start.parts().get(i)));
+      cursors.add(new PartCursor(source.parts().get(i), i, plan.recordSteps(), plan.epochs(),
+          start.parts().get(i)));
     }
+    int workers = plan.prefetch().workers();
+    int inFlight = plan.prefetch().batches() * plan.batch().size();
     this.cumulative = source.cumulativeProbabilities();
-    this.mixSeed = Seeds.mix(shuffle.seed(), 0x6D69786564L);
-    this.augmentSeed = Seeds.mix(shuffle.seed(), shard.rank(), 0x6175676DL);
+    this.mixSeed = Seeds.mix(plan.seed(), 0x6D69786564L);
+    this.augmentSeed = Seeds.mix(plan.seed(), plan.shard().rank(), 0x6175676DL);
     this.draws = start.draws();
     this.worker = worker;
     this.pool = Executors.newFixedThreadPool(workers, r -> daemon(r, "clip-data-worker-"));
-    this.queue = new ArrayBlockingQueue<>(inFlight);
+    this.burst = Math.min(plan.batch().size(), inFlight);
+    this.space = new Semaphore(inFlight);
     this.thread = daemon(this::run, "clip-data-producer-");
   }
 
@@ -71,13 +74,22 @@ final class RecordProducer implements AutoCloseable {
     thread.start();
   }
 
-  BlockingQueue<Slot> queue() {
-    return queue;
+  /** The next slot in order, waiting for it; frees its place for the producer. */
+  Slot take() throws InterruptedException {
+    Slot slot = queue.take();
+    space.release();
+    return slot;
   }
 
   private void run() {
     try {
+      int granted = 0;
       while (!closed) {
+        if (granted == 0) {
+          space.acquire(burst);
+          granted = burst;
+        }
+        granted--;
         int part = choosePart();
         PartCursor cursor = cursors.get(part);
         SourceItem item = cursor.next();

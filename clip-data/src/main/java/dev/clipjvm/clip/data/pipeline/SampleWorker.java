@@ -48,7 +48,8 @@ final class SampleWorker {
             + image.width() + "x" + image.height() + " pixels, more than " + maxPixels);
       }
       byte[] out = codecs.augmenter().apply(image, imageSize, augmentation, randomSeed);
-      return new Outcome.Sample(pair.key(), out, pair.caption(), tokens(pair.caption()));
+      return new Outcome.Sample(pair.key(), out, pair.caption(), tokens(pair.caption()),
+          pair.label().orElse(-1));
     } catch (BadRecordException e) {
       return new Outcome.Skipped(pair.key(), e.reason(), e.getMessage());
     } catch (RuntimeException e) {

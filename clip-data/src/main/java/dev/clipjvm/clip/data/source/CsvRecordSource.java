@@ -81,6 +81,19 @@ public final class CsvRecordSource implements RecordSource {
     };
   }
 
+  /** The data rows (the header excluded), parsed as a pass would parse them. */
+  @Override
+  public long count() throws IOException {
+    long n = 0;
+    try (RecordStream s = open()) {
+      while (s.hasNext()) {
+        s.next();
+        n++;
+      }
+    }
+    return n;
+  }
+
   @Override
   public String describe() {
     return file.toString();

@@ -125,6 +125,12 @@ public final class FolderRecordSource implements RecordSource {
   }
 
   @Override
+  public long count() throws IOException {
+    list();
+    return images.size();
+  }
+
+  @Override
   public String describe() {
     return root.toString();
   }

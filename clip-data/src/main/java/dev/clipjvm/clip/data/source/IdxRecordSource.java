@@ -56,7 +56,7 @@ public final class IdxRecordSource implements RecordSource {
         String key = "idx-" + i;
         return new SourceItem.Deferred(key, () -> {
           int label = d.label(i);
-          String caption = templates.get(i % templates.size()).replace("{}", classNames.get(label));
+          String caption = caption(i, label);
           Pixels image = Pixels.rgb(d.width(), d.height(), d.rgb(i));
           return new SourceItem.Pair(key, new ImageData.Rendered(() -> image), caption, "",
               OptionalInt.of(label));
@@ -66,6 +66,26 @@ public final class IdxRecordSource implements RecordSource {
       @Override
       public void close() {}
     };
+  }
+
+  @Override
+  public long count() throws IOException {
+    return data().size();
+  }
+
+  /** Record {@code i}'s caption is template {@code i mod templates} with its class name. */
+  @Override
+  public List<String> captions(int count) throws IOException {
+    LabelledImages d = data();
+    List<String> out = new java.util.ArrayList<>(count);
+    for (int i = 0; i < Math.min(count, d.size()); i++) {
+      out.add(caption(i, d.label(i)));
+    }
+    return out;
+  }
+
+  private String caption(int i, int label) {
+    return templates.get(i % templates.size()).replace("{}", classNames.get(label));
   }
 
   @Override

@@ -40,7 +40,25 @@ public final class TarShardSource implements RecordSource {
 
   @Override
   public RecordStream open() {
-    return new TarShardStream(shards, maxEntryBytes);
+    return new TarShardStream(shards, maxEntryBytes, true);
+  }
+
+  /**
+   * The sample groups of all shards, found from the tar entry headers alone: entry bodies are
+   * skipped, not read, so counting costs a fraction of a pass. The grouping is the pass's own
+   * ({@link TarShardStream}), so unusable samples and unreadable shards count as the records
+   * a pass yields for them.
+   */
+  @Override
+  public long count() {
+    long n = 0;
+    try (TarShardStream s = new TarShardStream(shards, maxEntryBytes, false)) {
+      while (s.hasNext()) {
+        s.next();
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override

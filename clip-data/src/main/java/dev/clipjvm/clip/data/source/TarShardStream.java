@@ -14,7 +14,11 @@ import java.util.OptionalInt;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
-/** One pass over tar shards, grouping consecutive entries by WebDataset key. */
+/**
+ * One pass over tar shards, grouping consecutive entries by WebDataset key. Without bodies
+ * (for counting samples) the entries' bytes are skipped, not read: every item then has the
+ * grouping and the record count of a full pass, but no usable content.
+ */
 final class TarShardStream implements RecordStream {
   private final List<Path> shards;
   private final long maxEntryBytes;
@@ -22,11 +26,13 @@ final class TarShardStream implements RecordStream {
   private int nextShard;
   private TarArchiveInputStream tar;
   private Path current;
+  private final boolean bodies;
   private SampleGroup group;
 
-  TarShardStream(List<Path> shards, long maxEntryBytes) {
+  TarShardStream(List<Path> shards, long maxEntryBytes, boolean bodies) {
     this.shards = shards;
     this.maxEntryBytes = maxEntryBytes;
+    this.bodies = bodies;
   }
 
   @Override
@@ -100,7 +106,7 @@ final class TarShardStream implements RecordStream {
             + " has " + e.getSize() + " bytes, more than " + maxEntryBytes);
         return;
       }
-      group.add(WebDatasetKeys.extension(name), tar.readAllBytes());
+      group.add(WebDatasetKeys.extension(name), bodies ? tar.readAllBytes() : new byte[0]);
     } catch (IOException | RuntimeException ex) {
       String key = group != null ? group.key() : current.toString();
       group = null;

@@ -18,16 +18,31 @@ public final class SceneRenderer {
 
   /** Renders {@code scene} at {@code size x size} pixels; returns HWC RGB bytes. */
   public static byte[] render(Scene scene, int size) {
+    return render(scene, size, 0);
+  }
+
+  /**
+   * Renders {@code scene} on a {@code (size + 2 * margin) x size} canvas (width x height): the
+   * scene's unit square fills the centred {@code size x size} square and the side margins
+   * continue the noisy background (with {@code margin} 0, the square image). Random crops of the wider canvas
+   * shift the scene, which is what a random square crop of a photograph does.
+   */
+  public static byte[] render(Scene scene, int size, int margin) {
     if (size < 8) {
       throw new IllegalArgumentException("image size " + size + " is below 8 pixels");
     }
-    byte[] out = new byte[size * size * 3];
+    if (margin < 0) {
+      throw new IllegalArgumentException("margin " + margin + " is negative");
+    }
+    int width = size + 2 * margin;
+    byte[] out = new byte[width * size * 3];
     int[] bg = scene.background();
     SplittableRandom noise = new SplittableRandom(scene.noiseSeed());
     int amp = scene.noise();
     for (int y = 0; y < size; y++) {
-      for (int x = 0; x < size; x++) {
-        int o = (y * size + x) * 3;
+      for (int cx = 0; cx < width; cx++) {
+        int x = cx - margin;
+        int o = (y * width + cx) * 3;
         double[] px = new double[3];
         for (int c = 0; c < 3; c++) {
           px[c] = bg[c] + (amp == 0 ? 0 : noise.nextInt(-amp, amp + 1));

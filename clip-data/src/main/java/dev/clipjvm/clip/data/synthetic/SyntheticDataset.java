@@ -33,6 +33,29 @@ public final class SyntheticDataset {
   }
 
   /**
+   * The scene and caption of sample {@code index} of {@code split} without its pixels, for
+   * rendering on another canvas ({@link SceneRenderer#render(Scene, int, int)}).
+   */
+  public Drawn draw(Split split, long index) {
+    SplittableRandom random = random(split, index);
+    Scene scene = scene(split, random);
+    return new Drawn(scene, Captions.caption(scene, random));
+  }
+
+  /**
+   * A sample before rendering.
+   *
+   * @param scene what the image shows (its labels)
+   * @param caption the natural-language caption
+   */
+  public record Drawn(Scene scene, String caption) {
+    /** The first object, the label for single-object zero-shot tasks. */
+    public SceneObject subject() {
+      return scene.objects().get(0);
+    }
+  }
+
+  /**
    * The caption of sample {@code index} of {@code split} without rendering its pixels (equal to
    * {@code sample(split, index).caption()}); for learning a vocabulary quickly.
    */

@@ -7,8 +7,9 @@ import dev.clipjvm.clip.api.model.TextConfig;
 import dev.clipjvm.clip.api.model.VitConfig;
 import dev.clipjvm.clip.api.train.AdamWConfig;
 import dev.clipjvm.clip.api.train.Precision;
+import dev.clipjvm.clip.data.pipeline.Batch;
 import dev.clipjvm.clip.tf.params.RandomInit;
-import dev.clipjvm.clip.tf.train.Batch;
+import dev.clipjvm.clip.tf.train.BatchTensors;
 import dev.clipjvm.clip.tf.train.ClipTowers;
 import dev.clipjvm.clip.tf.train.TrainGraph;
 import java.util.Random;
@@ -62,16 +63,16 @@ public final class TrainRow implements BenchRow {
       Random r = new Random(1);
       byte[] px = new byte[BATCH * 64 * 64 * 3];
       r.nextBytes(px);
-      int[][] tokens = new int[BATCH][77];
-      for (int[] row : tokens) {
+      int[] tokens = new int[BATCH * 77];
+      for (int i = 0; i < BATCH; i++) {
         for (int j = 0; j < 77; j++) {
-          row[j] = 1 + r.nextInt(49404);
+          tokens[i * 77 + j] = 1 + r.nextInt(49404);
         }
-        row[16] = 49407;
+        tokens[i * 77 + 16] = 49407;
       }
-      Batch batch = new Batch(BATCH, 64, px, tokens);
+      Batch batch = Batch.of(64, px, 77, tokens);
       long[] step = {0};
-      try (TUint8 images = batch.imageTensor(); TInt32 ids = batch.tokenTensor()) {
+      try (TUint8 images = BatchTensors.images(batch); TInt32 ids = BatchTensors.tokens(batch)) {
         double rate = Timing.itemsPerSecond(
             () -> tg.run(s, images, ids, 5e-4, ++step[0]), BATCH, context.minSeconds());
         return Measurement.of(rate, "pairs/s");

@@ -6,11 +6,14 @@ import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.api.experiment.ZeroShotTask;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.api.train.TrainingLength;
+import dev.clipjvm.clip.data.pipeline.ClipCodecs;
+import dev.clipjvm.clip.data.pipeline.LoaderBatchSource;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
+import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.params.InitialValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
-import dev.clipjvm.clip.tf.train.BatchSource;
 import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.ClipTowers;
@@ -30,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.tensorflow.Graph;
 import org.tensorflow.Session;
 
@@ -66,8 +70,11 @@ public final class ExperimentRunner {
     accept(o, checkpoints);
     writeExperiment(dir, json, o.resume());
     Vocabularies.Resolved vocab = Vocabularies.resolve(e, dir);
-    long total = cfg.totalSteps(examplesPerEpoch(e));
-    try (Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(dir)) {
+    int context = e.model().text().contextLength();
+    var tokenizer = vocab.tokenizer();
+    try (LoaderBatchSource data = trainingData(e, tokenizer);
+        Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(dir)) {
+      long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
               cfg.precision()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
@@ -78,30 +85,18 @@ public final class ExperimentRunner {
       for (ZeroShotTask t : e.evaluation().tasks()) {
         tasks.add(new Task(t, EvalSets.images(e, t)));
       }
-      int context = e.model().text().contextLength();
-      var tokenizer = vocab.tokenizer();
       Trainer.Options opts = new Trainer.Options(total, tokenizer.endId(), o.listener(),
           step -> new CheckpointState(step, json, vocab.merges().toString(),
               step * cfg.batchSize(), Map.of()),
           step -> evaluate(s, tg, tasks, e.evaluation().batchSize(),
               texts -> tokenizer.tokenize(texts, context,
                   dev.clipjvm.clip.data.text.Overflow.TRUNCATE)));
-      BatchSource data = Sources.open(e.data(), tokenizer, context, cfg.seed());
-      Trainer.Outcome out;
-      try {
-        resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize()));
-        out = new Trainer(tg, s, cfg, opts, checkpoints, log).run(data, done);
-        if (data instanceof LoaderBatchSource files) {
-          // Counts restart at a resume point (the loader decodes nothing before it).
-          System.err.println("data: records decoded" + (files.countsFrom() == 0 ? ""
-              : " since pair " + files.countsFrom() + " (the resume point)") + ": "
-              + files.badRecords() + " (skipped records by reason)");
-        }
-      } finally {
-        if (data instanceof LoaderBatchSource files) {
-          files.close();
-        }
-      }
+      resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize()));
+      Trainer.Outcome out = new Trainer(tg, s, cfg, opts, checkpoints, log).run(data, done);
+      // Counts restart at a resume point (the loader decodes nothing before it).
+      System.err.println("data: records decoded" + (data.countsFrom() == 0 ? ""
+          : " since pair " + data.countsFrom() + " (the resume point)") + ": "
+          + data.badRecords() + " (skipped records by reason)");
       log.flush();
       ModelExport.write(s, towers[0].variables(), dir.resolve(MODEL),
           Map.of("producer", "clip train", "experiment", e.name(),
@@ -126,22 +121,45 @@ public final class ExperimentRunner {
   private record Resumed(Path checkpoint, CheckpointState state) {}
 
   /**
-   * Opens a stream-reading source at the checkpoint's stored stream position, so the resume
-   * decodes no earlier record; without one (a checkpoint written before positions were recorded)
-   * the source replays its stream up to the checkpoint's pair count instead.
+   * The experiment's training data through the clip-data pipeline, whatever its source: rank 0
+   * of 1 (a data-parallel worker would open its own rank here and record its own stream
+   * position in its checkpoints), read for {@code training.epochs} passes when the length is
+   * given in epochs (so the data ends with the run) and without end otherwise.
    */
-  private static void resumeStream(BatchSource data, Resumed r, int batchSize) {
+  static LoaderBatchSource trainingData(Experiment e, BpeTokenizer tokenizer) {
+    TrainingConfig cfg = e.training();
+    OptionalInt epochs = cfg.length() instanceof TrainingLength.Epochs ep
+        ? OptionalInt.of(ep.count()) : OptionalInt.empty();
+    return new LoaderBatchSource(e.data(), ClipCodecs.of(tokenizer),
+        e.model().text().contextLength(), cfg.seed(), 0, 1, epochs);
+  }
+
+  /**
+   * Pairs per epoch for a length in epochs, counted by the source (synthetic sample count, IDX
+   * images, CSV rows, folder files, tar samples from their headers); a length in steps needs
+   * no count, so no source is scanned for it.
+   */
+  private static long examplesPerEpoch(TrainingConfig cfg, LoaderBatchSource data) {
+    if (!(cfg.length() instanceof TrainingLength.Epochs)) {
+      return 1;
+    }
+    return data.epochSize().orElseThrow(() -> new IllegalArgumentException("training.epochs: "
+        + "a mixed data source has no epoch; give training.steps"));
+  }
+
+  /**
+   * Opens the source at the checkpoint's stored stream position, so the resume decodes no
+   * earlier record; without one (a checkpoint written before positions were recorded) the
+   * source replays its stream up to the checkpoint's pair count instead.
+   */
+  private static void resumeStream(LoaderBatchSource data, Resumed r, int batchSize) {
     Optional<DataPosition> at = r.state().streamPosition();
     if (at.isEmpty()) {
       return;
     }
     Path file = Checkpoints.stateFile(r.checkpoint());
-    if (!(data instanceof LoaderBatchSource files)) {
-      throw new RunDirectoryException("--resume: " + file + " has a streamPosition, but this "
-          + "experiment's data is addressed by position, not read as a stream");
-    }
     try {
-      files.openAt(r.state().dataPosition(), batchSize, at.get());
+      data.openAt(r.state().dataPosition(), batchSize, at.get());
     } catch (IllegalArgumentException ex) {
       throw new RunDirectoryException("--resume: the stream_position in " + file
           + " does not fit the data source: " + ex.getMessage(), ex);
@@ -205,16 +223,6 @@ public final class ExperimentRunner {
     } catch (CheckpointFormatException ex) {
       throw new CheckpointFormatException("init.checkpoint " + ex.source(), ex.problems());
     }
-  }
-
-  private static long examplesPerEpoch(Experiment e) {
-    if (e.data().source() instanceof dev.clipjvm.clip.api.data.SyntheticSource s) {
-      return s.samples();
-    }
-    if (e.data().source() instanceof dev.clipjvm.clip.api.data.IdxSource s) {
-      return Sources.readIdx(s.images(), s.labels(), s.classNames()).size();
-    }
-    return Long.MAX_VALUE;
   }
 
   private static void writeExperiment(Path dir, String json, boolean resume) {

@@ -1,11 +1,8 @@
 package dev.clipjvm.clip.tf.experiment;
 
-import dev.clipjvm.clip.api.data.IdxSource;
-import dev.clipjvm.clip.api.data.SyntheticSource;
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.TokenizerConfig;
-import dev.clipjvm.clip.data.synthetic.Split;
-import dev.clipjvm.clip.data.synthetic.SyntheticDataset;
+import dev.clipjvm.clip.data.source.Sources;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.data.text.BpeTrainer;
 import dev.clipjvm.clip.data.text.BpeVocabulary;
@@ -13,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -58,24 +54,12 @@ public final class Vocabularies {
     }
   }
 
-  /** The first {@code count} training captions of the experiment's data. */
-  static List<String> corpus(Experiment experiment, int count) {
-    List<String> out = new ArrayList<>(count);
-    if (experiment.data().source() instanceof SyntheticSource s) {
-      SyntheticDataset ds = Sources.synthetic(s, experiment.data().imageSize());
-      Split split = s.heldOut() ? Split.HELD_OUT_COMBOS : Split.TRAIN;
-      for (int i = 0; i < count; i++) {
-        out.add(ds.caption(split, i));
-      }
-    } else if (experiment.data().source() instanceof IdxSource s) {
-      for (int i = 0; i < count; i++) {
-        String template = s.templates().get(i % s.templates().size());
-        String name = s.classNames().get((i / s.templates().size()) % s.classNames().size());
-        out.add(template.replace("{}", name));
-      }
-    } else {
-      throw new IllegalArgumentException("tokenizer: learning a vocabulary from data.source type \""
-          + experiment.data().source().type() + "\" is not supported; give a merges file");
+  /** The first {@code count} training captions of the experiment's data (clip-data's sources). */
+  static List<String> corpus(Experiment experiment, int count) throws IOException {
+    List<String> out = Sources.captions(experiment.data().source(), count);
+    if (out.isEmpty()) {
+      throw new IllegalArgumentException("tokenizer: the training data (data.source) has no "
+          + "captions to learn a vocabulary from");
     }
     return out;
   }

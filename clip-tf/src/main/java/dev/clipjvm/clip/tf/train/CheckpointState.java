@@ -13,9 +13,8 @@ import java.util.Optional;
  * @param vocabulary path of the tokenizer vocabulary (merges file) the run uses
  * @param dataPosition pairs consumed from the training stream (the next batch starts here)
  * @param streamPosition where the data loader's stream stands after those {@code dataPosition}
- *     pairs, for sources that read a stream (the clip-data loader), so a resume opens the stream
- *     there instead of replaying it; empty for position-addressed sources (synthetic, IDX) and in
- *     checkpoints written before it was recorded
+ *     pairs (the clip-data loader's), so a resume opens the stream there instead of replaying
+ *     it; empty in checkpoints written before it was recorded
  * @param extra small named values (e.g. the last loss), for reports
  */
 public record CheckpointState(
@@ -37,7 +36,7 @@ public record CheckpointState(
     }
   }
 
-  /** A state without a stream position (position-addressed data). */
+  /** A state without a stream position (the trainer adds it when it saves a checkpoint). */
   public CheckpointState(long step, String experiment, String vocabulary, long dataPosition,
       Map<String, Double> extra) {
     this(step, experiment, vocabulary, dataPosition, Optional.empty(), extra);

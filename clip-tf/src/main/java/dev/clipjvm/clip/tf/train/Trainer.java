@@ -1,6 +1,8 @@
 package dev.clipjvm.clip.tf.train;
 
 import dev.clipjvm.clip.api.train.TrainingConfig;
+import dev.clipjvm.clip.data.pipeline.Batch;
+import dev.clipjvm.clip.data.pipeline.BatchSource;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -63,7 +65,12 @@ public final class Trainer {
     this.metrics = metrics;
   }
 
-  /** Runs steps {@code completed + 1 ..} {@code totalSteps} drawing batches from {@code data}. */
+  /**
+   * Runs steps {@code completed + 1 ..} {@code totalSteps} drawing batches from {@code data};
+   * if the data ends first (a finite number of epochs that yielded fewer pairs than counted,
+   * because records were skipped), the run ends after the last full batch, checkpointed and
+   * evaluated like a last step.
+   */
   public Outcome run(BatchSource data, long completed) {
     int b = config.batchSize();
     long total = options.totalSteps();
@@ -71,45 +78,73 @@ public final class Trainer {
     double lastLoss = Double.NaN;
     long start = System.nanoTime();
     long pairs = 0;
+    long done = completed;
+    boolean saved = false;
+    boolean evaluated = false;
     TrainingListener listener = options.listener();
     try (Prefetcher prefetch = new Prefetcher(data, b, completed * b, 3)) {
       listener.started(completed, total);
       for (long s = completed + 1; s <= total; s++) {
         long t0 = System.nanoTime();
-        Batch batch = prefetch.next();
+        Optional<Batch> batch = prefetch.next();
+        if (batch.isEmpty()) {
+          System.err.printf("step %d/%d: the training data ended (records were skipped), so "
+              + "the run ends at step %d%n", s, total, s - 1);
+          break;
+        }
         double wait = (System.nanoTime() - t0) / 1e9;
         double lr = config.learningRate(s - 1, total);
-        StepMetrics m = step(s, batch, lr, wait, t0);
+        StepMetrics m = step(s, batch.get(), lr, wait, t0);
         pairs += b;
+        done = s;
         lastLoss = m.loss();
         metrics.step(m);
         listener.stepped(m, total);
         boolean last = s == total;
-        if (last || (config.checkpointInterval() > 0 && s % config.checkpointInterval() == 0)) {
-          metrics.flush();
-          // The stream position after exactly this step's pairs: the prefetcher has already
-          // drawn later batches, so the source's current position would be too far.
-          checkpoints.save(session,
-              options.state().apply(s).withStreamPosition(data.streamPosition(s * b)));
+        saved = last || (config.checkpointInterval() > 0 && s % config.checkpointInterval() == 0);
+        if (saved) {
+          checkpoint(data, s);
         }
-        if (last || (config.evalInterval() > 0 && s % config.evalInterval() == 0)) {
-          lastEval = options.evaluate().apply(s);
-          if (!lastEval.isEmpty()) {
-            metrics.eval(s, lastEval);
-          }
+        evaluated = last || (config.evalInterval() > 0 && s % config.evalInterval() == 0);
+        if (evaluated) {
+          lastEval = evaluate(s);
+        }
+      }
+      if (done < total && done > completed) {
+        if (!saved) {
+          checkpoint(data, done);
+        }
+        if (!evaluated) {
+          lastEval = evaluate(done);
         }
       }
     } finally {
       listener.finished();
     }
     double seconds = (System.nanoTime() - start) / 1e9;
-    return new Outcome(total, lastLoss, seconds, pairs / seconds, lastEval);
+    return new Outcome(done, lastLoss, seconds, pairs / seconds, lastEval);
+  }
+
+  private void checkpoint(BatchSource data, long s) {
+    metrics.flush();
+    // The stream position after exactly this step's pairs: the prefetcher has already drawn
+    // later batches, so the source's current position would be too far.
+    checkpoints.save(session, options.state().apply(s)
+        .withStreamPosition(data.streamPosition(s * config.batchSize())));
+  }
+
+  private Map<String, Double> evaluate(long s) {
+    Map<String, Double> eval = options.evaluate().apply(s);
+    if (!eval.isEmpty()) {
+      metrics.eval(s, eval);
+    }
+    return eval;
   }
 
   /** Runs one step; throws if the loss or gradient norm is not finite. */
   StepMetrics step(long s, Batch batch, double lr, double wait, long t0) {
-    try (TUint8 images = batch.imageTensor();
-        TInt32 tokens = batch.tokenTensor(options.endId())) {
+    try (TUint8 images = BatchTensors.images(batch);
+        TInt32 tokens = BatchTensors.tokens(batch, options.endId())) {
       StepResult out = graph.run(session, images, tokens, lr, s);
       if (!out.finite()) {
         Optional<java.nio.file.Path> good = checkpoints.latest();

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.clipjvm.clip.api.data.DataConfig;
 import dev.clipjvm.clip.api.data.DataPosition;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
-import dev.clipjvm.clip.tf.train.Batch;
+import dev.clipjvm.clip.data.pipeline.Batch;
+import dev.clipjvm.clip.data.pipeline.ClipCodecs;
+import dev.clipjvm.clip.data.pipeline.LoaderBatchSource;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,7 +31,8 @@ class LoaderBatchSourceTest {
   }
 
   private LoaderBatchSource open() {
-    return (LoaderBatchSource) Sources.open(data, tokenizer, 12, 5);
+    return new LoaderBatchSource(data, ClipCodecs.of(tokenizer), 12, 5, 0, 1,
+        OptionalInt.empty());
   }
 
   /** The first {@code count} batches of 8 of an uninterrupted stream. */
@@ -36,7 +40,7 @@ class LoaderBatchSourceTest {
     try (LoaderBatchSource s = open()) {
       List<Batch> out = new ArrayList<>();
       for (int i = 0; i < count; i++) {
-        out.add(s.batch(i * 8L, 8));
+        out.add(s.batch(i * 8L, 8).orElseThrow());
       }
       return out;
     }
@@ -46,13 +50,13 @@ class LoaderBatchSourceTest {
   void withoutAStoredPositionAResumeReplaysTheStreamExactly() {
     List<Batch> expected = straight(5);
     try (LoaderBatchSource resumed = open()) {
-      Batch third = resumed.batch(24, 8);
+      Batch third = resumed.batch(24, 8).orElseThrow();
 
-      assertThat(expected.get(0).pixels()).hasSize(8 * 32 * 32 * 3);
-      assertThat(expected.get(0).tokens()[0]).hasSize(12);
-      assertThat(third.pixels()).isEqualTo(expected.get(3).pixels());
-      assertThat(third.tokens()).isDeepEqualTo(expected.get(3).tokens());
-      assertThat(resumed.batch(32, 8).pixels()).isEqualTo(expected.get(4).pixels());
+      assertThat(expected.get(0).images()).hasSize(8 * 32 * 32 * 3);
+      assertThat(expected.get(0).contextLength()).isEqualTo(12);
+      assertThat(third.images()).isEqualTo(expected.get(3).images());
+      assertThat(third.tokens()).isEqualTo(expected.get(3).tokens());
+      assertThat(resumed.batch(32, 8).orElseThrow().images()).isEqualTo(expected.get(4).images());
       // The replay decoded the 24 records before the position, then the two batches read.
       assertThat(resumed.badRecords().seen()).isEqualTo(40);
       assertThat(resumed.countsFrom()).isZero();
@@ -91,16 +95,16 @@ class LoaderBatchSourceTest {
     }
     try (LoaderBatchSource resumed = open()) {
       resumed.openAt(24, 8, after24);
-      Batch fourth = resumed.batch(24, 8);
+      Batch fourth = resumed.batch(24, 8).orElseThrow();
 
-      assertThat(fourth.pixels()).isEqualTo(expected.get(3).pixels());
-      assertThat(fourth.tokens()).isDeepEqualTo(expected.get(3).tokens());
+      assertThat(fourth.images()).isEqualTo(expected.get(3).images());
+      assertThat(fourth.tokens()).isEqualTo(expected.get(3).tokens());
       // Only the batch returned was decoded: no replay of the 24 pairs before it.
       assertThat(resumed.badRecords().seen()).isEqualTo(8);
       assertThat(resumed.countsFrom()).isEqualTo(24);
-      Batch fifth = resumed.batch(32, 8);
-      assertThat(fifth.pixels()).isEqualTo(expected.get(4).pixels());
-      assertThat(fifth.tokens()).isDeepEqualTo(expected.get(4).tokens());
+      Batch fifth = resumed.batch(32, 8).orElseThrow();
+      assertThat(fifth.images()).isEqualTo(expected.get(4).images());
+      assertThat(fifth.tokens()).isEqualTo(expected.get(4).tokens());
       assertThat(resumed.streamPosition(40)).contains(new DataPosition(40,
           List.of(new DataPosition.Part(1, 10))));
     }

@@ -11,7 +11,7 @@ import dev.clipjvm.clip.api.data.DataPosition;
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.TokenizerConfig;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
-import dev.clipjvm.clip.tf.train.Batch;
+import dev.clipjvm.clip.data.pipeline.Batch;
 import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.TrainingListener;
@@ -59,20 +59,16 @@ class LoaderResumeTest {
     assertThat(state.streamPosition()).contains(at);
 
     BpeTokenizer tokenizer = BpeTokenizer.openAi(dir.resolve("merges.txt"));
-    int context = experiment.model().text().contextLength();
-    long seed = experiment.training().seed();
-    try (var straight = (LoaderBatchSource) Sources.open(experiment.data(), tokenizer, context,
-            seed);
-        var resumed = (LoaderBatchSource) Sources.open(experiment.data(), tokenizer, context,
-            seed)) {
+    try (var straight = ExperimentRunner.trainingData(experiment, tokenizer);
+        var resumed = ExperimentRunner.trainingData(experiment, tokenizer)) {
       straight.batch(0, 8);
       straight.batch(8, 8);
       resumed.openAt(16, 8, state.streamPosition().orElseThrow());
       for (long p = 16; p <= 24; p += 8) {
-        Batch expected = straight.batch(p, 8);
-        Batch actual = resumed.batch(p, 8);
-        assertThat(actual.pixels()).isEqualTo(expected.pixels());
-        assertThat(actual.tokens()).isDeepEqualTo(expected.tokens());
+        Batch expected = straight.batch(p, 8).orElseThrow();
+        Batch actual = resumed.batch(p, 8).orElseThrow();
+        assertThat(actual.images()).isEqualTo(expected.images());
+        assertThat(actual.tokens()).isEqualTo(expected.tokens());
       }
       // The resumed loader decoded the two batches it returned and nothing before them.
       assertThat(resumed.badRecords().seen()).isEqualTo(16);

@@ -9,6 +9,7 @@ import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.TextConfig;
 import dev.clipjvm.clip.api.model.VitConfig;
 import dev.clipjvm.clip.api.train.Precision;
+import dev.clipjvm.clip.data.pipeline.Batch;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,8 +35,9 @@ class ClipTowersGradientTest {
       byte[] px = new byte[4 * 8 * 8 * 3];
       new java.util.Random(5).nextBytes(px);
       Operand<TFloat32> loss;
-      try (TUint8 img = new Batch(4, 8, px, batch.tokens()).imageTensor();
-          TInt32 tok = batch.tokenTensor()) {
+      try (TUint8 img = BatchTensors.images(Batch.of(8, px, batch.contextLength(),
+              batch.tokens()));
+          TInt32 tok = BatchTensors.tokens(batch)) {
         loss = ContrastiveLoss.loss(tf,
             ClipGraph.normalize(tf, towers.encodeImages(tf, tf.constant(img))),
             ClipGraph.normalize(tf, towers.encodeTexts(tf, tf.constant(tok))),

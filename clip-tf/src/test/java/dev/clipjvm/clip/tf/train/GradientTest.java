@@ -4,6 +4,7 @@ import dev.clipjvm.clip.tf.model.ClipGraph;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.clipjvm.clip.data.pipeline.Batch;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -24,7 +25,8 @@ class GradientTest {
       var scale = towers.logitScale(tf);
       Batch batch = TinyData.batch(0, 5);
       Operand<TFloat32> loss;
-      try (TUint8 img = batch.imageTensor(); TInt32 tok = batch.tokenTensor(TinyData.END)) {
+      try (TUint8 img = BatchTensors.images(batch);
+          TInt32 tok = BatchTensors.tokens(batch, TinyData.END)) {
         loss = ContrastiveLoss.loss(tf,
             ClipGraph.normalize(tf, towers.encodeImages(tf, tf.constant(img))),
             ClipGraph.normalize(tf, towers.encodeTexts(tf, tf.constant(tok))), scale);

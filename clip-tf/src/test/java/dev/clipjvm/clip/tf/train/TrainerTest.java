@@ -11,12 +11,15 @@ import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.train.TrainingLength;
 import dev.clipjvm.clip.api.train.WarmupCosine;
+import dev.clipjvm.clip.data.pipeline.Batch;
+import dev.clipjvm.clip.data.pipeline.BatchSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -57,12 +60,12 @@ class TrainerTest {
       Trainer.Options opt = new Trainer.Options(steps, TinyData.END, TrainingListener.NONE,
           step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()),
           step -> Map.of());
-      BatchSource limited = (pos, size) -> {
+      BatchSource limited = TinyData.source((pos, size) -> {
         if (pos / 6 >= stopAfter) {
           throw new IllegalStateException("simulated interruption");
         }
-        return data.batch(pos, size);
-      };
+        return data.batch(pos, size).orElseThrow();
+      });
       try {
         new Trainer(tg, s, cfg, opt, ck, log).run(limited, done);
       } catch (IllegalStateException e) {
@@ -95,9 +98,14 @@ class TrainerTest {
     Set<Long> returned = ConcurrentHashMap.newKeySet();
     BatchSource stream = new BatchSource() {
       @Override
-      public Batch batch(long position, int size) {
+      public Optional<Batch> batch(long position, int size) {
         returned.add(position + size);
         return TinyData.source().batch(position, size);
+      }
+
+      @Override
+      public OptionalLong epochSize() {
+        return OptionalLong.empty();
       }
 
       @Override
@@ -123,6 +131,47 @@ class TrainerTest {
           .contains(new DataPosition(12, List.of(new DataPosition.Part(0, 12))));
       assertThat(Checkpoints.readState(run.resolve("checkpoints/step-00000004")).streamPosition())
           .contains(new DataPosition(24, List.of(new DataPosition.Part(0, 24))));
+    }
+  }
+
+  @Test
+  void dataThatEndsBeforeTheLastStepEndsTheRunCheckpointedAndEvaluated() {
+    Path run = dir.resolve("short");
+    // Three batches where six steps were planned (records were skipped, say): steps 1-3 run.
+    BatchSource three = new BatchSource() {
+      @Override
+      public Optional<Batch> batch(long pairs, int size) {
+        return pairs < 18 ? Optional.of(TinyData.batch(pairs, size)) : Optional.empty();
+      }
+
+      @Override
+      public Optional<DataPosition> streamPosition(long pairs) {
+        return Optional.of(new DataPosition(pairs, List.of(new DataPosition.Part(0, pairs))));
+      }
+
+      @Override
+      public OptionalLong epochSize() {
+        return OptionalLong.of(18);
+      }
+    };
+    Set<Long> evaluated = ConcurrentHashMap.newKeySet();
+    try (Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(run)) {
+      TrainGraph tg = graph(g, Math.log(1 / 0.07), 100);
+      s.initialize();
+      Checkpoints ck = new Checkpoints(run.resolve("checkpoints"), 2);
+      Trainer.Outcome out = new Trainer(tg, s, config(6, 2, 1e-2), new Trainer.Options(6,
+          TinyData.END, TrainingListener.NONE, step -> new CheckpointState(step, "{}", "none", step * 6, Map.of()),
+          step -> {
+            evaluated.add(step);
+            return Map.of("x", 1.0);
+          }), ck, log).run(three, 0);
+
+      assertThat(out.lastStep()).isEqualTo(3);
+      assertThat(log.steps()).hasSize(3);
+      assertThat(ck.latest().orElseThrow()).hasFileName("step-00000003");
+      assertThat(Checkpoints.readState(ck.latest().orElseThrow()).streamPosition())
+          .contains(new DataPosition(18, List.of(new DataPosition.Part(0, 18))));
+      assertThat(evaluated).containsExactly(3L);
     }
   }
 

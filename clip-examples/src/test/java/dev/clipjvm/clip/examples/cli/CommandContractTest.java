@@ -104,20 +104,26 @@ class CommandContractTest {
             dir.resolve("w").toString()),
         args("data", "corpus", "--captions", "10", "--queries", "100000", "--vocabulary", "5",
             "--out", dir.resolve("k").toString()),
-        args("data", "bench", "--rounds", "0"));
+        args("data", "bench", "--rounds", "0"),
+        args("features", "--checkpoint", run.toString(), "--images", missing.toString(),
+            "--out", dir.resolve("f.safetensors").toString()),
+        args("classify", "--checkpoint", run.toString(), "--labels", "a,b", missing + ".png"),
+        args("eval", "zeroshot", "--checkpoint", run.toString(), "--images", missing.toString(),
+            "--classes", missing + ".txt", "--templates", missing + ".txt"));
     List<String> walked = new ArrayList<>();
     for (String[] a : bad) {
       CliOutput.Run r = CliOutput.run(a);
       // "clip help X" and a bad root option are reported by the root command, "clip".
+      boolean group = a[0].equals("data") || a[0].equals("eval");
       String command = a[0].startsWith("-") || a[0].equals("help") ? "clip"
-          : "clip " + a[0] + (a[0].equals("data") && !a[1].startsWith("no-") ? " " + a[1] : "");
+          : "clip " + a[0] + (group && !a[1].startsWith("no-") ? " " + a[1] : "");
       assertThat(r.code()).as("exit code of clip %s (stderr %s)", String.join(" ", a), r.err())
           .isEqualTo(2);
       assertThat(r.err().lines().toList()).as("stderr of clip %s", String.join(" ", a))
           .hasSize(1)
           .allMatch(line -> line.startsWith(command + ":") || line.startsWith(command + " "))
           .noneMatch(line -> line.contains("Exception") || line.contains("\tat "));
-      walked.add(a[0].equals("data") ? "data " + a[1] : a[0]);
+      walked.add(group ? a[0] + " " + a[1] : a[0]);
     }
     assertThat(walked).containsAll(commandNames());
     assertThat(CliOutput.run("train", "--config", missing + ".json").err())
@@ -170,6 +176,23 @@ class CommandContractTest {
         "--tensors", ids.toString(), "--out", dir.resolve("enc.safetensors").toString(),
         "--threads", "1", "--json");
     assertThat(encoded.get("tensors").get("text_features").toString()).isEqualTo("[1,32]");
+
+    Path classes = dir.resolve("classes");
+    for (String c : List.of("red", "blue")) {
+      Files.createDirectories(classes.resolve(c));
+      ImageIO.write(new BufferedImage(20, 24, BufferedImage.TYPE_INT_RGB), "png",
+          classes.resolve(c).resolve("x.png").toFile());
+    }
+    assertThat(json("features", "--checkpoint", run.toString(), "--images", classes.toString(),
+        "--out", dir.resolve("feat.safetensors").toString(), "--json").get("width").asInt())
+        .isEqualTo(32);
+    assertThat(json("classify", "--checkpoint", run.toString(), "--labels", "red,blue",
+        classes.toString(), "--json").get("images")).hasSize(2);
+    Path names = Files.writeString(dir.resolve("names.txt"), "blue\nred\n");
+    Path templates = Files.writeString(dir.resolve("templates.txt"), "a {} square\n");
+    assertThat(json("eval", "zeroshot", "--checkpoint", run.toString(), "--images",
+        classes.toString(), "--classes", names.toString(), "--templates", templates.toString(),
+        "--json").get("images").asInt()).isEqualTo(2);
 
     Path corpus = dir.resolve("corpus");
     assertThat(json("data", "corpus", "--captions", "300", "--queries", "20", "--vocabulary",

@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * WebDataset tar shards read with commons-compress, in the order of the expanded shard list.
  * Samples are consecutive entries sharing a key ({@code KEY.jpg|png|webp} + {@code KEY.txt},
- * optional {@code KEY.json}, optional {@code KEY.cls} label id). Links, devices and names escaping the archive are rejected; an
- * unreadable or truncated shard yields one {@link BadReason#UNREADABLE_FILE} record and reading
- * continues with the next shard.
+ * optional {@code KEY.json}, optional {@code KEY.cls} label id). Links, devices and names
+ * escaping the archive are rejected; an unreadable or truncated shard yields one
+ * {@link BadReason#UNREADABLE_FILE} record and reading continues with the next shard.
  */
 public final class TarShardSource implements RecordSource {
   /** Entries larger than this are skipped as oversized without being read (64 MiB). */

@@ -32,6 +32,9 @@ import picocli.CommandLine.ScopeType;
         FeaturesCommand.class,
         ClassifyCommand.class,
         EvalCommand.class,
+        ExportCommand.class,
+        IndexCommand.class,
+        SearchCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

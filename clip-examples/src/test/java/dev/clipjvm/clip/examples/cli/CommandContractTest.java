@@ -109,7 +109,11 @@ class CommandContractTest {
             "--out", dir.resolve("f.safetensors").toString()),
         args("classify", "--checkpoint", run.toString(), "--labels", "a,b", missing + ".png"),
         args("eval", "zeroshot", "--checkpoint", run.toString(), "--images", missing.toString(),
-            "--classes", missing + ".txt", "--templates", missing + ".txt"));
+            "--classes", missing + ".txt", "--templates", missing + ".txt"),
+        args("export", "--checkpoint", missing.toString(), "--out", dir.resolve("sm").toString()),
+        args("index", "--checkpoint", missing.toString(), missing.toString(), "--out",
+            dir.resolve("ix").toString()),
+        args("search", missing.toString(), "a query"));
     List<String> walked = new ArrayList<>();
     for (String[] a : bad) {
       CliOutput.Run r = CliOutput.run(a);
@@ -168,6 +172,18 @@ class CommandContractTest {
     assertThat(json("preprocess", image.toString(), "--size", "16", "--out",
         dir.resolve("pre.safetensors").toString(), "--json").get("tensors").get(0).asText())
         .isEqualTo("red.png@16");
+
+    Path photos = Files.createDirectories(dir.resolve("photos"));
+    Files.copy(image, photos.resolve("red.png"));
+    assertThat(json("export", "--checkpoint", run.resolve("model.safetensors").toString(),
+        "--out", dir.resolve("saved").toString(), "--json").get("embed_dim").asInt())
+        .isEqualTo(32);
+    assertThat(json("index", "--checkpoint", run.resolve("model.safetensors").toString(),
+        photos.toString(), "--out", dir.resolve("index").toString(), "--json").get("added")
+        .asInt()).isEqualTo(1);
+    // The run's learned vocabulary (vocab/merges.txt beside the checkpoint) encodes the query.
+    assertThat(json("search", dir.resolve("index").toString(), "a red square", "--json")
+        .get("results").get(0).get("image").asText()).endsWith("red.png");
 
     Path ids = dir.resolve("ids.safetensors");
     Safetensors.write(ids, List.of(TensorData.ofLongs("text", new long[] {1, 24},

@@ -1,0 +1,46 @@
+package dev.clipjvm.clip.tf.search;
+
+import com.google.common.hash.Hashing;
+import com.google.common.io.MoreFiles;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Which model embedded an index: the checkpoint's SHA-256 decides (the path is kept to find the
+ * model again), so embeddings of two models are never mixed or compared.
+ *
+ * @param checkpoint absolute path of the checkpoint file
+ * @param sha256 lower-case hex SHA-256 of its bytes
+ * @param embedDim embedding width
+ */
+public record ModelIdentity(String checkpoint, String sha256, int embedDim) {
+
+  /** Validates the fields. */
+  public ModelIdentity {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    Objects.requireNonNull(sha256, "sha256");
+    if (!sha256.matches("[0-9a-f]{64}")) {
+      throw new IllegalArgumentException("sha256 must be 64 lower-case hex digits, got '"
+          + sha256 + "'");
+    }
+    if (checkpoint.isEmpty()) {
+      throw new IllegalArgumentException("checkpoint must name a file");
+    }
+    if (embedDim <= 0) {
+      throw new IllegalArgumentException("embed_dim must be positive, got " + embedDim);
+    }
+  }
+
+  /** The identity of {@code checkpoint} (hashes the file: about 1 s per GB). */
+  public static ModelIdentity of(Path checkpoint, int embedDim) throws IOException {
+    @SuppressWarnings("UnstableApiUsage")
+    String hash = MoreFiles.asByteSource(checkpoint).hash(Hashing.sha256()).toString();
+    return new ModelIdentity(checkpoint.toAbsolutePath().normalize().toString(), hash, embedDim);
+  }
+
+  /** True when both name the same weights (same hash and width; the path may differ). */
+  public boolean sameModel(ModelIdentity other) {
+    return sha256.equals(other.sha256) && embedDim == other.embedDim;
+  }
+}

@@ -38,6 +38,12 @@ public final class Limits {
   /** Most images drawn for one evaluation task. */
   public static final int MAX_EVAL_IMAGES = 1_000_000;
 
+  /**
+   * Most optimizer steps of one run (about 2,500 times the paper's 390,000 at batch 32,768); a
+   * larger count is a typo, and its derived intervals and schedules lose meaning.
+   */
+  public static final long MAX_STEPS = 1_000_000_000L;
+
   /** Most decoding threads of a data pipeline. */
   public static final int MAX_WORKERS = 1_024;
 

@@ -1,5 +1,7 @@
 package dev.clipjvm.clip.api.train;
 
+import dev.clipjvm.clip.api.model.Limits;
+
 import dev.clipjvm.clip.api.model.Problems;
 
 /** How long to train: a number of optimizer steps or a number of passes over the data. */
@@ -30,7 +32,10 @@ public sealed interface TrainingLength permits TrainingLength.Steps, TrainingLen
   record Steps(long count) implements TrainingLength {
     /** Validates the count. */
     public Steps {
-      new Problems().positive("steps", count).throwIfAny();
+      new Problems().positive("steps", count)
+          .check(count <= Limits.MAX_STEPS, "steps", count + " is more than the limit of "
+              + Limits.MAX_STEPS)
+          .throwIfAny();
     }
 
     @Override

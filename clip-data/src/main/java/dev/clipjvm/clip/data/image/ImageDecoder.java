@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.data.image;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.Raster;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -84,6 +85,7 @@ public final class ImageDecoder {
     if (bytes.length == 0) {
       throw new ImageDecodeException(source, "empty file (0 bytes)");
     }
+    StrictChecks.checkPng(bytes, source);
     if (fastJpeg.isPresent()) {
       int[] size = JpegFastPath.ycbcrSize(bytes);
       if (size != null) {
@@ -100,8 +102,11 @@ public final class ImageDecoder {
       try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
         jpeg.setInput(in, true, true);
         checkSize(source, jpeg.getWidth(0), jpeg.getHeight(0));
-        return JpegFastPath.toRgb(jpeg.readRaster(0, null));
-      } catch (ImageTooLargeException e) {
+        StrictChecks.Warnings warnings = StrictChecks.watch(jpeg);
+        Raster raster = jpeg.readRaster(0, null);
+        warnings.check(source);
+        return JpegFastPath.toRgb(raster);
+      } catch (ImageDecodeException e) {
         throw e;
       } catch (IOException | RuntimeException e) {
         // Not decodable this way: the general path below decodes it or reports the error.
@@ -119,7 +124,9 @@ public final class ImageDecoder {
       try {
         reader.setInput(in, true, true);
         checkSize(source, reader.getWidth(0), reader.getHeight(0));
+        StrictChecks.Warnings warnings = StrictChecks.watch(reader);
         BufferedImage image = reader.read(0);
+        warnings.check(source);
         return Rasters.toPixels(image);
       } finally {
         reader.dispose();

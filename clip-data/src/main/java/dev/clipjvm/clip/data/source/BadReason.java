@@ -10,11 +10,16 @@ public enum BadReason {
   OVERSIZED_IMAGE,
   /** No caption file or an empty caption. */
   MISSING_CAPTION,
+  /** A caption that is not valid UTF-8 or contains a NUL character. */
+  INVALID_CAPTION,
   /** A caption without an image. */
   MISSING_IMAGE,
   /** A shard, CSV row target or image file could not be read. */
   UNREADABLE_FILE,
-  /** A tar entry that escapes the archive (absolute path, {@code ..}) or is a link or device. */
+  /**
+   * A tar entry that escapes the archive (absolute path, {@code ..}) or is a link, device or FIFO;
+   * a file to be written into a shard that is a device, FIFO or a symbolic link leaving its folder.
+   */
   UNSAFE_ENTRY;
 
   /** The snake_case name used in metrics and JSON. */

@@ -1,7 +1,10 @@
 package dev.clipjvm.clip.data.source;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,7 +35,9 @@ public final class CsvRecordSource implements RecordSource {
 
   @Override
   public RecordStream open() throws IOException {
-    Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+    // A lenient decoder: an invalid byte becomes U+FFFD and rejects its row, not the whole file.
+    Reader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+        StandardCharsets.UTF_8));
     CSVParser parser = CSVFormat.DEFAULT.builder().setDelimiter(separator).setHeader()
         .setSkipHeaderRecord(true).setIgnoreEmptyLines(true).get().parse(reader);
     for (String column : new String[] {imageColumn, captionColumn}) {
@@ -47,7 +52,13 @@ public final class CsvRecordSource implements RecordSource {
     return new RecordStream() {
       @Override
       public boolean hasNext() {
-        return rows.hasNext();
+        try {
+          return rows.hasNext();
+        } catch (UncheckedIOException e) {
+          // Commons CSV parses ahead in hasNext(): a broken quote is the file's fault.
+          throw new UncheckedIOException(new SourceFormatException(file + ": malformed CSV ("
+              + e.getCause().getMessage() + ")"));
+        }
       }
 
       @Override
@@ -61,7 +72,13 @@ public final class CsvRecordSource implements RecordSource {
           return new SourceItem.Bad(key, BadReason.MISSING_IMAGE,
               file + " row " + row.getRecordNumber() + " has no " + imageColumn);
         }
-        String caption = row.isSet(captionColumn) ? row.get(captionColumn).strip() : "";
+        Captions.Result text = Captions.check(row.isSet(captionColumn) ? row.get(captionColumn)
+            : "");
+        if (text.problem().isPresent()) {
+          return new SourceItem.Bad(key, BadReason.INVALID_CAPTION, file + " row "
+              + row.getRecordNumber() + ": " + captionColumn + " " + text.problem().get());
+        }
+        String caption = text.caption();
         if (caption.isEmpty()) {
           return new SourceItem.Bad(key, BadReason.MISSING_CAPTION,
               file + " row " + row.getRecordNumber() + " has no " + captionColumn);

@@ -3,7 +3,6 @@ package dev.clipjvm.clip.data.source;
 import dev.clipjvm.clip.api.data.FolderLayout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -115,7 +114,11 @@ public final class FolderRecordSource implements RecordSource {
       return new SourceItem.Bad(key, BadReason.MISSING_CAPTION, image + " has no caption " + txt);
     }
     try {
-      String caption = Files.readString(txt, StandardCharsets.UTF_8).strip();
+      Captions.Result text = Captions.decode(Files.readAllBytes(txt));
+      if (text.problem().isPresent()) {
+        return new SourceItem.Bad(key, BadReason.INVALID_CAPTION, txt + " " + text.problem().get());
+      }
+      String caption = text.caption();
       return caption.isEmpty()
           ? new SourceItem.Bad(key, BadReason.MISSING_CAPTION, txt + " is empty")
           : SourceItem.Pair.of(key, new ImageData.File(image), caption);

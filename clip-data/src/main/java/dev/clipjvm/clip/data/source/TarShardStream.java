@@ -97,7 +97,9 @@ final class TarShardStream implements RecordStream {
       if (group == null) {
         group = new SampleGroup(key, current, labelled);
       }
-      if (e.isSymbolicLink() || e.isLink() || !e.isFile()) {
+      // isFile() is true for character devices and FIFOs (any flag but a directory's).
+      if (e.isSymbolicLink() || e.isLink() || !e.isFile() || e.isCharacterDevice()
+          || e.isBlockDevice() || e.isFIFO()) {
         group.reject(BadReason.UNSAFE_ENTRY, "tar entry \"" + name + "\" in " + current
             + " is a link or special file");
         return;
@@ -183,7 +185,10 @@ final class TarShardStream implements RecordStream {
         image = bytes;
         imageExt = ext;
       } else if (ext.equals("txt")) {
-        caption = new String(bytes, StandardCharsets.UTF_8).strip();
+        Captions.Result text = Captions.decode(bytes);
+        caption = text.caption();
+        text.problem().ifPresent(p -> reject(BadReason.INVALID_CAPTION,
+            "caption of sample " + key + " in " + shard + " " + p));
       } else if (ext.equals("json")) {
         json = new String(bytes, StandardCharsets.UTF_8);
       } else if (ext.equals("cls")) {

@@ -82,12 +82,24 @@ public final class BpeTokenizer {
 
   /** OpenAI's tokenizer from {@code bpe_simple_vocab_16e6.txt.gz} (gzip or plain). */
   public static BpeTokenizer openAi(Path mergesFile) throws IOException {
-    return new BpeTokenizer(BpeVocabulary.openAi(mergesFile));
+    return named(mergesFile, BpeVocabulary.openAi(mergesFile));
+  }
+
+  /**
+   * A tokenizer of {@code vocabulary}, read from {@code file}: merges that parse but do not form a
+   * vocabulary (a merge of unknown symbols) are the file's fault, so the error names it.
+   */
+  private static BpeTokenizer named(Path file, BpeVocabulary vocabulary) {
+    try {
+      return new BpeTokenizer(vocabulary);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** The tokenizer of Hugging Face's {@code vocab.json} and {@code merges.txt}. */
   public static BpeTokenizer fromHuggingFace(Path vocabJson, Path mergesTxt) throws IOException {
-    return new BpeTokenizer(BpeVocabulary.huggingFace(vocabJson, mergesTxt));
+    return named(mergesTxt, BpeVocabulary.huggingFace(vocabJson, mergesTxt));
   }
 
   private static int require(Map<String, Integer> encoder, String token, String what) {

@@ -95,9 +95,16 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
 
   /** Reads Hugging Face's {@code vocab.json} (token to id) and {@code merges.txt}. */
   public static BpeVocabulary huggingFace(Path vocabJson, Path mergesTxt) throws IOException {
-    JsonNode root;
+    byte[] json;
     try (InputStream in = open(vocabJson)) {
-      root = JSON.readTree(in);
+      json = readBounded(in, vocabJson.toString());
+    }
+    JsonNode root;
+    try {
+      root = JSON.readTree(json);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(vocabJson + ": not valid JSON (" + e.getMessage() + ")",
+          e);
     }
     if (root == null || !root.isObject()) {
       throw new IllegalArgumentException(vocabJson + ": expected a JSON object of token to id");
@@ -115,6 +122,9 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
     return new BpeVocabulary(List.of(byId), readMerges(mergesTxt, Integer.MAX_VALUE));
   }
 
+  /** Largest vocabulary or merges file, decompressed (OpenAI's merges are 1.4 MB). */
+  public static final int MAX_FILE_BYTES = 64 << 20;
+
   /** Reads up to {@code limit} merges of a merges file, skipping a "#version" header line. */
   public static List<Merge> readMerges(Path file, int limit) throws IOException {
     try (InputStream in = open(file)) {
@@ -125,7 +135,7 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
   /** Reads up to {@code limit} merges from {@code in}; {@code source} names it in messages. */
   private static List<Merge> readMerges(InputStream in, String source, int limit)
       throws IOException {
-    String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    String text = new String(readBounded(in, source), StandardCharsets.UTF_8);
     String[] lines = text.split("\n", -1);
     List<Merge> merges = new ArrayList<>();
     for (int i = 0; i < lines.length && merges.size() < limit; i++) {
@@ -135,7 +145,29 @@ public record BpeVocabulary(List<String> tokens, List<Merge> merges) {
       }
       merges.add(Merge.parse(line, i + 1, source));
     }
+    if (merges.isEmpty()) {
+      throw new IllegalArgumentException(source + ": holds no merges (an empty or header-only "
+          + "merges file is not a vocabulary)");
+    }
     return merges;
+  }
+
+  /**
+   * All bytes of a vocabulary file, decompressed, within {@link #MAX_FILE_BYTES}; a cut or corrupt
+   * gzip stream is the file's fault and says so.
+   */
+  private static byte[] readBounded(InputStream in, String source) {
+    try {
+      byte[] bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+      if (bytes.length > MAX_FILE_BYTES) {
+        throw new IllegalArgumentException(source + ": more than " + MAX_FILE_BYTES
+            + " bytes (decompressed); a vocabulary file is a few megabytes");
+      }
+      return bytes;
+    } catch (IOException e) {
+      throw new IllegalArgumentException(source + ": truncated or corrupt ("
+          + e.getMessage() + ")", e);
+    }
   }
 
   /** Number of tokens, specials included: the {@code vocab_size} of a text encoder using it. */

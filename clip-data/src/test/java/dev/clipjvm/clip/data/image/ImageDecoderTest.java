@@ -137,7 +137,7 @@ class ImageDecoderTest {
     assertThatThrownBy(() -> decoder.decode(truncated, "cut.png"))
         .isInstanceOf(ImageDecodeException.class)
         .hasMessageContaining("cut.png")
-        .hasMessageContaining("corrupt or truncated");
+        .hasMessageContaining("image file is truncated");
   }
 
   @Test

@@ -3,14 +3,17 @@ package dev.clipjvm.clip.examples.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.FolderLayout;
 import dev.clipjvm.clip.api.json.Json;
+import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.pipeline.BadRecordCounts;
 import dev.clipjvm.clip.data.source.CsvRecordSource;
 import dev.clipjvm.clip.data.source.FolderRecordSource;
 import dev.clipjvm.clip.data.source.ImageData;
 import dev.clipjvm.clip.data.source.RecordSource;
 import dev.clipjvm.clip.data.source.RecordStream;
+import dev.clipjvm.clip.data.source.ShardAdmission;
 import dev.clipjvm.clip.data.source.ShardWriter;
 import dev.clipjvm.clip.data.source.SourceItem;
+import dev.clipjvm.clip.data.source.TarShardSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,6 +66,10 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
       description = "Samples per shard (default ${DEFAULT-VALUE}).")
   int perShard;
 
+  @Option(names = "--follow-links", description = "Store images reached through symbolic links "
+      + "that leave the input folder (refused by default as unsafe_entry).")
+  boolean followLinks;
+
   @Option(names = "--json", description = "Print one JSON object on one line: samples, shards "
       + "and bad (counts by reason); the summary for a person goes to standard error.")
   boolean json;
@@ -73,6 +80,12 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
       throw new UsageException("--per-shard must be at least 1, got " + perShard);
     }
     RecordSource source;
+    Path root = input.csv != null ? input.csv.toAbsolutePath().getParent() : input.folder;
+    if (!Files.isDirectory(root)) {
+      throw new UsageException("no such folder: " + root);
+    }
+    ShardAdmission admission = new ShardAdmission(root, followLinks, new ImageDecoder(),
+        TarShardSource.DEFAULT_MAX_ENTRY_BYTES);
     if (input.csv != null) {
       char sep = input.csv.toString().toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
       source = new CsvRecordSource(input.csv, imageColumn, captionColumn, sep);
@@ -92,14 +105,13 @@ public final class DataWriteShardsCommand implements Callable<Integer> {
         }
         SourceItem.Pair p = (SourceItem.Pair) item;
         Path file = ((ImageData.File) p.image()).path();
-        byte[] bytes;
-        try {
-          bytes = Files.readAllBytes(file);
-        } catch (IOException e) {
-          counts = counts.plusBad(dev.clipjvm.clip.data.source.BadReason.UNREADABLE_FILE);
-          System.err.println("skipped: cannot read " + file + ": " + e.getMessage());
+        ShardAdmission.Outcome outcome = admission.admit(file);
+        if (outcome instanceof ShardAdmission.Refused r) {
+          counts = counts.plusBad(r.reason());
+          System.err.println("skipped: " + r.detail());
           continue;
         }
+        byte[] bytes = ((ShardAdmission.Admitted) outcome).bytes();
         String name = file.getFileName().toString();
         String ext = name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT);
         String meta = p.label().isPresent() ? "{\"label\": " + p.label().getAsInt() + "}" : "";

@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.examples.cli;
 
 import dev.clipjvm.clip.api.experiment.ExperimentPresets;
+import dev.clipjvm.clip.api.model.Limits;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -29,8 +30,8 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    if (steps < 1) {
-      throw new UsageException("--steps must be at least 1, got " + steps);
+    if (steps < 1 || steps > Limits.MAX_STEPS) {
+      throw new UsageException("--steps must be 1.." + Limits.MAX_STEPS + ", got " + steps);
     }
     return RunPrinter.run(ExperimentPresets.demo(steps), run);
   }

@@ -1,6 +1,8 @@
 package dev.clipjvm.clip.examples.cli;
 
 import dev.clipjvm.clip.api.json.Json;
+import dev.clipjvm.clip.api.model.Limits;
+import dev.clipjvm.clip.api.model.TextConfig;
 import dev.clipjvm.clip.data.tensor.DType;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.data.tensor.TensorData;
@@ -62,6 +64,26 @@ public final class EncodeCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     Checkpoint ckpt = Checkpoint.read(checkpoint);
+    // Inputs are checked against the model before it is built: a mistake costs no graph.
+    if (image != null) {
+      int s = ckpt.config().vision().imageSize();
+      long[] want = {image.rank() > 0 ? image.dim(0) : -1, 3, s, s};
+      if (image.dtype() != DType.F32 || image.rank() != 4
+          || !Arrays.equals(Arrays.copyOfRange(image.shape(), 1, 4),
+              Arrays.copyOfRange(want, 1, 4))) {
+        throw new UsageException(tensors + ": 'image' is " + image + ", expected F32 [N, 3, "
+            + s + ", " + s + "]");
+      }
+      if (image.dim(0) < 1 || image.dim(0) > Limits.MAX_BATCH) {
+        throw new UsageException(tensors + ": 'image' holds " + image.dim(0)
+            + " images; expected 1.." + Limits.MAX_BATCH);
+      }
+    }
+    if (text != null && ((text.dtype() != DType.I32 && text.dtype() != DType.I64)
+        || text.rank() != 2)) {
+      throw new UsageException(tensors + ": 'text' is " + text + ", expected I32 or I64 [N, L]");
+    }
+    int[][] ids = text == null ? null : rows(text, ckpt.config().text());
     List<TensorData> outputs = new ArrayList<>();
     try (ClipEncoder enc = ClipEncoder.load(ckpt, threads)) {
       System.err.printf("clip encode: loaded %s in %.2f s%n", checkpoint,
@@ -69,23 +91,11 @@ public final class EncodeCommand implements Callable<Integer> {
       float[][] fi = null;
       float[][] ft = null;
       if (image != null) {
-        int s = ckpt.config().vision().imageSize();
-        long[] want = {image.rank() > 0 ? image.dim(0) : -1, 3, s, s};
-        if (image.dtype() != DType.F32 || image.rank() != 4
-            || !Arrays.equals(Arrays.copyOfRange(image.shape(), 1, 4),
-                Arrays.copyOfRange(want, 1, 4))) {
-          throw new UsageException(tensors + ": 'image' is " + image + ", expected F32 [N, 3, "
-              + s + ", " + s + "]");
-        }
         fi = enc.encodeImages(image.toFloats(), (int) image.dim(0));
         outputs.add(matrix("image_features", fi));
       }
-      if (text != null) {
-        if ((text.dtype() != DType.I32 && text.dtype() != DType.I64) || text.rank() != 2) {
-          throw new UsageException(tensors + ": 'text' is " + text
-              + ", expected I32 or I64 [N, L]");
-        }
-        ft = enc.encodeTexts(rows(text));
+      if (ids != null) {
+        ft = enc.encodeTexts(ids);
         outputs.add(matrix("text_features", ft));
       }
       if (fi != null && ft != null) {
@@ -110,14 +120,28 @@ public final class EncodeCommand implements Callable<Integer> {
     return 0;
   }
 
-  private static int[][] rows(TensorData t) {
+  /** The token id rows, each id checked against the model's vocabulary and context. */
+  private int[][] rows(TensorData t, TextConfig cfg) {
+    if (t.dim(0) < 1 || t.dim(0) > Limits.MAX_BATCH) {
+      throw new UsageException(tensors + ": 'text' holds " + t.dim(0) + " rows; expected 1.."
+          + Limits.MAX_BATCH);
+    }
+    if (t.dim(1) < 1 || t.dim(1) > cfg.contextLength()) {
+      throw new UsageException(tensors + ": 'text' rows have " + t.dim(1)
+          + " tokens; the model's context holds 1.." + cfg.contextLength());
+    }
     long[] v = t.toLongs();
     int n = (int) t.dim(0);
     int len = (int) t.dim(1);
     int[][] out = new int[n][len];
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < len; j++) {
-        out[i][j] = Math.toIntExact(v[i * len + j]);
+        long id = v[i * len + j];
+        if (id < 0 || id >= cfg.vocabSize()) {
+          throw new UsageException(tensors + ": 'text' [" + i + ", " + j + "] is token id " + id
+              + ", outside the model's vocabulary 0.." + (cfg.vocabSize() - 1));
+        }
+        out[i][j] = (int) id;
       }
     }
     return out;

@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.examples.cli;
 
 import dev.clipjvm.clip.api.json.Json;
+import dev.clipjvm.clip.api.model.Limits;
 import dev.clipjvm.clip.data.image.EvalTransform;
 import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.image.Normalization;
@@ -71,6 +72,9 @@ public final class PreprocessCommand implements Callable<Integer> {
     if (size < 1 || threads < 1 || maxPixels < 1) {
       throw new UsageException("--size, --threads and --max-pixels must be at least 1, got "
           + size + ", " + threads + " and " + maxPixels);
+    }
+    if (size > Limits.MAX_IMAGE_SIZE) {
+      throw new UsageException("--size must be at most " + Limits.MAX_IMAGE_SIZE + ", got " + size);
     }
     Preprocessor preprocessor = new Preprocessor(new ImageDecoder(maxPixels),
         new EvalTransform(size, mode), Normalization.CLIP);

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.examples.cli;
 
+import dev.clipjvm.clip.api.model.Limits;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.data.text.Overflow;
 import dev.clipjvm.clip.data.text.TextTooLongException;
@@ -51,8 +52,8 @@ public final class TokenizeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    if (context < 2) {
-      throw new UsageException("--context must be at least 2, got " + context);
+    if (context < 2 || context > Limits.MAX_CONTEXT) {
+      throw new UsageException("--context must be 2.." + Limits.MAX_CONTEXT + ", got " + context);
     }
     BpeTokenizer tokenizer = tokenizer();
     BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));

@@ -147,22 +147,22 @@ final class RestrictedUnpickler {
       case 's' -> {
         Object v = stack.pop();
         Object k = stack.pop();
-        map(stack.peek()).put(key(k), v);
+        map(stack.element()).put(key(k), v);
       }
       case 'u' -> {
         List<Object> items = popMark();
-        Map<Object, Object> m = map(stack.peek());
+        Map<Object, Object> m = map(stack.element());
         for (int i = 0; i + 1 < items.size(); i += 2) {
           m.put(key(items.get(i)), items.get(i + 1));
         }
       }
       case 'a' -> {
         Object v = stack.pop();
-        list(stack.peek()).add(v);
+        list(stack.element()).add(v);
       }
       case 'e' -> {
         List<Object> items = popMark();
-        list(stack.peek()).addAll(items);
+        list(stack.element()).addAll(items);
       }
       case 'q' -> memoPut(in.get() & 0xff);
       case 'r' -> memoPut(in.getInt() & 0xffffffffL);
@@ -171,7 +171,8 @@ final class RestrictedUnpickler {
       case 'j' -> push(memoGet(in.getInt() & 0xffffffffL));
       case '0' -> stack.pop();
       case '1' -> popMark();
-      case '2' -> push(stack.peek());
+      // element(), never peek(): an empty stack is a malformed pickle, not a null on the stack
+      case '2' -> push(stack.element());
       default -> throw problem(String.format(
           "unsupported pickle opcode 0x%02x at byte %d", op, in.position() - 1));
     }
@@ -191,7 +192,7 @@ final class RestrictedUnpickler {
   /** BUILD: a TorchScript object's attributes; an OrderedDict's {@code _metadata} is dropped. */
   private void build() {
     Object state = stack.pop();
-    Object target = stack.peek();
+    Object target = stack.element();
     if (target instanceof TorchObject o) {
       if (!(state instanceof Map<?, ?> attributes)) {
         throw problem("TorchScript object " + o.type() + " has state " + Pickled.describe(state)

@@ -24,8 +24,6 @@ import dev.clipjvm.clip.tf.train.TrainingListener;
 import dev.clipjvm.clip.tf.train.ZeroShot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -67,20 +65,61 @@ public final class ExperimentRunner {
     String json = ExperimentJson.write(e);
     TrainingConfig cfg = e.training();
     Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
-    accept(o, checkpoints);
-    writeExperiment(dir, json, o.resume());
+    try (RunDirectory runDir = RunDirectory.open(dir, o.resume(), e, checkpoints)) {
+      return run(e, o, runDir, checkpoints, json, t0);
+    }
+  }
+
+  private static RunResult run(Experiment e, Options o, RunDirectory runDir,
+      Checkpoints checkpoints, String json, long t0) {
+    Path dir = o.runDir();
+    TrainingConfig cfg = e.training();
     Vocabularies.Resolved vocab = Vocabularies.resolve(e, dir);
     int context = e.model().text().contextLength();
     var tokenizer = vocab.tokenizer();
     try (LoaderBatchSource data = trainingData(e, tokenizer);
-        Graph g = new Graph(); Session s = new Session(g); MetricsLog log = new MetricsLog(dir)) {
+        Graph g = new Graph(); Session s = new Session(g)) {
       long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
+      if (o.resume()) {
+        long at = Checkpoints.readState(checkpoints.latest().orElseThrow()).step();
+        if (at >= total) {
+          throw new RunDirectoryException("--resume: the run in " + dir + " already finished ("
+              + "checkpoint at step " + at + " of " + total + "); nothing to do");
+        }
+      }
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
               cfg.precision()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
           e.init().frozen());
       Optional<Resumed> resumed = initialize(e, o, s, towers[0], checkpoints);
       long done = resumed.map(r -> r.state().step()).orElse(0L);
+      // Accepted and ready to train: only now does the run directory change.
+      runDir.writeExperiment(json);
+      if (resumed.isPresent()) {
+        runDir.truncateLogs(done);
+      }
+      return train(e, o, new Ready(s, tg, towers[0], resumed, done, total, data), checkpoints,
+          json, vocab, t0);
+    }
+  }
+
+  /** A graph built and initialized for an accepted run, with its data. */
+  private record Ready(Session s, TrainGraph tg, ClipTowers towers, Optional<Resumed> resumed,
+      long done, long total, LoaderBatchSource data) {}
+
+  private static RunResult train(Experiment e, Options o, Ready ready, Checkpoints checkpoints,
+      String json, Vocabularies.Resolved vocab, long t0) {
+    Path dir = o.runDir();
+    TrainingConfig cfg = e.training();
+    int context = e.model().text().contextLength();
+    var tokenizer = vocab.tokenizer();
+    Session s = ready.s();
+    TrainGraph tg = ready.tg();
+    LoaderBatchSource data = ready.data();
+    long total = ready.total();
+    long done = ready.done();
+    Optional<Resumed> resumed = ready.resumed();
+    try (MetricsLog log = new MetricsLog(dir)) {
       List<Task> tasks = new ArrayList<>();
       for (ZeroShotTask t : e.evaluation().tasks()) {
         tasks.add(new Task(t, EvalSets.images(e, t)));
@@ -98,7 +137,7 @@ public final class ExperimentRunner {
           : " since pair " + data.countsFrom() + " (the resume point)") + ": "
           + data.badRecords() + " (skipped records by reason)");
       log.flush();
-      ModelExport.write(s, towers[0].variables(), dir.resolve(MODEL),
+      ModelExport.write(s, ready.towers().variables(), dir.resolve(MODEL),
           Map.of("producer", "clip train", "experiment", e.name(),
               "steps", Long.toString(out.lastStep())));
       List<Path> plots = o.listener().plots(dir.resolve("plots"), log.steps(), log.evals());
@@ -179,20 +218,6 @@ public final class ExperimentRunner {
     return out;
   }
 
-  /**
-   * Refuses a run directory that does not fit the request before anything is computed or
-   * written: a resume needs a checkpoint, a fresh run needs a directory without checkpoints.
-   */
-  private static void accept(Options o, Checkpoints checkpoints) {
-    if (o.resume() && checkpoints.latest().isEmpty()) {
-      throw new RunDirectoryException("--resume: no checkpoint in " + checkpoints.dir());
-    }
-    if (!o.resume() && !checkpoints.complete().isEmpty()) {
-      throw new RunDirectoryException(o.runDir() + " already holds checkpoints; pass --resume "
-          + "to continue that run or choose another --out directory");
-    }
-  }
-
   /** Restores, imports or draws the starting weights; returns the checkpoint resumed from. */
   private static Optional<Resumed> initialize(Experiment e, Options o, Session s,
       ClipTowers towers, Checkpoints checkpoints) {
@@ -222,21 +247,6 @@ public final class ExperimentRunner {
       throw new UncheckedIOException("init.checkpoint: cannot read " + file + ": " + ex, ex);
     } catch (CheckpointFormatException ex) {
       throw new CheckpointFormatException("init.checkpoint " + ex.source(), ex.problems());
-    }
-  }
-
-  private static void writeExperiment(Path dir, String json, boolean resume) {
-    try {
-      Files.createDirectories(dir);
-      Path file = dir.resolve("experiment.json");
-      if (resume && Files.isRegularFile(file)
-          && !Files.readString(file, StandardCharsets.UTF_8).equals(json)) {
-        throw new RunDirectoryException("--resume: the experiment differs from the one in "
-            + file + "; resume with the same configuration");
-      }
-      Files.writeString(file, json, StandardCharsets.UTF_8);
-    } catch (IOException ex) {
-      throw new UncheckedIOException("cannot write " + dir + ": " + ex, ex);
     }
   }
 }

@@ -202,6 +202,12 @@ public final class ClipEncoder implements AutoCloseable {
     for (int i = 0; i < ids.length; i++) {
       check(ids[i].length <= ctx && ids[i].length > 0, "text " + i + " has " + ids[i].length
           + " tokens; the context holds 1.." + ctx);
+      for (int j = 0; j < ids[i].length; j++) {
+        // An id outside the table would make the embedding lookup fail deep in TensorFlow.
+        check(ids[i][j] >= 0 && ids[i][j] < config.text().vocabSize(), "text " + i + " token "
+            + j + " is " + ids[i][j] + ", outside the vocabulary 0.." + (config.text().vocabSize()
+            - 1));
+      }
       order[i] = i;
       len[i] = TextBatches.endPosition(ids[i]) + 1;
     }

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.train;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
@@ -9,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -38,6 +40,38 @@ public final class MetricsLog implements AutoCloseable {
       throw new UncheckedIOException("cannot open metrics in " + runDir + ": " + e, e);
     }
     board = new TensorBoardLog(runDir.resolve("tensorboard"));
+  }
+
+  /**
+   * Cuts the logs of run directory {@code runDir} back to {@code step}: the lines of
+   * {@code metrics.jsonl} and the TensorBoard events after it go, as does a line torn by a
+   * killed process. A resume calls this before it trains the steps after its checkpoint again.
+   */
+  public static void truncate(Path runDir, long step) {
+    Path file = runDir.resolve("metrics.jsonl");
+    try {
+      if (Files.isRegularFile(file)) {
+        List<String> kept = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          JsonNode o;
+          try {
+            o = JSON.readTree(line);
+          } catch (IOException torn) {
+            continue;
+          }
+          if (o != null && o.path("step").canConvertToLong() && o.path("step").asLong() <= step) {
+            kept.add(line);
+          }
+        }
+        Path temp = runDir.resolve("metrics.jsonl.tmp-" + System.nanoTime());
+        Files.write(temp, kept, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
+            StandardCopyOption.ATOMIC_MOVE);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot cut " + file + " back to step " + step + ": " + e, e);
+    }
+    EventFiles.truncate(runDir.resolve("tensorboard"), step);
   }
 
   /** Records one step. */

@@ -162,6 +162,18 @@ class TfJpegDecoderTest {
   }
 
   @Test
+  void aJpegCutMidScanIsABadRecordThroughTheFastPathToo() throws Exception {
+    byte[] jpg = jpeg(317, 211, false, 0.9f);
+    byte[] cut = Arrays.copyOf(jpg, jpg.length * 2 / 3);
+    try (TfJpegDecoder tf = new TfJpegDecoder()) {
+      ImageDecoder decoder = new ImageDecoder(1_000_000, Optional.of(tf));
+      assertThatThrownBy(() -> decoder.decode(cut, "cut.jpg"))
+          .isInstanceOf(ImageDecodeException.class)
+          .hasMessageStartingWith("cut.jpg: image file is truncated");
+    }
+  }
+
+  @Test
   void closedDecoderRefusesWork() throws Exception {
     TfJpegDecoder tf = new TfJpegDecoder();
     tf.close();

@@ -1,0 +1,150 @@
+package dev.clipjvm.clip.examples.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.clipjvm.clip.data.tensor.Safetensors;
+import dev.clipjvm.clip.data.tensor.TensorData;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Hostile or mistaken inputs to the commands end in one line on standard error and exit 2, within
+ * seconds, never an empty result, a stack trace or an out-of-memory death.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class HostileInputCommandsTest {
+  @TempDir Path tmp;
+
+  /** Asserts the one-line, exit-2 contract and returns the line. */
+  private static String mistake(String... args) {
+    CliOutput.Run r = CliOutput.run(args);
+    assertThat(r.code()).as("exit code of clip %s; stderr: %s", String.join(" ", args), r.err())
+        .isEqualTo(2);
+    assertThat(r.err().strip()).as("stderr of clip %s", String.join(" ", args))
+        .doesNotContain("\n").doesNotContain("\tat ").doesNotContain("Exception");
+    return r.err().strip();
+  }
+
+  @Test
+  void sizesThatCannotFitMemoryAreRejectedAtOnce() throws IOException {
+    assertThat(mistake("demo", "--steps", "99999999999", "--out", tmp.resolve("d").toString()))
+        .contains("--steps must be 1..1000000000, got 99999999999");
+    assertThat(Files.exists(tmp.resolve("d"))).isFalse();
+    assertThat(mistake("tokenize", "--context", "2000000000"))
+        .contains("--context must be 2..4096, got 2000000000");
+    Path png = Files.write(tmp.resolve("a.png"), encode(noise(), "png"));
+    assertThat(mistake("preprocess", png.toString(), "--size", "27000", "--out",
+        tmp.resolve("p.safetensors").toString())).contains("--size must be at most 2048");
+  }
+
+  @Test
+  void preprocessRejectsAJpegCutMidScan() throws IOException {
+    byte[] jpeg = encode(noise(), "jpeg");
+    Path cut = Files.write(tmp.resolve("cut.jpg"), Arrays.copyOf(jpeg, jpeg.length * 2 / 3));
+    Path out = tmp.resolve("p.safetensors");
+    assertThat(mistake("preprocess", cut.toString(), "--size", "32", "--out", out.toString()))
+        .contains("cut.jpg: image file is truncated");
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  @Test
+  void dataStatsCountsTruncatedAndCrcFailingImagesAsCorrupt() throws IOException {
+    byte[] jpeg = encode(noise(), "jpeg");
+    byte[] png = encode(noise(), "png");
+    byte[] badCrc = png.clone();
+    badCrc[badCrc.length - 20] ^= 0x10;
+    try (var writer = new dev.clipjvm.clip.data.source.ShardWriter(tmp.resolve("shards"), "s",
+        10)) {
+      writer.write("a", "jpg", jpeg, "whole jpeg", "");
+      writer.write("b", "jpg", Arrays.copyOf(jpeg, jpeg.length * 2 / 3), "cut jpeg", "");
+      writer.write("c", "png", badCrc, "bad crc", "");
+      writer.write("d", "png", png, "whole png", "");
+    }
+    String json = CliOutput.stdout("data", "stats", tmp.resolve("shards/s-00000.tar").toString(),
+        "--json");
+    assertThat(json.strip()).contains("\"samples\":2").contains("\"corrupt_image\":2");
+  }
+
+  @Test
+  void encodeRejectsTokenIdsOutsideTheVocabularyAndEmptyImageBatches() throws IOException {
+    Path model = Path.of(System.getProperty("clip.reference.dir", "../../shared/reference"),
+        "vit-tiny", "model.safetensors");
+    assumeTrue(Files.isRegularFile(model), "fixture missing: " + model);
+    Path text = tmp.resolve("text.safetensors");
+    Safetensors.write(text, List.of(TensorData.ofLongs("text", new long[] {1, 3},
+        new long[] {1, 1L << 40, 2})), Map.of());
+    Path out = tmp.resolve("o.safetensors");
+    assertThat(mistake("encode", "--checkpoint", model.toString(), "--tensors", text.toString(),
+        "--out", out.toString())).contains("token id 1099511627776, outside the model's vocabulary");
+    Path empty = tmp.resolve("empty.safetensors");
+    Safetensors.write(empty, List.of(TensorData.ofFloats("image", new long[] {0, 3, 32, 32},
+        new float[0])), Map.of());
+    String line = mistake("encode", "--checkpoint", model.toString(), "--tensors",
+        empty.toString(), "--out", out.toString());
+    assertThat(line).containsAnyOf("holds 0 images", "expected F32");
+    assertThat(Files.exists(out)).isFalse();
+  }
+
+  @Test
+  void writeShardsStoresOnlyImagesAndCountsRefusalsByReason() throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve("in"));
+    Files.write(folder.resolve("good.png"), encode(noise(), "png"));
+    Files.writeString(folder.resolve("good.txt"), "a good image");
+    Files.writeString(folder.resolve("passwd.png"), "root:x:0:0:root:/root:/bin/sh\n");
+    Files.writeString(folder.resolve("passwd.txt"), "not an image");
+    Path fifo = folder.resolve("pipe.png");
+    assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
+    Files.writeString(folder.resolve("pipe.txt"), "a FIFO");
+    Path outside = Files.createDirectories(tmp.resolve("outside"));
+    Files.write(outside.resolve("secret.png"), encode(noise(), "png"));
+    Files.createSymbolicLink(folder.resolve("link.png"), outside.resolve("secret.png"));
+    Files.writeString(folder.resolve("link.txt"), "a link leaving the folder");
+    Files.write(folder.resolve("cap.png"), encode(noise(), "png"));
+    Files.write(folder.resolve("cap.txt"), new byte[] {'x', (byte) 0xFF});
+
+    String json = CliOutput.stdout("data", "write-shards", "--folder", folder.toString(),
+        "--out", tmp.resolve("shards").toString(), "--json");
+    assertThat(json.strip()).contains("\"samples\":1").contains("\"corrupt_image\":1")
+        .contains("\"unsafe_entry\":1").contains("\"invalid_caption\":1");
+    String followed = CliOutput.stdout("data", "write-shards", "--folder", folder.toString(),
+        "--out", tmp.resolve("shards2").toString(), "--follow-links", "--json");
+    assertThat(followed.strip()).contains("\"samples\":2").contains("\"unsafe_entry\":0");
+    Path csv = Files.writeString(tmp.resolve("rows.csv"), "filepath,title\n"
+        + "in/pipe.png,a FIFO\n/dev/zero,endless zeros\n/etc/passwd,a text file\n"
+        + "in/good.png,fine\n");
+    String rows = CliOutput.stdout("data", "write-shards", "--csv", csv.toString(),
+        "--out", tmp.resolve("shards3").toString(), "--json");
+    assertThat(rows.strip()).contains("\"samples\":1").contains("\"unsafe_entry\":2")
+        .contains("\"corrupt_image\":1");
+  }
+
+  static BufferedImage noise() {
+    BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
+    Random random = new Random(3);
+    for (int y = 0; y < 48; y++) {
+      for (int x = 0; x < 48; x++) {
+        image.setRGB(x, y, random.nextInt(1 << 24));
+      }
+    }
+    return image;
+  }
+
+  static byte[] encode(BufferedImage image, String format) throws IOException {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    assertThat(ImageIO.write(image, format, out)).isTrue();
+    return out.toByteArray();
+  }
+}

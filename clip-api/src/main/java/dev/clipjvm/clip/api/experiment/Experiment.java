@@ -40,6 +40,15 @@ public record Experiment(String name, ClipConfig model, DataConfig data,
       p.check(size == data.imageSize(), "data.image_size", data.imageSize()
           + " differs from the model's image_size " + size);
     }
+    if (model != null && training != null && init != null && training.microBatched()
+        && !(model.vision() instanceof VitConfig) && init.frozen() != FrozenTower.IMAGE) {
+      // BatchNorm in training form normalizes each pass by its own batch statistics, so a
+      // micro-batched ResNet step would not be the large-batch step the gradient cache promises.
+      p.check(false, "training.micro_batch_size", training.microBatchSize() + " is less than"
+          + " batch_size " + training.batchSize() + ", but a ModifiedResNet image tower in"
+          + " training computes BatchNorm statistics per pass; micro-batching needs a ViT or a"
+          + " frozen image tower (init.frozen \"image\")");
+    }
     if (data != null && training != null) {
       p.check(!(data.source() instanceof dev.clipjvm.clip.api.data.MixedSource
               && training.length() instanceof dev.clipjvm.clip.api.train.TrainingLength.Epochs),

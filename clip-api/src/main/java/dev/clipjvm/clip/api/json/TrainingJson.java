@@ -15,7 +15,9 @@ import java.util.Locale;
  * {@code final_lr_fraction} default 0), and optional {@code precision} ({@code "fp32"} default,
  * or {@code "bf16_mixed"}), {@code grad_clip_norm} (0 = off), {@code checkpoint_interval} (0 =
  * only at the end), {@code keep_checkpoints} (1), {@code log_interval} (10),
- * {@code eval_interval} (0 = off) and {@code seed} (0).
+ * {@code eval_interval} (0 = off), {@code seed} (0) and {@code micro_batch_size} (the batch
+ * size: no micro-batching; a divisor of it trains with the gradient cache) and {@code recompute}
+ * (false: keep every activation for the backward pass).
  */
 public final class TrainingJson {
   private TrainingJson() {}
@@ -36,8 +38,10 @@ public final class TrainingJson {
     long logInterval = f.longInteger("log_interval", 10);
     long evalInterval = f.longInteger("eval_interval", 0);
     long seed = f.longInteger("seed", 0);
+    int micro = f.integer("micro_batch_size", batchSize);
+    boolean recompute = f.bool("recompute", false);
     return f.build(() -> new TrainingConfig(batchSize, length, optimizer, schedule, precision,
-        clip, checkpointInterval, keep, logInterval, evalInterval, seed));
+        clip, checkpointInterval, keep, logInterval, evalInterval, seed, micro, recompute));
   }
 
   private static TrainingLength length(JsonFields f) {
@@ -87,6 +91,8 @@ public final class TrainingJson {
     root.put("log_interval", config.logInterval());
     root.put("eval_interval", config.evalInterval());
     root.put("seed", config.seed());
+    root.put("micro_batch_size", config.microBatchSize());
+    root.put("recompute", config.recompute());
     return root;
   }
 }

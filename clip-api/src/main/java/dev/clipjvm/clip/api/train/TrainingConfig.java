@@ -20,6 +20,11 @@ import dev.clipjvm.clip.api.model.Problems;
  * @param logInterval log loss and learning rate every this many steps, positive
  * @param evalInterval evaluate every this many steps; 0 turns evaluation during training off
  * @param seed seed of weight initialization, shuffling and augmentation
+ * @param microBatchSize pairs per forward/backward pass; less than {@code batchSize} trains with
+ *     the gradient cache (the loss and its gradient still cover the whole batch, so a step is
+ *     the large-batch step); must divide {@code batchSize}
+ * @param recompute recompute each Transformer block's activations in the backward pass instead
+ *     of keeping them (gradient checkpointing): less memory, about one more forward pass
  */
 public record TrainingConfig(
     int batchSize,
@@ -32,7 +37,20 @@ public record TrainingConfig(
     int keepCheckpoints,
     long logInterval,
     long evalInterval,
-    long seed) {
+    long seed,
+    int microBatchSize,
+    boolean recompute) {
+
+  /**
+   * A configuration without micro-batching (every forward and backward pass covers the whole
+   * batch) or recomputation.
+   */
+  public TrainingConfig(int batchSize, TrainingLength length, AdamWConfig optimizer,
+      WarmupCosine schedule, Precision precision, double gradClipNorm, long checkpointInterval,
+      int keepCheckpoints, long logInterval, long evalInterval, long seed) {
+    this(batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
+        keepCheckpoints, logInterval, evalInterval, seed, batchSize, false);
+  }
 
   /** Paper table 19: minibatch of 32,768 pairs. */
   public static final int PAPER_BATCH_SIZE = 32_768;
@@ -59,7 +77,10 @@ public record TrainingConfig(
             checkpointInterval + " must be at least 0 (0 = only at the end)")
         .positive("keep_checkpoints", keepCheckpoints)
         .positive("log_interval", logInterval)
-        .check(evalInterval >= 0, "eval_interval", evalInterval + " must be at least 0 (0 = off)");
+        .check(evalInterval >= 0, "eval_interval", evalInterval + " must be at least 0 (0 = off)")
+        .positive("micro_batch_size", microBatchSize)
+        .check(microBatchSize <= 0 || batchSize % microBatchSize == 0, "micro_batch_size",
+            microBatchSize + " must divide batch_size " + batchSize);
     if (length instanceof TrainingLength.Steps s && schedule != null) {
       p.check(schedule.warmupSteps() < s.count(), "schedule.warmup_steps",
           schedule.warmupSteps() + " must be less than steps " + s.count());
@@ -111,69 +132,91 @@ public record TrainingConfig(
     return optimizer.lr() * schedule.factor(step, totalSteps);
   }
 
+  /**
+   * The same configuration at batch size {@code v}; without micro-batching it stays without,
+   * otherwise the micro-batch size is kept (and must divide {@code v}).
+   */
   public TrainingConfig withBatchSize(int v) {
+    int micro = microBatchSize == batchSize ? v : microBatchSize;
     return new TrainingConfig(
         v, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed);
+        keepCheckpoints, logInterval, evalInterval, seed, micro, recompute);
   }
 
   public TrainingConfig withLength(TrainingLength v) {
     return new TrainingConfig(
         batchSize, v, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withOptimizer(AdamWConfig v) {
     return new TrainingConfig(
         batchSize, length, v, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withSchedule(WarmupCosine v) {
     return new TrainingConfig(
         batchSize, length, optimizer, v, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withPrecision(Precision v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, v, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withGradClipNorm(double v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, v, checkpointInterval, keepCheckpoints,
-        logInterval, evalInterval, seed);
+        logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withCheckpointInterval(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, v, keepCheckpoints,
-        logInterval, evalInterval, seed);
+        logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withKeepCheckpoints(int v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval, v,
-        logInterval, evalInterval, seed);
+        logInterval, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withLogInterval(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, v, evalInterval, seed);
+        keepCheckpoints, v, evalInterval, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withEvalInterval(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, v, seed);
+        keepCheckpoints, logInterval, v, seed, microBatchSize, recompute);
   }
 
   public TrainingConfig withSeed(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, v);
+        keepCheckpoints, logInterval, evalInterval, v, microBatchSize, recompute);
+  }
+
+  public TrainingConfig withMicroBatchSize(int v) {
+    return new TrainingConfig(
+        batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
+        keepCheckpoints, logInterval, evalInterval, seed, v, recompute);
+  }
+
+  public TrainingConfig withRecompute(boolean v) {
+    return new TrainingConfig(
+        batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, v);
+  }
+
+  /** Whether a step runs in micro-batches with the gradient cache. */
+  public boolean microBatched() {
+    return microBatchSize < batchSize;
   }
 }

@@ -84,4 +84,20 @@ class TrainingJsonTest {
         .replace("\"steps\" : 500,", "")))
         .hasMessage("steps: is missing (give steps or epochs)");
   }
+
+  @Test
+  void readsMicroBatchSizeDefaultingToTheBatchSize() {
+    String base = """
+        {"batch_size": 32, "steps": 20,
+         "optimizer": {"lr": 1e-3, "beta1": 0.9, "beta2": 0.98, "eps": 1e-6, "weight_decay": 0.1},
+         "schedule": {"warmup_steps": 10}%s}
+        """;
+    assertThat(ConfigJson.readTraining(base.formatted("")).microBatchSize()).isEqualTo(32);
+    TrainingConfig micro = ConfigJson.readTraining(base.formatted(", \"micro_batch_size\": 8"));
+    assertThat(micro.microBatchSize()).isEqualTo(8);
+    assertThat(ConfigJson.readTraining(ConfigJson.write(micro))).isEqualTo(micro);
+    assertThatThrownBy(() -> ConfigJson.readTraining(
+        base.formatted(", \"micro_batch_size\": 6")))
+        .hasMessageContaining("micro_batch_size: 6 must divide batch_size 32");
+  }
 }

@@ -71,4 +71,18 @@ class TrainingConfigTest {
     assertThat(c.precision()).isEqualTo(Precision.BF16_MIXED);
     assertThat(c.withSeed(42).withPrecision(Precision.FP32)).isEqualTo(TrainingConfig.demo());
   }
+
+  @Test
+  void microBatchSizeMustDivideTheBatch() {
+    TrainingConfig demo = TrainingConfig.demo();
+    assertThat(demo.microBatchSize()).isEqualTo(64);
+    assertThat(demo.microBatched()).isFalse();
+    assertThat(demo.withMicroBatchSize(16).microBatched()).isTrue();
+    assertThat(demo.withMicroBatchSize(16).withBatchSize(128).microBatchSize()).isEqualTo(16);
+    assertThat(demo.withBatchSize(128).microBatchSize()).isEqualTo(128);
+    assertThatThrownBy(() -> demo.withMicroBatchSize(24))
+        .hasMessageContaining("micro_batch_size: 24 must divide batch_size 64");
+    assertThatThrownBy(() -> demo.withMicroBatchSize(0))
+        .hasMessageContaining("micro_batch_size: 0 must be positive");
+  }
 }

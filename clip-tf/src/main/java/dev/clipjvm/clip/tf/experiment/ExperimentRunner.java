@@ -18,6 +18,7 @@ import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.ClipTowers;
 import dev.clipjvm.clip.tf.train.MetricsLog;
+import dev.clipjvm.clip.tf.train.StepStrategy;
 import dev.clipjvm.clip.tf.train.TrainGraph;
 import dev.clipjvm.clip.tf.train.Trainer;
 import dev.clipjvm.clip.tf.train.TrainingListener;
@@ -89,8 +90,8 @@ public final class ExperimentRunner {
       }
       ClipTowers[] towers = new ClipTowers[1];
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
-              cfg.precision()), e.model().maxLogitScale(), cfg.optimizer(), cfg.gradClipNorm(),
-          e.init().frozen());
+              cfg.precision(), cfg.recompute()), e.model().maxLogitScale(), cfg.optimizer(),
+          cfg.gradClipNorm(), e.init().frozen(), StepStrategy.of(cfg));
       Optional<Resumed> resumed = initialize(e, o, s, towers[0], checkpoints);
       long done = resumed.map(r -> r.state().step()).orElse(0L);
       // Accepted and ready to train: only now does the run directory change.

@@ -32,13 +32,22 @@ import org.tensorflow.types.family.TNumber;
  * @param config the model
  * @param params where weights come from
  * @param batchNorm BatchNorm form of a ModifiedResNet (ignored for a ViT)
+ * @param recompute Transformer blocks recomputed in the backward pass, or {@link
+ *     Recomputation#off()} (ModifiedResNet stages are never cut)
  */
-public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batchNorm) {
+public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batchNorm,
+    Recomputation recompute) {
   /** Validates the fields. */
   public ClipGraph {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(batchNorm, "batchNorm");
+    Objects.requireNonNull(recompute, "recompute");
+  }
+
+  /** A graph without recomputation. */
+  public ClipGraph(ClipConfig config, Parameters params, BatchNormMode batchNorm) {
+    this(config, params, batchNorm, Recomputation.off());
   }
 
   /** A graph with inference-form BatchNorm. */
@@ -62,7 +71,8 @@ public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batc
    */
   public ImageTower imageTowerNhwc(Ops tf, Operand<TFloat32> nhwc) {
     if (config.vision() instanceof VitConfig v) {
-      return new VitEncoder(v, config.embedDim(), config.activation()).encode(tf, params, nhwc);
+      return new VitEncoder(v, config.embedDim(), config.activation())
+          .encode(tf, params, nhwc, recompute);
     }
     ResNetConfig r = (ResNetConfig) config.vision(); // the only other VisionConfig variant
     return new ResNetEncoder(r, config.embedDim(), batchNorm).encode(tf, params, nhwc);
@@ -98,7 +108,7 @@ public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batc
   /** Text features (unnormalized, after projection) of token ids {@code [n, length]}. */
   public Operand<TFloat32> textFeatures(Ops tf, Operand<? extends TNumber> tokens) {
     return new TextEncoder(config.text(), config.embedDim(), config.activation())
-        .apply(tf, params, tokens);
+        .apply(tf, params, tokens, recompute);
   }
 
   /** L2-normalized rows ({@link Layers#l2Normalize}). */

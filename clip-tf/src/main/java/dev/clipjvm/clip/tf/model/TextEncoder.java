@@ -27,6 +27,12 @@ public record TextEncoder(TextConfig config, int embedDim, Activation activation
 
   /** Encodes token ids {@code [batch, length <= context]} into {@code [batch, embedDim]}. */
   public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<? extends TNumber> tokenIds) {
+    return apply(tf, p, tokenIds, Recomputation.off());
+  }
+
+  /** As {@link #apply(Ops, Parameters, Operand)}, Transformer blocks cut by {@code recompute}. */
+  public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<? extends TNumber> tokenIds,
+      Recomputation recompute) {
     int w = config.width();
     int ctx = config.contextLength();
     Operand<TInt32> tokens = tf.dtypes.cast(tokenIds, TInt32.class);
@@ -49,7 +55,7 @@ public record TextEncoder(TextConfig config, int embedDim, Activation activation
         tf.concat(List.of(len1, len1), tf.constant(0))); // [len, len]
     Transformer transformer = new Transformer(w, config.heads(), config.layers(), 4.0,
         activation, TransformerInits.clipText(w, config.layers(), 4.0));
-    rows = transformer.apply(tf, p, "transformer", rows, batchTokens, mask);
+    rows = transformer.apply(tf, p, "transformer", rows, batchTokens, mask, recompute);
     x = tf.reshape(rows, tf.concat(List.of(batchTokens, tf.constant(new int[] {w})),
         tf.constant(0))); // [b, len, w]
     Operand<TFloat32> last = tf.gather(x, eot, tf.constant(1), Gather.batchDims(1L)); // [b, w]

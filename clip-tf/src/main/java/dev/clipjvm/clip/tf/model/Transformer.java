@@ -30,13 +30,28 @@ public record Transformer(
   /** Runs all blocks; {@code mask} is an additive {@code [tokens, tokens]} mask or null. */
   public Operand<TFloat32> apply(Ops tf, Parameters p, String prefix, Operand<TFloat32> x,
       Operand<TInt32> batchTokens, Operand<TFloat32> mask) {
+    return apply(tf, p, prefix, x, batchTokens, mask, Recomputation.off());
+  }
+
+  /**
+   * Runs all blocks, each but the last cut for recomputation in the backward pass when {@code
+   * recompute} is on (the last block's activations are needed at once, so it is not cut).
+   */
+  public Operand<TFloat32> apply(Ops tf, Parameters p, String prefix, Operand<TFloat32> x,
+      Operand<TInt32> batchTokens, Operand<TFloat32> mask, Recomputation recompute) {
     Ops s = tf.withSubScope(Layers.leaf(prefix)).withSubScope("resblocks");
     Ops[] scopes = new Ops[layers]; // created before the blocks grow the graph (see Layers)
     for (int i = 0; i < layers; i++) {
       scopes[i] = s.withSubScope(Integer.toString(i));
     }
+    x = recompute.start(tf, x);
     for (int i = 0; i < layers; i++) {
-      x = block(scopes[i], p, prefix + ".resblocks." + i, x, batchTokens, mask);
+      String name = prefix + ".resblocks." + i;
+      if (i < layers - 1) {
+        x = recompute.cut(scopes[i], x, (o, in) -> block(o, p, name, in, batchTokens, mask));
+      } else {
+        x = block(scopes[i], p, name, x, batchTokens, mask);
+      }
     }
     return x;
   }

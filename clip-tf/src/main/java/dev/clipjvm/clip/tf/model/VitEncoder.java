@@ -23,11 +23,23 @@ public record VitEncoder(VitConfig config, int embedDim, Activation activation) 
 
   /** Encodes NHWC float images (already normalized) into {@code [batch, embedDim]}. */
   public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
-    return encode(tf, p, nhwc).features();
+    return apply(tf, p, nhwc, Recomputation.off());
+  }
+
+  /** As {@link #apply(Ops, Parameters, Operand)}, Transformer blocks cut by {@code recompute}. */
+  public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> nhwc,
+      Recomputation recompute) {
+    return encode(tf, p, nhwc, recompute).features();
   }
 
   /** Both outputs: the class token after {@code ln_post}, and its projection. */
   public ImageTower encode(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
+    return encode(tf, p, nhwc, Recomputation.off());
+  }
+
+  /** {@link #encode(Ops, Parameters, Operand)} with Transformer blocks cut by {@code recompute}. */
+  public ImageTower encode(Ops tf, Parameters p, Operand<TFloat32> nhwc,
+      Recomputation recompute) {
     Ops s = tf.withSubScope("visual");
     int w = config.width();
     int patch = config.patchSize();
@@ -54,7 +66,7 @@ public record VitEncoder(VitConfig config, int embedDim, Activation activation) 
         config.mlpRatio(), activation, TransformerInits.pytorchDefaults(w, config.mlpRatio()));
     Operand<TInt32> batchTokens =
         s.concat(List.of(batch, s.constant(new int[] {tokens})), s.constant(0));
-    rows = transformer.apply(s, p, "visual.transformer", rows, batchTokens, null);
+    rows = transformer.apply(s, p, "visual.transformer", rows, batchTokens, null, recompute);
     x = s.reshape(rows, s.constant(new long[] {-1, tokens, w}));
     Operand<TFloat32> first = s.stridedSlice(x, Indices.all(), Indices.at(0)); // [batch, w]
     first = Layers.layerNorm(s, p, "visual.ln_post", first, w);

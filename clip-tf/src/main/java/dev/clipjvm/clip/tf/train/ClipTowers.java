@@ -4,6 +4,7 @@ import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.tf.model.BatchNormMode;
 import dev.clipjvm.clip.tf.model.ClipGraph;
+import dev.clipjvm.clip.tf.model.Recomputation;
 import dev.clipjvm.clip.tf.params.VariableParameters;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.Optional;
 import java.util.function.BiFunction;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -36,12 +38,24 @@ public final class ClipTowers implements Towers {
   private final ClipConfig config;
   private final VariableParameters params;
   private final ClipGraph clip;
+  private final Recomputation recompute;
 
-  /** Towers of {@code config} in {@code graph}. */
+  /** Towers of {@code config} in {@code graph}, without recomputation. */
   public ClipTowers(Graph graph, ClipConfig config, Precision precision) {
+    this(graph, config, precision, false);
+  }
+
+  /**
+   * Towers of {@code config} in {@code graph}.
+   *
+   * @param recompute recompute each Transformer block's activations in the backward pass
+   *     ({@link Recomputation}) instead of keeping them from the forward pass
+   */
+  public ClipTowers(Graph graph, ClipConfig config, Precision precision, boolean recompute) {
     this.config = config;
     this.params = new VariableParameters(graph, reader(precision));
-    this.clip = new ClipGraph(config, params, BatchNormMode.BATCH_STATISTICS);
+    this.recompute = recompute ? Recomputation.perBlock() : Recomputation.off();
+    this.clip = new ClipGraph(config, params, BatchNormMode.BATCH_STATISTICS, this.recompute);
   }
 
   private static BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> reader(Precision p) {
@@ -97,6 +111,12 @@ public final class ClipTowers implements Towers {
     List<Parameter> out = new ArrayList<>();
     params.trainable().forEach((name, v) -> out.add(new Parameter(name, v)));
     return out;
+  }
+
+  @Override
+  public Output<?>[] gradients(Graph graph, String prefix, Output<?>[] ys, Output<?>[] xs,
+      Output<?>[] dys) {
+    return recompute.gradients(graph, prefix, ys, xs, dys);
   }
 
   @Override

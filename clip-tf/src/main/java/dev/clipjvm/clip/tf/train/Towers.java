@@ -2,7 +2,9 @@ package dev.clipjvm.clip.tf.train;
 
 import java.util.List;
 import java.util.Optional;
+import org.tensorflow.Graph;
 import org.tensorflow.Operand;
+import org.tensorflow.Output;
 import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Variable;
@@ -47,6 +49,18 @@ public interface Towers {
    */
   default List<Op> stateUpdates() {
     return List.of();
+  }
+
+  /**
+   * {@code sum_i dys[i] . d ys[i] / d xs} over the towers' graph ({@code dys} null: ones);
+   * entries of {@code xs} no {@code ys} depends on are null. Towers that recompute activations
+   * in the backward pass override this; the default is {@code Graph.addGradients}.
+   *
+   * @param prefix name scope of the gradient ops, unique in the graph
+   */
+  default Output<?>[] gradients(Graph graph, String prefix, Output<?>[] ys, Output<?>[] xs,
+      Output<?>[] dys) {
+    return graph.addGradients(prefix, ys, xs, dys);
   }
 
   /**

@@ -10,10 +10,8 @@ import java.util.function.Function;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
-import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.op.core.Variable;
@@ -23,10 +21,10 @@ import org.tensorflow.types.TUint8;
 
 /**
  * The training graph of one worker: placeholders for a batch, the learning rate and the step;
- * the two towers; normalized features; the contrastive loss; gradients as an explicit list
- * (where a data-parallel all-reduce would go); optional global-norm clipping; AdamW; and the
- * logit-scale clamp to {@code [0, ln(maxLogitScale)]} after each update; and the model's state
- * updates (BatchNorm running statistics, {@link Towers#stateUpdates()}) in the same run.
+ * the two towers; normalized features; and a {@link TrainingStep} that computes the contrastive
+ * loss, its gradients as an explicit list (where a data-parallel all-reduce would go) and the
+ * {@link ParameterUpdate} (clipping, AdamW, the logit-scale clamp, the model's state updates).
+ * {@link StepStrategy} chooses the step: whole-batch passes or the gradient cache.
  *
  * <p>The same graph serves evaluation: fetching {@link #evalImageFeatures()} for fed images (or
  * {@link #textFeatures()} for fed tokens) runs only that tower, in inference form.
@@ -41,17 +39,15 @@ import org.tensorflow.types.TUint8;
  *     with running statistics); the same operand as {@code imageFeatures} for a ViT
  * @param textFeatures normalized text features [b, embed]
  * @param logitScale the log temperature variable
- * @param loss the scalar loss
- * @param gradNorm global L2 norm of the gradients before clipping
- * @param train runs update, clamp and state updates
+ * @param trainingStep how a step computes and applies the update ({@link StepStrategy})
  * @param parameters every trainable model parameter, the logit scale included
  * @param trained the parameters that receive updates
  */
 public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TInt32> tokens,
     Placeholder<TFloat32> lr, Placeholder<TFloat32> step, Operand<TFloat32> imageFeatures,
     Operand<TFloat32> evalImageFeatures, Operand<TFloat32> textFeatures,
-    Variable<TFloat32> logitScale, Operand<TFloat32> loss,
-    Operand<TFloat32> gradNorm, Op train, List<Parameter> parameters, List<Parameter> trained) {
+    Variable<TFloat32> logitScale, TrainingStep trainingStep,
+    List<Parameter> parameters, List<Parameter> trained) {
 
   /** Checkpoint name of the log temperature. */
   public static final String LOGIT_SCALE = "logit_scale";
@@ -67,6 +63,25 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
    */
   public static TrainGraph build(Graph graph, Function<Ops, Towers> towers,
       double maxLogitScale, AdamWConfig optimizer, double gradClipNorm, FrozenTower frozen) {
+    return build(graph, towers, maxLogitScale, optimizer, gradClipNorm, frozen,
+        new StepStrategy.FullBatch());
+  }
+
+  /**
+   * Builds the graph in {@code graph} with the training step of {@code strategy}.
+   *
+   * @param towers builds the towers (and their variables, logit scale included) in the graph
+   * @param maxLogitScale the scale is clamped to at most this (paper: 100)
+   * @param optimizer AdamW settings
+   * @param gradClipNorm global-norm clipping threshold; 0 = off
+   * @param frozen tower kept fixed, if any
+   * @param strategy whole-batch passes or the gradient cache
+   * @throws IllegalArgumentException for the gradient cache over a model with BatchNorm
+   *     statistics updates (a ModifiedResNet image tower in training form)
+   */
+  public static TrainGraph build(Graph graph, Function<Ops, Towers> towers,
+      double maxLogitScale, AdamWConfig optimizer, double gradClipNorm, FrozenTower frozen,
+      StepStrategy strategy) {
     Ops tf = Ops.create(graph);
     Placeholder<TUint8> images = tf.withName("images").placeholder(TUint8.class,
         Placeholder.shape(Shape.of(-1, -1, -1, 3)));
@@ -104,9 +119,6 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
         : inferenceForm.map(raw -> (Operand<TFloat32>) tf.withName("eval_image_features")
             .identity(ClipGraph.normalize(tf, raw))).orElse(imageFeatures);
     Variable<TFloat32> logitScale = model.logitScale(tf);
-    Operand<TFloat32> loss = tf.withName("loss").identity(
-        ContrastiveLoss.loss(tf, imageFeatures, textFeatures, logitScale));
-
     List<Parameter> all = model.parameters();
     List<Parameter> trained = new ArrayList<>();
     for (Parameter p : all) {
@@ -114,40 +126,27 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
         trained.add(p);
       }
     }
-    List<Operand<TFloat32>> grads = gradients(graph, loss, trained);
-    Operand<TFloat32> norm = GradientClipping.globalNorm(tf, grads);
-    if (gradClipNorm > 0) {
-      grads = GradientClipping.clip(tf, grads, norm, gradClipNorm);
-    }
-    AdamW.Update update = AdamW.build(tf, trained, grads, optimizer, lr, step);
-    // The clamp reads the scale inside the control dependency, i.e. after the update wrote it.
-    Ops after = tf.withControlDependencies(update.apply());
-    Op clamp = after.withName("clamp_logit_scale").assign(logitScale, after.clipByValue(
-        logitScale, after.constant(0f), after.constant((float) Math.log(maxLogitScale))));
-    List<Op> targets = new ArrayList<>(List.of(clamp));
-    targets.addAll(model.stateUpdates()); // none from a locked image tower (inference form)
-    Op train = tf.withControlDependencies(targets).withName("train").noOp();
+    // State updates: none from a locked image tower (inference form).
+    StepInputs in = new StepInputs(graph, model, images, tokens, lr, step, imageFeatures,
+        textFeatures, logitScale, List.copyOf(trained), List.copyOf(model.stateUpdates()),
+        frozen, maxLogitScale, optimizer, gradClipNorm);
+    TrainingStep trainingStep = strategy instanceof StepStrategy.GradientCache c
+        ? GradientCacheStep.build(tf, in, c.microBatchSize())
+        : FullBatchStep.build(tf, in);
     return new TrainGraph(graph, images, tokens, lr, step, imageFeatures, evalImageFeatures,
-        textFeatures, logitScale, loss, tf.withName("grad_norm").identity(norm),
-        train, List.copyOf(all), List.copyOf(trained));
+        textFeatures, logitScale, trainingStep, List.copyOf(all),
+        List.copyOf(trained));
   }
 
   /**
-   * Runs one training step (update, clamp and state updates) in {@code session}.
+   * Runs one training step (update, clamp and state updates) in {@code session} with this
+   * graph's {@link TrainingStep}.
    *
    * @param step 1-based step number (AdamW bias correction)
    */
   public StepResult run(Session session, TUint8 imageBatch, TInt32 tokenBatch,
       double learningRate, long step) {
-    try (TFloat32 lrT = TFloat32.scalarOf((float) learningRate);
-        TFloat32 stepT = TFloat32.scalarOf((float) step);
-        Result r = session.runner().feed(images, imageBatch).feed(tokens, tokenBatch)
-            .feed(lr, lrT).feed(this.step, stepT)
-            .fetch(loss).fetch(gradNorm).fetch(logitScale)
-            .addTarget(train).run()) {
-      return new StepResult(((TFloat32) r.get(0)).getFloat(), ((TFloat32) r.get(1)).getFloat(),
-          ((TFloat32) r.get(2)).getFloat());
-    }
+    return trainingStep.run(session, imageBatch, tokenBatch, learningRate, step);
   }
 
   private static boolean freezes(FrozenTower frozen, Parameter p) {

@@ -15,16 +15,20 @@ import java.util.Locale;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * Labelled images for evaluation and feature extraction, read through the record sources
  * training uses: a class-per-folder directory ({@code DATA/CLASS/x.jpg}), a CSV or TSV file with
- * a header holding {@code path} and {@code label} columns (paths relative to the file), or an
- * MNIST-format image file ({@code *-images-idx3-ubyte[.gz]}, labels from the
+ * a header holding {@code path} and {@code label} columns (paths relative to the file),
+ * WebDataset shards with a {@code cls} label id per sample (a {@code .tar} file, a brace pattern
+ * {@code shard-{00000..00009}.tar}, or a directory of {@code .tar} files), or an MNIST-format
+ * image file ({@code *-images-idx3-ubyte[.gz]}, labels from the
  * {@code *-labels-idx1-ubyte[.gz]} beside it).
  *
  * <p>Labels are indices into {@link #classKeys()}: the sorted folder names; the label ids
- * {@code 0..max} when every label is a non-negative integer (IDX, numeric CSV labels); else the
+ * {@code 0..max} when every label is a non-negative integer (IDX, WebDataset, numeric CSV
+ * labels); else the
  * sorted distinct label strings. A record that cannot be used (a file outside a class folder, a
  * row without a path, an image that does not decode) is an error naming it, never skipped:
  * evaluation figures must cover the whole set.
@@ -67,8 +71,19 @@ public final class LabelledDataset {
 
   /** Opens {@code data}, recognizing its kind by what it is (folder, extension, IDX name). */
   public static LabelledDataset open(Path data) throws IOException {
+    if (data.toString().contains("{")) {
+      return shards(data, TarShardSource.of(List.of(data.toString())).shards());
+    }
     if (Files.isDirectory(data)) {
-      return folder(data);
+      List<Path> tars;
+      try (Stream<Path> list = Files.list(data)) {
+        tars = list.filter(p -> p.getFileName().toString().endsWith(".tar")).sorted().toList();
+      }
+      boolean classFolders;
+      try (Stream<Path> list = Files.list(data)) {
+        classFolders = list.anyMatch(Files::isDirectory);
+      }
+      return tars.isEmpty() || classFolders ? folder(data) : shards(data, tars);
     }
     if (!Files.isRegularFile(data)) {
       throw new NoSuchFileException(data.toString(), null, "no such image folder or file");
@@ -77,11 +92,14 @@ public final class LabelledDataset {
     if (name.endsWith(".csv") || name.endsWith(".tsv")) {
       return csv(data, name.endsWith(".tsv") ? '\t' : ',');
     }
+    if (name.endsWith(".tar")) {
+      return shards(data, List.of(data));
+    }
     if (name.contains("images-idx3-ubyte")) {
       return idx(data);
     }
     throw new SourceFormatException(data + " is neither a class-per-folder directory, a "
-        + ".csv/.tsv file nor an IDX images file (*-images-idx3-ubyte[.gz])");
+        + ".csv/.tsv file, a .tar shard nor an IDX images file (*-images-idx3-ubyte[.gz])");
   }
 
   /** The class keys labels index, in label order. */
@@ -136,6 +154,22 @@ public final class LabelledDataset {
           keys.indexOf(p.caption()), p.image()));
     }
     return nonEmpty(new LabelledDataset(file, keys, numeric, items));
+  }
+
+  private static LabelledDataset shards(Path data, List<Path> tars) throws IOException {
+    for (Path p : tars) {
+      if (!Files.isRegularFile(p)) {
+        throw new NoSuchFileException(p.toString(), null, "no such tar shard");
+      }
+    }
+    List<SourceItem.Pair> samples = pairs(TarShardSource.labelled(tars), data);
+    int max = samples.stream().mapToInt(p -> p.label().orElseThrow()).max().orElse(-1);
+    List<String> keys = IntStream.rangeClosed(0, max).mapToObj(Integer::toString).toList();
+    List<Item> items = new ArrayList<>();
+    for (SourceItem.Pair p : samples) {
+      items.add(new Item(p.key(), p.label().orElseThrow(), p.image()));
+    }
+    return nonEmpty(new LabelledDataset(data, keys, true, items));
   }
 
   private static LabelledDataset idx(Path images) throws IOException {

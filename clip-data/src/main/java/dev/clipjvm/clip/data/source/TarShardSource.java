@@ -7,9 +7,9 @@ import java.util.List;
 /**
  * WebDataset tar shards read with commons-compress, in the order of the expanded shard list.
  * Samples are consecutive entries sharing a key ({@code KEY.jpg|png|webp} + {@code KEY.txt},
- * optional {@code KEY.json}). Links, devices and names escaping the archive are rejected; an
- * unreadable or truncated shard yields one {@link BadReason#UNREADABLE_FILE} record and reading
- * continues with the next shard.
+ * optional {@code KEY.json}, optional {@code KEY.cls} label id). Links, devices and names
+ * escaping the archive are rejected; an unreadable or truncated shard yields one
+ * {@link BadReason#UNREADABLE_FILE} record and reading continues with the next shard.
  */
 public final class TarShardSource implements RecordSource {
   /** Entries larger than this are skipped as oversized without being read (64 MiB). */
@@ -17,14 +17,28 @@ public final class TarShardSource implements RecordSource {
 
   private final List<Path> shards;
   private final long maxEntryBytes;
+  private final boolean labelled;
 
   /** Reads the given shard files in order. */
   public TarShardSource(List<Path> shards, long maxEntryBytes) {
+    this(shards, maxEntryBytes, false);
+  }
+
+  private TarShardSource(List<Path> shards, long maxEntryBytes, boolean labelled) {
     if (shards.isEmpty()) {
       throw new IllegalArgumentException("no tar shards given");
     }
     this.shards = List.copyOf(shards);
     this.maxEntryBytes = maxEntryBytes;
+    this.labelled = labelled;
+  }
+
+  /**
+   * Classification shards: every sample needs an image and a {@code KEY.cls} label id (its
+   * pair's label); the caption may be missing.
+   */
+  public static TarShardSource labelled(List<Path> shards) {
+    return new TarShardSource(shards, DEFAULT_MAX_ENTRY_BYTES, true);
   }
 
   /** Expands paths and brace patterns ({@code data/shard-{00000..00099}.tar}). */
@@ -40,7 +54,7 @@ public final class TarShardSource implements RecordSource {
 
   @Override
   public RecordStream open() {
-    return new TarShardStream(shards, maxEntryBytes, true);
+    return new TarShardStream(shards, maxEntryBytes, true, labelled);
   }
 
   /**
@@ -52,7 +66,7 @@ public final class TarShardSource implements RecordSource {
   @Override
   public long count() {
     long n = 0;
-    try (TarShardStream s = new TarShardStream(shards, maxEntryBytes, false)) {
+    try (TarShardStream s = new TarShardStream(shards, maxEntryBytes, false, labelled)) {
       while (s.hasNext()) {
         s.next();
         n++;

@@ -27,12 +27,18 @@ final class TarShardStream implements RecordStream {
   private TarArchiveInputStream tar;
   private Path current;
   private final boolean bodies;
+  private final boolean labelled;
   private SampleGroup group;
 
-  TarShardStream(List<Path> shards, long maxEntryBytes, boolean bodies) {
+  /**
+   * A pass; {@code labelled} samples need a {@code cls} label id instead of a caption (a
+   * missing {@code txt} is then captioned by the label id).
+   */
+  TarShardStream(List<Path> shards, long maxEntryBytes, boolean bodies, boolean labelled) {
     this.shards = shards;
     this.maxEntryBytes = maxEntryBytes;
     this.bodies = bodies;
+    this.labelled = labelled;
   }
 
   @Override
@@ -89,7 +95,7 @@ final class TarShardStream implements RecordStream {
         flushGroup();
       }
       if (group == null) {
-        group = new SampleGroup(key, current);
+        group = new SampleGroup(key, current, labelled);
       }
       // isFile() is true for character devices and FIFOs (any flag but a directory's).
       if (e.isSymbolicLink() || e.isLink() || !e.isFile() || e.isCharacterDevice()
@@ -148,14 +154,17 @@ final class TarShardStream implements RecordStream {
     private String imageExt = "";
     private String caption;
     private String json = "";
+    private String cls;
+    private final boolean labelled;
     private BadReason badReason;
     private String badDetail;
 
     private final Path shard;
 
-    SampleGroup(String key, Path shard) {
+    SampleGroup(String key, Path shard, boolean labelled) {
       this.key = key;
       this.shard = shard;
+      this.labelled = labelled;
     }
 
     String key() {
@@ -182,6 +191,8 @@ final class TarShardStream implements RecordStream {
             "caption of sample " + key + " in " + shard + " " + p));
       } else if (ext.equals("json")) {
         json = new String(bytes, StandardCharsets.UTF_8);
+      } else if (ext.equals("cls")) {
+        cls = new String(bytes, StandardCharsets.UTF_8).strip();
       }
     }
 
@@ -192,12 +203,23 @@ final class TarShardStream implements RecordStream {
       if (image == null) {
         return new SourceItem.Bad(key, BadReason.MISSING_IMAGE, "sample " + key + " in " + shard + " has no image");
       }
+      // A cls entry is the sample's label id, as WebDataset's classification shards store it.
+      OptionalInt label = cls != null && cls.matches("0|[1-9][0-9]{0,8}")
+          ? OptionalInt.of(Integer.parseInt(cls)) : OptionalInt.empty();
+      if (labelled && label.isEmpty()) {
+        return new SourceItem.Bad(key, BadReason.MISSING_CAPTION, "sample " + key + " in "
+            + shard + (cls == null ? " has no cls label" : " has cls '" + cls
+                + "', not a label id"));
+      }
       if (caption == null || caption.isEmpty()) {
-        return new SourceItem.Bad(key, BadReason.MISSING_CAPTION,
-            "sample " + key + " in " + shard + " has no caption");
+        if (!labelled) {
+          return new SourceItem.Bad(key, BadReason.MISSING_CAPTION,
+              "sample " + key + " in " + shard + " has no caption");
+        }
+        caption = cls;
       }
       return new SourceItem.Pair(key, new ImageData.Encoded(image, imageExt), caption, json,
-          OptionalInt.empty());
+          label);
     }
   }
 }

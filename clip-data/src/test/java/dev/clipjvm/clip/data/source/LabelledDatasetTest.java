@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,6 +77,33 @@ class LabelledDatasetTest {
     assertThat(d.items()).extracting(LabelledDataset.Item::name).containsExactly("0", "1");
     assertThat(d.items()).extracting(LabelledDataset.Item::label).containsExactly(4, 1);
     assertThat(d.items().get(1).decode(new ImageDecoder()).width()).isEqualTo(3);
+  }
+
+  @Test
+  void webDatasetShardsAreLabelledByTheirClsEntries() throws IOException {
+    byte[] png = Files.readAllBytes(png(dir.resolve("p.png"), 3, 2, 0x00ff00));
+    Files.createDirectories(dir.resolve("shards"));
+    Path shard = TestShards.tar(dir.resolve("shards/s-0.tar"), List.of(
+        TestShards.Entry.file("a.png", png), TestShards.Entry.text("a.cls", "2"),
+        TestShards.Entry.file("b.png", png), TestShards.Entry.text("b.cls", "0"),
+        TestShards.Entry.text("b.txt", "a caption is allowed")));
+    LabelledDataset d = LabelledDataset.open(shard);
+    assertThat(d.numericKeys()).isTrue();
+    assertThat(d.classKeys()).containsExactly("0", "1", "2");
+    assertThat(d.items()).extracting(LabelledDataset.Item::name).containsExactly("a", "b");
+    assertThat(d.items()).extracting(LabelledDataset.Item::label).containsExactly(2, 0);
+    assertThat(d.items().get(0).decode(new ImageDecoder()).width()).isEqualTo(3);
+    assertThat(LabelledDataset.open(dir.resolve("shards")).items()).hasSize(2);
+    assertThat(LabelledDataset.open(dir.resolve("shards/s-{0..0}.tar")).items()).hasSize(2);
+    Path unlabelled = TestShards.tar(dir.resolve("u.tar"), List.of(
+        TestShards.Entry.file("a.png", png), TestShards.Entry.text("a.txt", "no label")));
+    assertThatThrownBy(() -> LabelledDataset.open(unlabelled))
+        .isInstanceOf(SourceFormatException.class).hasMessageContaining("has no cls label");
+    // Captioned shards for training are unchanged: a sample needs its caption.
+    try (RecordStream s = new TarShardSource(List.of(shard), 1 << 20).open()) {
+      assertThat(s.next()).isInstanceOf(SourceItem.Bad.class);
+      assertThat(((SourceItem.Pair) s.next()).label()).hasValue(0);
+    }
   }
 
   @Test

@@ -34,8 +34,9 @@ public final class FeaturesCommand implements Callable<Integer> {
 
   @Option(names = "--images", required = true, paramLabel = "DATA",
       description = "Labelled images: a class-per-folder directory (DATA/CLASS/x.jpg), a .csv or "
-          + ".tsv file with path and label columns, or an IDX images file "
-          + "(*-images-idx3-ubyte[.gz]) with its labels file beside it.")
+          + ".tsv file with path and label columns, WebDataset shards with a cls label per "
+          + "sample (a .tar file, a brace pattern or a directory of .tar files), or an IDX "
+          + "images file (*-images-idx3-ubyte[.gz]) with its labels file beside it.")
   Path images;
 
   @Option(names = "--out", required = true, paramLabel = "F.safetensors",

@@ -105,8 +105,11 @@ class CommandContractTest {
         args("data", "corpus", "--captions", "10", "--queries", "100000", "--vocabulary", "5",
             "--out", dir.resolve("k").toString()),
         args("data", "bench", "--rounds", "0"),
-        args("features", "--checkpoint", missing + ".safetensors", "--images",
-            missing.toString(), "--out", dir.resolve("f.safetensors").toString()),
+        args("features", "--checkpoint", run.toString(), "--images", missing.toString(),
+            "--out", dir.resolve("f.safetensors").toString()),
+        args("classify", "--checkpoint", run.toString(), "--labels", "a,b", missing + ".png"),
+        args("eval", "zeroshot", "--checkpoint", run.toString(), "--images", missing.toString(),
+            "--classes", missing + ".txt", "--templates", missing + ".txt"),
         args("eval", "linear-probe", "--train", missing + ".safetensors", "--test",
             missing + ".safetensors"),
         args("eval", "retrieval", "--features", missing + ".safetensors"),
@@ -193,6 +196,23 @@ class CommandContractTest {
         "--tensors", ids.toString(), "--out", dir.resolve("enc.safetensors").toString(),
         "--threads", "1", "--json");
     assertThat(encoded.get("tensors").get("text_features").toString()).isEqualTo("[1,32]");
+
+    Path classes = dir.resolve("classes");
+    for (String c : List.of("red", "blue")) {
+      Files.createDirectories(classes.resolve(c));
+      ImageIO.write(new BufferedImage(20, 24, BufferedImage.TYPE_INT_RGB), "png",
+          classes.resolve(c).resolve("x.png").toFile());
+    }
+    assertThat(json("features", "--checkpoint", run.toString(), "--images", classes.toString(),
+        "--out", dir.resolve("feat.safetensors").toString(), "--json").get("width").asInt())
+        .isEqualTo(32);
+    assertThat(json("classify", "--checkpoint", run.toString(), "--labels", "red,blue",
+        classes.toString(), "--json").get("images")).hasSize(2);
+    Path names = Files.writeString(dir.resolve("names.txt"), "blue\nred\n");
+    Path templates = Files.writeString(dir.resolve("templates.txt"), "a {} square\n");
+    assertThat(json("eval", "zeroshot", "--checkpoint", run.toString(), "--images",
+        classes.toString(), "--classes", names.toString(), "--templates", templates.toString(),
+        "--json").get("images").asInt()).isEqualTo(2);
 
     Path corpus = dir.resolve("corpus");
     assertThat(json("data", "corpus", "--captions", "300", "--queries", "20", "--vocabulary",

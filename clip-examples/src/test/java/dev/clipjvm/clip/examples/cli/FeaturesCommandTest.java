@@ -86,7 +86,8 @@ class FeaturesCommandTest {
       System.arraycopy(extra, 0, args, 6, extra.length);
       CliOutput.Run r = CliOutput.run(args);
       assertThat(r.code()).as(String.join(" ", args) + ": " + r.err()).isEqualTo(2);
-      assertThat(r.err().lines().toList()).hasSize(1).allMatch(l -> l.startsWith("clip features: "));
+      assertThat(r.err().lines().toList()).hasSize(1)
+          .allMatch(l -> l.startsWith("clip features: "));
       assertThat(r.out()).isEmpty();
     }
     Path data = EvalFixtures.classFolders(dir.resolve("data"), new String[] {"a"},

@@ -139,7 +139,10 @@ public final class ClipEncoder implements AutoCloseable {
     return encodeImages(nchw, n, ImageOutput.FEATURES);
   }
 
-  /** The {@code output} of {@code n} normalized images, flat NCHW float32 ({@code n * 3 * S * S}). */
+  /**
+   * The {@code output} of {@code n} normalized images, flat NCHW float32
+   * ({@code n * 3 * S * S}).
+   */
   public float[][] encodeImages(float[] nchw, int n, ImageOutput output) {
     Operand<TFloat32> fetch = switch (output) {
       case FEATURES -> imageOut;

@@ -55,7 +55,8 @@ class ClipModelTest {
         float[][] projected;
         if (name.equals("vit-tiny")) {
           // ViT: I_f is ln_post of the class token; proj is [width, embed].
-          assertThat(pooled[0]).hasSize(((dev.clipjvm.clip.api.model.VitConfig) ckpt.config().vision()).width());
+          int width = ((dev.clipjvm.clip.api.model.VitConfig) ckpt.config().vision()).width();
+          assertThat(pooled[0]).hasSize(width);
           projected = matmul(pooled, matrix(ckpt.tensors().get("visual.proj")), null);
         } else {
           // ResNet: the attention output before c_proj (a torch Linear: [out, in] plus bias).

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.clipjvm.clip.api.json.Json;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
@@ -87,9 +88,9 @@ class SearchCommandsTest {
     ImageIO.write(image, "png", file.toFile());
   }
 
-  private static JsonNode json(String stdout) {
+  private static JsonNode json(String stdout) throws IOException {
     assertThat(stdout.strip()).doesNotContain("\n");
-    return Json.parse(stdout.strip()).get();
+    return Json.mapper().readTree(stdout.strip());
   }
 
   private static int run(String... args) {

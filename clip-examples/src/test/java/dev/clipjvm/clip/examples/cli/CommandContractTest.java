@@ -118,7 +118,8 @@ class CommandContractTest {
         args("export", "--checkpoint", missing.toString(), "--out", dir.resolve("sm").toString()),
         args("index", "--checkpoint", missing.toString(), missing.toString(), "--out",
             dir.resolve("ix").toString()),
-        args("search", missing.toString(), "a query"));
+        args("search", missing.toString(), "a query"),
+        args("jshell", missing + ".jsh"));
     List<String> walked = new ArrayList<>();
     for (String[] a : bad) {
       CliOutput.Run r = CliOutput.run(a);

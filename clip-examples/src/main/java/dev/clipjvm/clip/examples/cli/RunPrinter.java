@@ -27,7 +27,9 @@ final class RunPrinter {
    * Runs as one worker of {@code cluster} when present: only task 0 draws progress and prints
    * results; the others print one line when done.
    */
-  static int run(Experiment e, RunOptions options, Optional<Cluster> cluster) {
+  static int run(Experiment given, RunOptions options, Optional<Cluster> cluster) {
+    Experiment e = options.device.given()
+        .map(d -> given.withTraining(given.training().withDevice(d))).orElse(given);
     Path dir = options.runDir(e.name());
     System.setProperty("java.awt.headless", "true");
     boolean leads = cluster.map(c -> c.task() == 0).orElse(true);

@@ -91,6 +91,10 @@ public final class Sessions {
           + "it needs an NVIDIA driver with CUDA 12 and cuDNN 9 libraries on the library path "
           + "(rerun with --verbose for TensorFlow's own message about which library it could "
           + "not load)";
+    } else if (nativeClassifier().isEmpty()) {
+      why = "TensorFlow sees no GPU: either its native library is the CPU build, or the GPU "
+          + "build (linux-x86_64-gpu) found no NVIDIA driver with CUDA 12 and cuDNN 9 on the "
+          + "library path; see docs/platforms.md";
     } else {
       why = "TensorFlow sees no GPU: this is the CPU build of its native library" + flavour
           + "; the GPU build (linux-x86_64-gpu, with CUDA 12 and cuDNN 9) is chosen with "

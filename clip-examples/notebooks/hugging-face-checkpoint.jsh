@@ -76,7 +76,10 @@ for (TensorData t : openAi) {
   else hf.add(t.withName(fixed.get(n)));
 }
 
-Path dir = Files.createTempDirectory("clip-notebook-hf-");
+// Output goes under the folder the system property clip.notebook.dir names (the tests set it),
+// else under the system's temporary folder.
+Path scratch = Path.of(System.getProperty("clip.notebook.dir", System.getProperty("java.io.tmpdir")));
+Path dir = Files.createTempDirectory(scratch, "clip-notebook-hf-");
 Path openAiFile = dir.resolve("openai.safetensors"), hfFile = dir.resolve("model.safetensors");
 Safetensors.write(openAiFile, openAi, Map.of());
 Safetensors.write(hfFile, hf, Map.of("format", "pt"));

@@ -36,7 +36,10 @@ TrainingListener plotting = new TrainingListener() {
   }
 };
 
-Path runDir = Files.createTempDirectory("clip-notebook-").resolve("run");
+// Output goes under the folder the system property clip.notebook.dir names (the tests set it),
+// else under the system's temporary folder.
+Path scratch = Path.of(System.getProperty("clip.notebook.dir", System.getProperty("java.io.tmpdir")));
+Path runDir = Files.createTempDirectory(scratch, "clip-notebook-").resolve("run");
 RunResult result = ExperimentRunner.run(small, new ExperimentRunner.Options(runDir, false, plotting));
 
 System.out.printf("%d steps, final loss %.3f (chance: ln 32 = %.3f), %.0f pairs/s%n",

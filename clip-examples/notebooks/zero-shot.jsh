@@ -24,7 +24,10 @@ Experiment quick = demo.withName("zero-shot-notebook")
     .withTokenizer(new TokenizerConfig.Train(1024, 5_000))
     .withTraining(demo.training().withBatchSize(32).withEvalInterval(0).withCheckpointInterval(120))
     .withEvaluation(EvaluationConfig.none());
-Path runDir = Files.createTempDirectory("clip-notebook-").resolve("run");
+// Output goes under the folder the system property clip.notebook.dir names (the tests set it),
+// else under the system's temporary folder.
+Path scratch = Path.of(System.getProperty("clip.notebook.dir", System.getProperty("java.io.tmpdir")));
+Path runDir = Files.createTempDirectory(scratch, "clip-notebook-").resolve("run");
 ExperimentRunner.run(quick, new ExperimentRunner.Options(runDir, false, TrainingListener.NONE));
 
 // 2. Load it: a run directory brings its weights, its learned vocabulary and context length.

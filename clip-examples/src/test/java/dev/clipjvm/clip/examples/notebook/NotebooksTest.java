@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every notebook under {@code notebooks/} runs to the end without a failing snippet, as
@@ -17,6 +18,8 @@ import org.junit.jupiter.api.TestFactory;
  * chance, an accuracy above it, equal features) and throws when they are wrong.
  */
 class NotebooksTest {
+  /** Where the notebooks write their run directories and files (they read clip.notebook.dir). */
+  @TempDir static Path scratch;
 
   @TestFactory
   Stream<DynamicTest> everyNotebookRunsWithoutAnError() throws IOException {
@@ -27,6 +30,7 @@ class NotebooksTest {
     assertThat(notebooks).extracting(p -> p.getFileName().toString()).contains(
         "zero-shot.jsh", "train-and-plot.jsh", "scaling-and-costs.jsh",
         "hugging-face-checkpoint.jsh");
+    System.setProperty("clip.notebook.dir", scratch.toString());
     return notebooks.stream().map(n -> DynamicTest.dynamicTest(n.getFileName().toString(), () -> {
       long t0 = System.nanoTime();
       NotebookRunner.Outcome o = NotebookRunner.run(n, NotebookRunnerTest.testClassPath(),

@@ -18,11 +18,11 @@ import java.util.*;
 import java.util.stream.*;
 import javax.imageio.ImageIO;
 
-// 1. A checkpoint to classify with: 120 steps of the demo experiment, no evaluation.
-Experiment demo = ExperimentPresets.demo(120);
+// 1. A checkpoint to classify with: 150 steps of the demo experiment, no evaluation.
+Experiment demo = ExperimentPresets.demo(150);
 Experiment quick = demo.withName("zero-shot-notebook")
     .withTokenizer(new TokenizerConfig.Train(1024, 5_000))
-    .withTraining(demo.training().withBatchSize(32).withEvalInterval(0).withCheckpointInterval(120))
+    .withTraining(demo.training().withBatchSize(32).withEvalInterval(0).withCheckpointInterval(150))
     .withEvaluation(EvaluationConfig.none());
 // Output goes under the folder the system property clip.notebook.dir names (the tests set it),
 // else under the system's temporary folder.

@@ -114,9 +114,13 @@ public final class NotebookRunner {
       Snippet snippet = event.snippet();
       JShellException thrown = event.exception();
       if (thrown != null) {
-        thrown.printStackTrace(diagnostics);
         String type = thrown instanceof EvalException e ? e.getExceptionClassName()
             : thrown.getClass().getName();
+        // JShell wraps the snippet's exception; print it under its own class name.
+        diagnostics.println(type + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage()));
+        for (StackTraceElement frame : thrown.getStackTrace()) {
+          diagnostics.println("\tat " + frame);
+        }
         return Optional.of("threw " + type
             + (thrown.getMessage() == null ? "" : ": " + oneLine(thrown.getMessage())));
       }

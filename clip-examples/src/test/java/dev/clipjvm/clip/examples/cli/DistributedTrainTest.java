@@ -122,6 +122,13 @@ class DistributedTrainTest {
     Files.writeString(old.resolve("checkpoints").resolve(last.getFileName())
         .resolve("state.json"), state.toString());
 
+    CliOutput.Run alone = CliOutput.run("train", "--config", longConfig.toString(), "--out",
+        cut.toString(), "--quiet", "--resume");
+    assertThat(alone.code()).as("resume with another number of workers: %s", alone.err())
+        .isEqualTo(2);
+    assertThat(alone.err()).contains("was written by 2 workers and this run has a single "
+        + "process; resume with --workers 2");
+
     List<Process> resumed = new ArrayList<>();
     for (int task = 0; task < 2; task++) {
       resumed.add(worker(cut, cluster, task, "--resume"));

@@ -139,11 +139,14 @@ public final class ExperimentRunner {
             .orElseGet(() -> new Session(g))) {
       long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       if (o.resume()) {
-        long at = Checkpoints.readState(checkpoints.latest().orElseThrow()).step();
+        Path last = checkpoints.latest().orElseThrow();
+        CheckpointState state = Checkpoints.readState(last);
+        long at = state.step();
         if (at >= total) {
           throw new RunDirectoryException("--resume: the run in " + dir + " already finished ("
               + "checkpoint at step " + at + " of " + total + "); nothing to do");
         }
+        requireSameWorkers(state, Checkpoints.stateFile(last), shard);
       }
       ClipTowers[] towers = new ClipTowers[1];
       // A data-parallel worker's BatchNorm records the global batch's statistics, so every
@@ -289,31 +292,43 @@ public final class ExperimentRunner {
   }
 
   /**
+   * Refuses to resume a checkpoint written by another number of workers: each rank's share of
+   * the stream, and with a shuffle buffer the order within it, depends on the number of
+   * workers, so other shares would not continue the stored positions (nor, with a shuffle
+   * buffer, the same batches).
+   */
+  private static void requireSameWorkers(CheckpointState state, Path file, Shard shard) {
+    long written = state.rankPositions().isEmpty()
+        ? Math.round(state.extra().getOrDefault(WORLD_SIZE, 1.0))
+        : state.rankPositions().size();
+    if (written != shard.count()) {
+      throw new RunDirectoryException("--resume: " + file + " was written by " + workers(written)
+          + " and this run has " + workers(shard.count()) + "; resume with " + (written == 1
+          ? "a single process (no --workers or --cluster)" : "--workers " + written + " (or a "
+          + written + "-task --cluster)") + ": every rank's place in its share of the data "
+          + "stream is stored for that number of workers");
+    }
+  }
+
+  private static String workers(long n) {
+    return n == 1 ? "a single process" : n + " workers";
+  }
+
+  /**
    * Opens the source at the checkpoint's stored stream position, so the resume decodes no
    * earlier record: in a data-parallel run each rank at its own position when the checkpoint
-   * holds every rank's and was written by as many workers. Otherwise the source replays its
-   * stream up to the checkpoint's pair count: a checkpoint written before positions were
-   * recorded, the other ranks of one written before per-rank positions were, and every rank
-   * when the number of workers changed (exact: global batch k holds the same pairs whatever the
-   * number of workers; only slower).
+   * holds every rank's ({@link #requireSameWorkers}: written by as many workers). A checkpoint
+   * written before positions were recorded, and the ranks other than 0 of one written before
+   * per-rank positions were, replay their stream up to the checkpoint's pair count instead
+   * (exact, only slower).
    */
   private static void resumeStream(LoaderBatchSource data, Resumed r, int batchSize,
       Shard shard) {
     CheckpointState state = r.state();
     List<DataPosition> ranks = state.rankPositions();
-    long written = ranks.isEmpty()
-        ? Math.round(state.extra().getOrDefault(WORLD_SIZE, 1.0)) : ranks.size();
     Optional<DataPosition> at = ranks.isEmpty()
         ? state.streamPosition().filter(p -> shard.leads())
-        : Optional.of(ranks.get(shard.rank())).filter(p -> ranks.size() == shard.count());
-    if (written != shard.count()) {
-      if (shard.leads()) {
-        System.err.println("--resume: the checkpoint was written by " + written + " worker"
-            + (written == 1 ? "" : "s") + ", this run has " + shard.count() + "; every rank "
-            + "replays its share of the stream to pair " + state.dataPosition());
-      }
-      return;
-    }
+        : Optional.of(ranks.get(shard.rank()));
     if (at.isEmpty()) {
       return;
     }

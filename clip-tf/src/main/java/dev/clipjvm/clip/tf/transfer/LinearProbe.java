@@ -26,13 +26,40 @@ public final class LinearProbe {
     this.regression = regression;
   }
 
+  /** The default gradient tolerance: stop when no gradient component exceeds this. */
+  public static final double DEFAULT_TOLERANCE = 1e-6;
+  /** The default iteration limit of one fit. */
+  public static final int DEFAULT_MAX_ITERATIONS = 1000;
+
   /** A probe with the default solver: history 10, gradient tolerance 1e-6, 1000 iterations. */
   public static LinearProbe standard() {
-    return new LinearProbe(new SoftmaxRegression(new Lbfgs(10, 1e-6, 1e-12, 1000)));
+    return of(DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS);
   }
 
-  /** One strength tried by a sweep and its validation accuracy. */
-  public record Trial(double lambda, double validationAccuracy) {}
+  /**
+   * A probe whose L-BFGS (history 10, value tolerance 1e-12) stops when the largest absolute
+   * gradient component is at most {@code gradientTolerance} or after {@code maxIterations}.
+   */
+  public static LinearProbe of(double gradientTolerance, int maxIterations) {
+    return new LinearProbe(new SoftmaxRegression(
+        new Lbfgs(10, gradientTolerance, 1e-12, maxIterations)));
+  }
+
+  /**
+   * One strength tried by a sweep: its validation accuracy and how its fit ended.
+   *
+   * @param lambda the L2 strength
+   * @param validationAccuracy accuracy on the validation rows
+   * @param iterations L-BFGS iterations of the fit
+   * @param converged whether the fit met a tolerance
+   */
+  public record Trial(double lambda, double validationAccuracy, int iterations,
+      boolean converged) {
+    /** The trial of a fitted model scored on {@code validation}. */
+    static Trial of(SoftmaxRegression.Model m, FeatureSet validation) {
+      return new Trial(m.lambda(), m.accuracy(validation), m.iterations(), m.converged());
+    }
+  }
 
   /**
    * A probe's outcome.
@@ -48,12 +75,21 @@ public final class LinearProbe {
     }
   }
 
-  /** Few-shot accuracies for one K over seeds 0..S-1: their mean and sample standard deviation. */
-  public record FewShot(int shots, List<Double> accuracies, List<Double> lambdas) {
+  /**
+   * Few-shot accuracies for one K over seeds 0..S-1: their mean and sample standard deviation.
+   *
+   * @param shots rows per class
+   * @param accuracies test accuracy of each seed
+   * @param lambdas the strength of each seed's final fit
+   * @param converged whether each seed's final fit met a tolerance
+   */
+  public record FewShot(int shots, List<Double> accuracies, List<Double> lambdas,
+      List<Boolean> converged) {
     /** Copies the lists. */
     public FewShot {
       accuracies = List.copyOf(accuracies);
       lambdas = List.copyOf(lambdas);
+      converged = List.copyOf(converged);
     }
 
     /** Mean accuracy over seeds. */
@@ -112,6 +148,7 @@ public final class LinearProbe {
     FeatureSet validation = train.slice(split, train.rows());
     List<Double> accuracies = new ArrayList<>();
     List<Double> lambdas = new ArrayList<>();
+    List<Boolean> converged = new ArrayList<>();
     for (int seed = 0; seed < seeds; seed++) {
       FeatureSet sample = pool.select(Shots.draw(pool.labels(), train.classes(), shots,
           new Random(seed)));
@@ -119,8 +156,9 @@ public final class LinearProbe {
       SoftmaxRegression.Model model = regression.fit(sample, classes, chosen, null);
       accuracies.add(model.accuracy(test));
       lambdas.add(chosen);
+      converged.add(model.converged());
     }
-    return new FewShot(shots, accuracies, lambdas);
+    return new FewShot(shots, accuracies, lambdas, converged);
   }
 
   /** Validation accuracy of each strength, decades largest first, then the best's neighbours. */
@@ -130,13 +168,13 @@ public final class LinearProbe {
     for (int e = HIGHEST_DECADE; e >= LOWEST_DECADE; e--) {
       SoftmaxRegression.Model m = regression.fit(fit, classes, Math.pow(10, e), warm);
       warm = m.parameters();
-      trials.add(new Trial(m.lambda(), m.accuracy(validation)));
+      trials.add(Trial.of(m, validation));
     }
     double decade = Math.log10(best(trials));
     for (double e : new double[] {decade + 0.5, decade - 0.5}) {
       if (e <= HIGHEST_DECADE && e >= LOWEST_DECADE) {
         SoftmaxRegression.Model m = regression.fit(fit, classes, Math.pow(10, e), null);
-        trials.add(new Trial(m.lambda(), m.accuracy(validation)));
+        trials.add(Trial.of(m, validation));
       }
     }
     return trials;

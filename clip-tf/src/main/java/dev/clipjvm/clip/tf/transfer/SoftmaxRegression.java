@@ -28,9 +28,13 @@ public final class SoftmaxRegression {
    *
    * @param parameters {@code W} then {@code b}
    * @param objective the training objective at the solution
+   * @param iterations L-BFGS iterations used
+   * @param converged whether the solver met a tolerance
+   * @param gradientMaxAbs the largest absolute component of the objective's gradient there
+   * @param stop why the solver stopped
    */
   public record Model(double[] parameters, int classes, int dim, double lambda, double objective,
-      int iterations, boolean converged) {
+      int iterations, boolean converged, double gradientMaxAbs, Lbfgs.Stop stop) {
 
     /** The class of highest score for each row (the lowest class id among equal scores). */
     public int[] predict(FeatureSet data) {
@@ -80,7 +84,7 @@ public final class SoftmaxRegression {
     double[] x0 = start != null && start.length == size ? start : new double[size];
     Lbfgs.Result r = solver.minimize((w, g) -> objective(train, classes, lambda, w, g), x0);
     return new Model(r.x(), classes, train.dim(), lambda, r.value(), r.iterations(),
-        r.converged());
+        r.converged(), r.gradientMaxAbs(), r.stop());
   }
 
   /** The objective at {@code w}; {@code gradient} receives its gradient. */

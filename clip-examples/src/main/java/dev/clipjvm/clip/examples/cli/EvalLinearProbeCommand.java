@@ -91,6 +91,11 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
       description = "Seeds per few-shot K (default: ${DEFAULT-VALUE}).")
   int seeds;
 
+  @Option(names = "--train-rows", paramLabel = "N",
+      description = "Use only the first N training rows (the validation split and the few-shot "
+          + "draws are then taken from those), e.g. to bound the time of a sweep on many rows.")
+  Integer trainRows;
+
   @Option(names = "--tolerance", defaultValue = "1e-6", paramLabel = "G",
       description = "Stop a fit when no component of the objective's gradient exceeds G in "
           + "absolute value (default: ${DEFAULT-VALUE}); a fit also stops when one step lowers "
@@ -132,6 +137,13 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
     PrintStream human = JsonOutput.human(json);
     FeatureSet[] sets = checkpoint == null ? readFeatures() : extractFeatures(human);
     FeatureSet trainSet = sets[0];
+    if (trainRows != null) {
+      if (trainRows < 1 || trainRows > trainSet.rows()) {
+        throw new UsageException("--train-rows must be between 1 and the " + trainSet.rows()
+            + " training rows, got " + trainRows);
+      }
+      trainSet = trainSet.slice(0, trainRows);
+    }
     FeatureSet testSet = sets[1];
     if (trainSet.dim() != testSet.dim()) {
       throw new UsageException("the training features have " + trainSet.dim()

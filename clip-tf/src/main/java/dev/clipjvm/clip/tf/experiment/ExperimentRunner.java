@@ -115,7 +115,8 @@ public final class ExperimentRunner {
     Optional<Collectives> collectives = o.cluster().map(DataParallel::collectives);
     try (LoaderBatchSource data = trainingData(e, tokenizer, shard);
         Graph g = new Graph(); Session s = o.cluster().map(c -> Worker.session(g, c))
-            .orElseGet(() -> new Session(g))) {
+            .orElseGet(() -> new Session(g,
+                dev.clipjvm.clip.tf.train.MixedPrecision.sessionConfig(cfg.precision())))) {
       long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       if (o.resume()) {
         long at = Checkpoints.readState(checkpoints.latest().orElseThrow()).step();

@@ -1,12 +1,14 @@
 package dev.clipjvm.clip.tf.inference;
 
 import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.model.ClipGraph;
 import dev.clipjvm.clip.tf.model.ImageTower;
 import dev.clipjvm.clip.tf.params.InitialValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import dev.clipjvm.clip.tf.params.VariableParameters;
+import dev.clipjvm.clip.tf.train.MixedPrecision;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
@@ -47,7 +49,8 @@ public final class ClipEncoder implements AutoCloseable {
   private float logitScale;
   private final int chunk;
 
-  private ClipEncoder(ClipConfig config, InitialValues values, int threads, int chunk) {
+  private ClipEncoder(ClipConfig config, InitialValues values, int threads, int chunk,
+      Precision precision) {
     this.config = config;
     this.chunk = chunk;
     this.graph = new Graph();
@@ -79,7 +82,8 @@ public final class ClipEncoder implements AutoCloseable {
           Placeholder.shape(features));
       logitsOut = tf.withName("logits_per_image").identity(clip.logits(tf, imageIn, textIn));
       scale = tf.math.exp(clip.logLogitScale(tf));
-      ConfigProto.Builder proto = ConfigProto.newBuilder().setInterOpParallelismThreads(1);
+      ConfigProto.Builder proto = MixedPrecision.sessionConfig(precision).toBuilder()
+          .setInterOpParallelismThreads(1);
       if (threads > 0) {
         proto.setIntraOpParallelismThreads(threads);
       }
@@ -111,12 +115,28 @@ public final class ClipEncoder implements AutoCloseable {
 
   /** A model for a loaded checkpoint; {@code threads} intra-op threads (0 = all cores). */
   public static ClipEncoder load(Checkpoint checkpoint, int threads) {
-    return new ClipEncoder(checkpoint.config(), checkpoint.values(), threads, 64);
+    return load(checkpoint, threads, Precision.FP32);
+  }
+
+  /**
+   * As {@link #load(Checkpoint, int)}, computing in {@code precision}: {@link
+   * Precision#BF16_MIXED} runs matmuls and convolutions in bfloat16 where the CPU has native
+   * bfloat16 ({@link MixedPrecision}; features then differ from float32 by about 1e-2 of their
+   * largest value) and is float32 elsewhere.
+   */
+  public static ClipEncoder load(Checkpoint checkpoint, int threads, Precision precision) {
+    return new ClipEncoder(checkpoint.config(), checkpoint.values(), threads, 64, precision);
   }
 
   /** A model with the reference's seeded random initialization (for benchmarks and tests). */
   public static ClipEncoder random(ClipConfig config, long seed, int threads) {
-    return new ClipEncoder(config, new RandomInit(seed), threads, 64);
+    return random(config, seed, threads, Precision.FP32);
+  }
+
+  /** {@link #random(ClipConfig, long, int)} computing in {@code precision}. */
+  public static ClipEncoder random(ClipConfig config, long seed, int threads,
+      Precision precision) {
+    return new ClipEncoder(config, new RandomInit(seed), threads, 64, precision);
   }
 
   /** The architecture. */

@@ -30,6 +30,7 @@ import dev.clipjvm.clip.tf.train.TrainGraph;
 import dev.clipjvm.clip.tf.train.Trainer;
 import dev.clipjvm.clip.tf.train.TrainingListener;
 import dev.clipjvm.clip.tf.train.ZeroShot;
+import dev.clipjvm.clip.tf.train.MixedPrecision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -115,8 +116,7 @@ public final class ExperimentRunner {
     Optional<Collectives> collectives = o.cluster().map(DataParallel::collectives);
     try (LoaderBatchSource data = trainingData(e, tokenizer, shard);
         Graph g = new Graph(); Session s = o.cluster().map(c -> Worker.session(g, c))
-            .orElseGet(() -> new Session(g,
-                dev.clipjvm.clip.tf.train.MixedPrecision.sessionConfig(cfg.precision())))) {
+            .orElseGet(() -> new Session(g, MixedPrecision.sessionConfig(cfg.precision())))) {
       long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       if (o.resume()) {
         long at = Checkpoints.readState(checkpoints.latest().orElseThrow()).step();

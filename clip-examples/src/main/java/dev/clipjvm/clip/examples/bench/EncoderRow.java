@@ -3,7 +3,9 @@ package dev.clipjvm.clip.examples.bench;
 import dev.clipjvm.clip.api.cost.CostEstimate;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.ModelPresets;
+import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.tf.inference.ClipEncoder;
+import dev.clipjvm.clip.tf.train.MixedPrecision;
 import java.util.Random;
 
 /**
@@ -15,21 +17,31 @@ import java.util.Random;
  * @param preset model preset name
  * @param batch rows per call
  * @param textLength 0 for images; otherwise tokens per text including start and end
+ * @param precision float32, or bfloat16 compute where the CPU has it ({@code MixedPrecision});
+ *     the fraction of peak is always against the float32 matmul rate
  */
-public record EncoderRow(String key, String preset, int batch, int textLength)
-    implements BenchRow {
+public record EncoderRow(String key, String preset, int batch, int textLength,
+    Precision precision) implements BenchRow {
+
+  /** A float32 row. */
+  public EncoderRow(String key, String preset, int batch, int textLength) {
+    this(key, preset, batch, textLength, Precision.FP32);
+  }
 
   @Override
   public String description() {
-    return textLength == 0
+    String what = textLength == 0
         ? preset + " image encoder, batch " + batch + ", uint8 pixels, random weights"
         : preset + " text encoder, batch " + batch + ", " + textLength + "-token texts";
+    return precision == Precision.FP32 ? what : what + ", " + (MixedPrecision.computesInBf16(
+        precision) ? "bfloat16 matmuls (fraction of the float32 peak)" : "float32: no native "
+        + "bfloat16 on this CPU");
   }
 
   @Override
   public Measurement measure(BenchContext context) throws Exception {
     ClipConfig config = ModelPresets.get(preset);
-    try (ClipEncoder enc = ClipEncoder.random(config, 0, context.threads())) {
+    try (ClipEncoder enc = ClipEncoder.random(config, 0, context.threads(), precision)) {
       Random r = new Random(1);
       double rate;
       double macs;

@@ -6,6 +6,7 @@ import dev.clipjvm.clip.examples.bench.BenchContext;
 import dev.clipjvm.clip.examples.bench.BenchRow;
 import dev.clipjvm.clip.examples.bench.BenchRows;
 import dev.clipjvm.clip.examples.bench.Measurement;
+import dev.clipjvm.clip.examples.bench.ServingSweep;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -48,6 +49,23 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the rows and exit.")
   boolean list;
 
+  @Option(names = "--serving", description = "Instead of the rows: images/s of one loaded "
+      + "image encoder (random weights) for each --batches size and number of --callers "
+      + "calling it at once.")
+  boolean serving;
+
+  @Option(names = "--model", defaultValue = "ViT-B/32", paramLabel = "PRESET",
+      description = "Preset of --serving (default ${DEFAULT-VALUE}).")
+  String model;
+
+  @Option(names = "--batches", split = ",", defaultValue = "1,4,16,64", paramLabel = "N",
+      description = "Images per call for --serving (default ${DEFAULT-VALUE}).")
+  List<Integer> batches;
+
+  @Option(names = "--callers", split = ",", defaultValue = "1,2,4", paramLabel = "N",
+      description = "Concurrent calling threads for --serving (default ${DEFAULT-VALUE}).")
+  List<Integer> callers;
+
   private static double matmulOf(BenchContext context) {
     try {
       return context.matmulGflops();
@@ -80,6 +98,9 @@ public final class BenchCommand implements Callable<Integer> {
     if (threads < 1 || !(seconds > 0)) {
       throw new UsageException("--threads must be at least 1 and --seconds above 0, got "
           + threads + " and " + seconds);
+    }
+    if (serving) {
+      return serving(out);
     }
     BenchContext context = new BenchContext(threads, seconds);
     ObjectNode all = Json.object();
@@ -116,4 +137,36 @@ public final class BenchCommand implements Callable<Integer> {
     return 0;
   }
 
+  private int serving(PrintStream out) throws Exception {
+    if (batches.stream().anyMatch(b -> b < 1 || b > 1024)
+        || callers.stream().anyMatch(c -> c < 1 || c > 64)) {
+      throw new UsageException("--batches must lie in 1..1024 and --callers in 1..64, got "
+          + batches + " and " + callers);
+    }
+    if (!dev.clipjvm.clip.api.model.ModelPresets.names().contains(model)) {
+      throw new UsageException("unknown --model " + model + "; presets: "
+          + dev.clipjvm.clip.api.model.ModelPresets.names());
+    }
+    ObjectNode all = Json.object();
+    all.put("model", model);
+    all.put("threads", threads);
+    com.fasterxml.jackson.databind.node.ArrayNode points = all.putArray("serving");
+    out.printf("%s image encoder, %d intra-op threads, uint8 pixels, random weights%n", model,
+        threads);
+    out.printf("%6s %8s %10s %12s%n", "batch", "callers", "images/s", "call ms p50");
+    for (ServingSweep.Point p : ServingSweep.run(model, batches, callers, threads, seconds)) {
+      out.printf("%6d %8d %10.2f %12.1f%n", p.batch(), p.callers(), p.imagesPerSecond(),
+          p.medianCallMillis());
+      out.flush();
+      ObjectNode row = points.addObject();
+      row.put("batch", p.batch());
+      row.put("callers", p.callers());
+      row.put("images_per_s", Math.round(p.imagesPerSecond() * 1000) / 1000.0);
+      row.put("call_ms", Math.round(p.medianCallMillis() * 10) / 10.0);
+    }
+    if (json) {
+      JsonOutput.print(all);
+    }
+    return 0;
+  }
 }

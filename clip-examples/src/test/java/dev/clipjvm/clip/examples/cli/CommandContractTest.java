@@ -79,6 +79,7 @@ class CommandContractTest {
             "--out", dir.resolve("o.safetensors").toString()),
         args("bench", "--only", "no_such_row"),
         args("bench", "--threads", "0"),
+        args("bench", "--serving", "--batches", "0"),
         args("tokenize", "--vocab", missing.toString()),
         args("tokenize", "--vocab", config.toString() + ".txt"),
         args("preprocess", missing + ".png", "--out", dir.resolve("p.safetensors").toString()),
@@ -181,6 +182,12 @@ class CommandContractTest {
     assertThat(json("bench", "--list", "--json").has("matmul_gflops")).isTrue();
     assertThat(json("bench", "--only", "matmul_gflops", "--seconds", "0.1", "--json")
         .get("matmul_gflops").asDouble()).isPositive();
+    JsonNode serving = json("bench", "--serving", "--model", "tiny-vit", "--batches", "1,2",
+        "--callers", "1,2", "--seconds", "0.05", "--json").get("serving");
+    assertThat(serving).hasSize(4);
+    assertThat(serving.get(3).get("batch").asInt()).isEqualTo(2);
+    assertThat(serving.get(3).get("callers").asInt()).isEqualTo(2);
+    assertThat(serving.get(3).get("images_per_s").asDouble()).isPositive();
 
     Path image = dir.resolve("red.png");
     ImageIO.write(new BufferedImage(20, 30, BufferedImage.TYPE_INT_RGB), "png", image.toFile());

@@ -35,6 +35,7 @@ import dev.clipjvm.clip.tf.train.TrainGraph;
 import dev.clipjvm.clip.tf.train.Trainer;
 import dev.clipjvm.clip.tf.train.TrainingListener;
 import dev.clipjvm.clip.tf.train.ZeroShot;
+import dev.clipjvm.clip.tf.train.MixedPrecision;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -139,7 +140,8 @@ public final class ExperimentRunner {
         .map(c -> DataParallel.collectives(c, o.peerTimeoutSeconds()));
     try (LoaderBatchSource data = trainingData(e, tokenizer, shard);
         Graph g = new Graph(); Session s = o.cluster().map(c -> Worker.session(g, c))
-            .orElseGet(() -> Sessions.open(g, cfg.device(), 0))) {
+            .orElseGet(() -> new Session(g, Sessions.config(cfg.device(), 0).toBuilder()
+                .mergeFrom(MixedPrecision.sessionConfig(cfg.precision())).build()))) {
       long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       if (o.resume()) {
         Path last = checkpoints.latest().orElseThrow();

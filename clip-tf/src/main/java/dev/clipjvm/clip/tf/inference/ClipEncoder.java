@@ -2,6 +2,7 @@ package dev.clipjvm.clip.tf.inference;
 
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.train.Device;
+import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.device.Sessions;
 import dev.clipjvm.clip.tf.model.ClipGraph;
@@ -9,6 +10,7 @@ import dev.clipjvm.clip.tf.model.ImageTower;
 import dev.clipjvm.clip.tf.params.InitialValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import dev.clipjvm.clip.tf.params.VariableParameters;
+import dev.clipjvm.clip.tf.train.MixedPrecision;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.tensorflow.Graph;
@@ -49,7 +51,7 @@ public final class ClipEncoder implements AutoCloseable {
   private final int chunk;
 
   private ClipEncoder(ClipConfig config, InitialValues values, Device device, int threads,
-      int chunk) {
+      int chunk, Precision precision) {
     this.config = config;
     this.chunk = chunk;
     this.graph = new Graph();
@@ -82,6 +84,7 @@ public final class ClipEncoder implements AutoCloseable {
       logitsOut = tf.withName("logits_per_image").identity(clip.logits(tf, imageIn, textIn));
       scale = tf.math.exp(clip.logLogitScale(tf));
       session = new Session(graph, Sessions.config(device, threads).toBuilder()
+          .mergeFrom(MixedPrecision.sessionConfig(precision))
           .setInterOpParallelismThreads(1).build());
     } catch (RuntimeException e) {
       graph.close();
@@ -121,12 +124,30 @@ public final class ClipEncoder implements AutoCloseable {
    *     use
    */
   public static ClipEncoder load(Checkpoint checkpoint, Device device, int threads) {
-    return new ClipEncoder(checkpoint.config(), checkpoint.values(), device, threads, 64);
+    return new ClipEncoder(checkpoint.config(), checkpoint.values(), device, threads, 64,
+        Precision.FP32);
+  }
+
+  /**
+   * As {@link #load(Checkpoint, int)}, computing in {@code precision}: {@link
+   * Precision#BF16_MIXED} runs matmuls and convolutions in bfloat16 where the CPU has native
+   * bfloat16 ({@link MixedPrecision}; features then differ from float32 by about 1e-2 of their
+   * largest value) and is float32 elsewhere.
+   */
+  public static ClipEncoder load(Checkpoint checkpoint, int threads, Precision precision) {
+    return new ClipEncoder(checkpoint.config(), checkpoint.values(), Device.AUTO, threads, 64,
+        precision);
   }
 
   /** A model with the reference's seeded random initialization (for benchmarks and tests). */
   public static ClipEncoder random(ClipConfig config, long seed, int threads) {
-    return new ClipEncoder(config, new RandomInit(seed), Device.AUTO, threads, 64);
+    return random(config, seed, threads, Precision.FP32);
+  }
+
+  /** {@link #random(ClipConfig, long, int)} computing in {@code precision}. */
+  public static ClipEncoder random(ClipConfig config, long seed, int threads,
+      Precision precision) {
+    return new ClipEncoder(config, new RandomInit(seed), Device.AUTO, threads, 64, precision);
   }
 
   /** The architecture. */

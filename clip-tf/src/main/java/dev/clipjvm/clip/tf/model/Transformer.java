@@ -59,7 +59,7 @@ public record Transformer(
   private Operand<TFloat32> block(Ops tf, Parameters p, String name, Operand<TFloat32> x,
       Operand<TInt32> batchTokens, Operand<TFloat32> mask) {
     Operand<TFloat32> h = Layers.layerNorm(tf, p, name + ".ln_1", x, width);
-    x = tf.math.add(x, attention(tf, p, name + ".attn", h, batchTokens, mask));
+    x = Layers.add(tf, x, attention(tf, p, name + ".attn", h, batchTokens, mask));
     h = Layers.layerNorm(tf, p, name + ".ln_2", x, width);
     long hidden = Math.round(width * mlpRatio);
     Ops m = tf;
@@ -67,7 +67,7 @@ public record Transformer(
     h = Layers.activation(m, activation, h); // [rows, hidden]
     h = Layers.linear(m, p, name + ".mlp.c_proj", h, hidden, width, inits.proj(),
         inits.projBias());
-    return tf.math.add(x, h);
+    return Layers.add(tf, x, h);
   }
 
   /** Multi-head self-attention with a fused q/k/v projection ({@code in_proj_weight}). */

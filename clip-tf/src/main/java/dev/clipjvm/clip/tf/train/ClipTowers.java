@@ -31,9 +31,10 @@ import org.tensorflow.types.TUint8;
  * checkpoint names, so {@link VariableParameters#initialize} takes either the reference
  * initialization or an imported checkpoint.
  *
- * <p>Precision {@link Precision#BF16_MIXED}: every parameter read is rounded to bfloat16 (FP32
- * master weights; loss, gradients and optimizer in FP32). The encoders are typed float32, so the
- * arithmetic itself stays float32: this models bfloat16 weight precision, it does not speed up.
+ * <p>Precision {@link Precision#BF16_MIXED} ({@link MixedPrecision}): on a CPU with native
+ * bfloat16 the session's rewrite runs the matmuls in bfloat16 and parameters are read as they
+ * are; elsewhere every parameter read is rounded to bfloat16 and the arithmetic stays float32
+ * (bfloat16 weight precision without a speed-up).
  */
 public final class ClipTowers implements Towers {
   private final ClipConfig config;
@@ -72,8 +73,8 @@ public final class ClipTowers implements Towers {
   private static BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> reader(Precision p) {
     return switch (p) {
       case FP32 -> (tf, x) -> x;
-      case BF16_MIXED -> (tf, x) -> tf.dtypes.cast(tf.dtypes.cast(x, TBfloat16.class),
-          TFloat32.class);
+      case BF16_MIXED -> MixedPrecision.computesInBf16(p) ? (tf, x) -> x
+          : (tf, x) -> tf.dtypes.cast(tf.dtypes.cast(x, TBfloat16.class), TFloat32.class);
     };
   }
 

@@ -73,4 +73,33 @@ class ClipEncoderTest {
           .hasMessageContaining("images: 5 floats for 1 images of 12288");
     }
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"vit-tiny", "rn-tiny"})
+  void concurrentImageCallersGetTheSameFeaturesAsOneCaller(String fixture) throws Exception {
+    Checkpoint ckpt = Checkpoint.read(ReferenceFixtures.dir(fixture).resolve("model.safetensors"));
+    int size = ckpt.config().vision().imageSize();
+    // Two callers send different batches at once: each must get exactly what it gets alone.
+    byte[][] batches = new byte[2][3 * 3 * size * size];
+    for (int b = 0; b < 2; b++) {
+      new java.util.Random(b).nextBytes(batches[b]);
+    }
+    try (ClipEncoder enc = ClipEncoder.load(ckpt, 2)) {
+      float[][][] alone = {enc.encodePixels(batches[0], 3), enc.encodePixels(batches[1], 3)};
+      assertThat(alone[0][0]).isNotEqualTo(alone[1][0]);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      try {
+        List<Future<float[][]>> results = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          byte[] px = batches[i % 2];
+          results.add(pool.submit(() -> enc.encodePixels(px, 3)));
+        }
+        for (int i = 0; i < results.size(); i++) {
+          assertThat(results.get(i).get()).as("call %d", i).isDeepEqualTo(alone[i % 2]);
+        }
+      } finally {
+        pool.shutdown();
+      }
+    }
+  }
 }

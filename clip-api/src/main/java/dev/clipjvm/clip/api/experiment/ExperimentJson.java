@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.DataConfig;
 import dev.clipjvm.clip.api.data.DataJson;
+import dev.clipjvm.clip.api.data.SyntheticShift;
 import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.api.json.JsonFields;
 import dev.clipjvm.clip.api.json.ModelJson;
@@ -117,7 +118,8 @@ public final class ExperimentJson {
         }
         boolean held = im.bool("held_out_combos", false);
         int count = im.integer("count");
-        yield im.build(() -> new LabelledSet.Synthetic(attribute, held, count));
+        SyntheticShift shift = im.choice("shift", SyntheticShift.NONE, SyntheticShift.values());
+        yield im.build(() -> new LabelledSet.Synthetic(attribute, held, count, shift));
       }
       case "idx" -> {
         String images = im.requiredText("images");
@@ -157,6 +159,9 @@ public final class ExperimentJson {
       if (t.images() instanceof LabelledSet.Synthetic s) {
         im.put("attribute", s.attribute().name().toLowerCase(Locale.ROOT))
             .put("held_out_combos", s.heldOutCombos()).put("count", s.count());
+        if (s.shift() != SyntheticShift.NONE) {
+          im.put("shift", s.shift().id());
+        }
       } else if (t.images() instanceof LabelledSet.Idx x) {
         im.put("images", x.images()).put("labels", x.labels()).put("limit", x.limit());
       }

@@ -31,6 +31,14 @@ final class ModelOptions {
 
   /** Loads the model; a vocabulary or architecture that does not fit it is a user mistake. */
   ClipModel load() throws IOException, PretrainedException {
+    return load(checkpoint, vocab);
+  }
+
+  /**
+   * Loads {@code checkpoint} (a file, run directory or released name) with {@code vocab}
+   * (null: the model's own); a vocabulary or architecture that does not fit is a user mistake.
+   */
+  static ClipModel load(String checkpoint, Path vocab) throws IOException, PretrainedException {
     Path path = Path.of(checkpoint);
     try {
       if (!Files.exists(path) && PretrainedRegistry.find(checkpoint).isPresent()) {

@@ -28,7 +28,8 @@ import java.util.Optional;
  * optional {@code init} ({@code checkpoint}, {@code frozen}: none, image or text) and optional
  * {@code evaluation} ({@code batch_size}, {@code tasks}: {@code name}, {@code class_names},
  * {@code templates}, {@code images}: {@code {"type": "synthetic", "attribute": "shape"|"color",
- * "held_out_combos", "count"}} or {@code {"type": "idx", "images", "labels", "limit"}}).
+ * "held_out_combos", "count", "shift"}} or {@code {"type": "idx", "images", "labels", "limit"}};
+ * {@code commands}: {@link EvaluationCommandJson}).
  * Every problem is reported at once with its key path; unknown keys are problems.
  */
 public final class ExperimentJson {
@@ -97,7 +98,9 @@ public final class ExperimentJson {
   private static EvaluationConfig evaluation(JsonFields e) {
     int batch = e.integer("batch_size", 64);
     List<ZeroShotTask> tasks = e.has("tasks") ? e.list("tasks", ExperimentJson::task) : List.of();
-    return e.build(() -> new EvaluationConfig(tasks, batch));
+    List<EvaluationCommand> commands = e.has("commands")
+        ? e.list("commands", EvaluationCommandJson::read) : List.of();
+    return e.build(() -> new EvaluationConfig(tasks, batch, commands));
   }
 
   private static ZeroShotTask task(JsonFields t) {
@@ -167,6 +170,10 @@ public final class ExperimentJson {
       }
       t.classNames().forEach(o.putArray("class_names")::add);
       t.templates().forEach(o.putArray("templates")::add);
+    }
+    if (!e.evaluation().commands().isEmpty()) {
+      ArrayNode commands = ev.putArray("commands");
+      e.evaluation().commands().forEach(c -> commands.add(EvaluationCommandJson.write(c)));
     }
     return Json.pretty(root);
   }

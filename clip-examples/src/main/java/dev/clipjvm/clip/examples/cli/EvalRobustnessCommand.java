@@ -1,31 +1,19 @@
 package dev.clipjvm.clip.examples.cli;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.SyntheticShift;
 import dev.clipjvm.clip.api.experiment.Attribute;
-import dev.clipjvm.clip.api.experiment.ExperimentPresets;
-import dev.clipjvm.clip.api.experiment.LabelledSet;
 import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.pretrained.PretrainedException;
-import dev.clipjvm.clip.data.source.LabelledDataset;
 import dev.clipjvm.clip.examples.render.RobustnessPlot;
 import dev.clipjvm.clip.tf.evaluation.RobustnessEvaluation;
 import dev.clipjvm.clip.tf.evaluation.RobustnessEvaluation.Accuracies;
-import dev.clipjvm.clip.tf.evaluation.RobustnessEvaluation.LabelledSetOf;
-import dev.clipjvm.clip.tf.evaluation.ZeroShotEvaluation;
+import dev.clipjvm.clip.tf.evaluation.RobustnessSets;
 import dev.clipjvm.clip.tf.inference.ClipModel;
 import dev.clipjvm.clip.tf.zeroshot.PromptFiles;
-import dev.clipjvm.clip.tf.zeroshot.PromptSet;
-import dev.clipjvm.clip.tf.zeroshot.ZeroShotClass;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,8 +120,8 @@ public final class EvalRobustnessCommand implements Callable<Integer> {
       + "accuracies-file form); the report for a person goes to standard error.")
   boolean json;
 
-  /** The sets every measured model is scored on, made for its image size. */
-  private Sets sets;
+  /** The sets every measured model is scored on. */
+  private RobustnessSets sets;
 
   @Override
   public Integer call() throws IOException, PretrainedException {
@@ -147,7 +135,7 @@ public final class EvalRobustnessCommand implements Callable<Integer> {
     }
     boolean measures = checkpoint != null
         || baseline.stream().anyMatch(b -> !b.toLowerCase(Locale.ROOT).endsWith(".json"));
-    sets = measures ? Sets.of(this) : null;
+    sets = measures ? sets() : null;
     PrintStream human = JsonOutput.human(json);
     List<Accuracies> measured = new ArrayList<>();
     List<Accuracies> base = new ArrayList<>();
@@ -192,15 +180,8 @@ public final class EvalRobustnessCommand implements Callable<Integer> {
       human.println("plot: " + plot);
     }
     if (json) {
-      ObjectNode root = RobustnessEvaluation.json(shifts);
-      ArrayNode list = root.putArray("accuracies");
-      for (Accuracies a : measured) {
-        ObjectNode m = list.addObject().put("name", a.name())
-            .put("in_distribution", a.inDistribution());
-        ObjectNode s = m.putObject("shifted");
-        a.shifted().forEach(s::put);
-      }
-      JsonOutput.print(root);
+      JsonOutput.print(RobustnessEvaluation.withAccuracies(RobustnessEvaluation.json(shifts),
+          measured));
     }
     return 0;
   }
@@ -211,8 +192,7 @@ public final class EvalRobustnessCommand implements Callable<Integer> {
     try (ClipModel m = ModelOptions.load(model, vocab)) {
       Accuracies a;
       try {
-        a = RobustnessEvaluation.measure(model, m, sets.prompts(), sets.inDistribution(m),
-            sets.shifted(m), batch);
+        a = sets.measure(model, m, batch);
       } catch (IllegalArgumentException e) {
         throw new UsageException(model + ": " + e.getMessage());
       }
@@ -222,143 +202,57 @@ public final class EvalRobustnessCommand implements Callable<Integer> {
     }
   }
 
-  /** The in-distribution and shifted sets, and the prompts that classify them. */
-  private record Sets(EvalRobustnessCommand c, PromptSet prompts, Optional<Attribute> attribute,
-      Map<String, LabelledDataset> folders, PromptFiles.Classes named) {
-
-    static Sets of(EvalRobustnessCommand c) throws IOException {
-      Optional<String> section = Optional.ofNullable(c.dataset);
-      if ((c.synthetic == null) == (c.images == null)) {
-        throw new UsageException("measuring a model needs its sets: --synthetic shape|color "
-            + "(with --shift), or --images DATA with --shifted NAME=DATA");
-      }
-      if (c.synthetic != null) {
-        if (!c.shiftedSets.isEmpty() || c.classes != null || c.shifts.isEmpty()) {
-          throw new UsageException("--synthetic takes --shift NAME (one or more) and no "
-              + "--shifted or --classes");
+  /** The sets the options describe; a mistake in them is the user's. */
+  private RobustnessSets sets() throws IOException {
+    Optional<String> section = Optional.ofNullable(dataset);
+    if ((synthetic == null) == (images == null)) {
+      throw new UsageException("measuring a model needs its sets: --synthetic shape|color "
+          + "(with --shift), or --images DATA with --shifted NAME=DATA");
+    }
+    try {
+      if (synthetic != null) {
+        if (!shiftedSets.isEmpty() || classes != null) {
+          throw new UsageException("--synthetic takes --shift NAME and no --shifted or "
+              + "--classes");
         }
-        Attribute a = switch (c.synthetic.toLowerCase(Locale.ROOT)) {
+        Attribute a = switch (synthetic.toLowerCase(Locale.ROOT)) {
           case "shape" -> Attribute.SHAPE;
           case "color" -> Attribute.COLOR;
           default -> throw new UsageException("--synthetic must be shape or color, got "
-              + c.synthetic);
+              + synthetic);
         };
-        for (String s : c.shifts) {
-          shift(s);
+        List<SyntheticShift> named = new ArrayList<>();
+        for (String s : shifts) {
+          named.add(shift(s));
         }
-        List<String> templates = c.templates != null ? PromptFiles.templates(c.templates, section)
-            : a == Attribute.SHAPE ? ExperimentPresets.SHAPE_TEMPLATES
-                : ExperimentPresets.COLOR_TEMPLATES;
-        return new Sets(c, prompts(a.classNames().stream().map(ZeroShotClass::of).toList(),
-            templates), Optional.of(a), Map.of(), null);
+        return RobustnessSets.synthetic(a, named, count, seed, templates == null
+            ? Optional.empty() : Optional.of(PromptFiles.templates(templates, section)));
       }
-      if (c.classes == null || c.templates == null || c.shiftedSets.isEmpty()
-          || !c.shifts.isEmpty()) {
-        throw new UsageException("--images needs --classes, --templates and at least one "
-            + "--shifted NAME=DATA (and no --shift)");
+      if (classes == null || templates == null || !shifts.isEmpty()) {
+        throw new UsageException("--images needs --classes, --templates and --shifted "
+            + "NAME=DATA (and no --shift)");
       }
-      PromptFiles.Classes named = PromptFiles.classes(c.classes, section);
-      Map<String, LabelledDataset> folders = new LinkedHashMap<>();
-      folders.put("in_distribution", LabelledDataset.open(c.images));
-      for (Map.Entry<String, Path> e : c.shiftedSets.entrySet()) {
-        folders.put(e.getKey(), LabelledDataset.open(e.getValue()));
-      }
-      return new Sets(c, prompts(named.classes(), PromptFiles.templates(c.templates, section)),
-          Optional.empty(), folders, named);
-    }
-
-    private static PromptSet prompts(List<ZeroShotClass> classes, List<String> templates) {
-      try {
-        return new PromptSet(classes, templates);
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(e);
-      }
-    }
-
-    static SyntheticShift shift(String name) {
-      for (SyntheticShift s : SyntheticShift.values()) {
-        if (s != SyntheticShift.NONE && s.id().equals(name)) {
-          return s;
-        }
-      }
-      throw new UsageException("--shift " + name + " is not one of colored_background, "
-          + "outline, filled, pastel, noise");
-    }
-
-    LabelledSetOf inDistribution(ClipModel m) {
-      return attribute.isPresent() ? synthetic("in_distribution", SyntheticShift.NONE, m)
-          : folder("in_distribution");
-    }
-
-    List<LabelledSetOf> shifted(ClipModel m) {
-      List<LabelledSetOf> out = new ArrayList<>();
-      if (attribute.isPresent()) {
-        c.shifts.forEach(s -> out.add(synthetic(s, shift(s), m)));
-      } else {
-        folders.keySet().stream().skip(1).forEach(name -> out.add(folder(name)));
-      }
-      return out;
-    }
-
-    private LabelledSetOf synthetic(String name, SyntheticShift shift, ClipModel m) {
-      LabelledDataset data = LabelledDataset.synthetic(new LabelledSet.Synthetic(
-          attribute.orElseThrow(), false, c.count, shift), c.seed, m.imageSize());
-      int[] identity = java.util.stream.IntStream.range(0, data.classKeys().size()).toArray();
-      return new LabelledSetOf(name, data, identity);
-    }
-
-    private LabelledSetOf folder(String name) {
-      LabelledDataset data = folders.get(name);
-      try {
-        return new LabelledSetOf(name, data, ZeroShotEvaluation.classMapping(data, named,
-            "--classes " + c.classes));
-      } catch (IllegalArgumentException e) {
-        throw new UsageException(e);
-      }
+      return RobustnessSets.labelled(images, shiftedSets, classes, templates, section);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e);
     }
   }
 
-  /** The models of an accuracies file; every mistake names the file and the key. */
+  private static SyntheticShift shift(String name) {
+    for (SyntheticShift s : SyntheticShift.values()) {
+      if (s != SyntheticShift.NONE && s.id().equals(name)) {
+        return s;
+      }
+    }
+    throw new UsageException("--shift " + name + " is not one of colored_background, "
+        + "outline, filled, pastel, noise");
+  }
+
   private static List<Accuracies> read(Path file) throws IOException {
-    if (Files.size(file) > Json.MAX_FILE_BYTES) {
-      throw new UsageException(file + " has more than " + Json.MAX_FILE_BYTES + " bytes");
-    }
-    JsonNode root;
     try {
-      root = Json.mapper().readTree(Files.readString(file));
-    } catch (JsonProcessingException e) {
-      throw new UsageException(file + ": not JSON: " + e.getOriginalMessage());
+      return RobustnessEvaluation.readAccuracies(file);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e);
     }
-    JsonNode list = root == null ? null : root.get("models");
-    if (list == null || !list.isArray() || list.isEmpty()) {
-      throw new UsageException(file + ": needs a non-empty array 'models'");
-    }
-    List<Accuracies> out = new ArrayList<>();
-    for (int i = 0; i < list.size(); i++) {
-      JsonNode m = list.get(i);
-      String at = file + ": models[" + i + "]";
-      if (!m.path("name").isTextual()) {
-        throw new UsageException(at + ".name must be a string");
-      }
-      double id = accuracy(m.get("in_distribution"), at + ".in_distribution");
-      JsonNode shifted = m.get("shifted");
-      if (shifted == null || !shifted.isObject() || shifted.isEmpty()) {
-        throw new UsageException(at + ".shifted must be an object {set: accuracy, ...}");
-      }
-      Map<String, Double> sets = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = shifted.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> f = it.next();
-        sets.put(f.getKey(), accuracy(f.getValue(), at + ".shifted." + f.getKey()));
-      }
-      out.add(new Accuracies(m.get("name").asText(), id, sets));
-    }
-    return out;
-  }
-
-  private static double accuracy(JsonNode n, String at) {
-    if (n == null || !n.isNumber() || !(n.asDouble() >= 0 && n.asDouble() <= 1)) {
-      throw new UsageException(at + " must be an accuracy in [0, 1], got " + n);
-    }
-    return n.asDouble();
   }
 }

@@ -1,5 +1,7 @@
 package dev.clipjvm.clip.tf.evaluation;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.source.LabelledDataset;
@@ -8,7 +10,10 @@ import dev.clipjvm.clip.tf.transfer.EffectiveRobustness;
 import dev.clipjvm.clip.tf.zeroshot.PromptSet;
 import dev.clipjvm.clip.tf.zeroshot.ZeroShotClassifier;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -131,5 +136,70 @@ public final class RobustnessEvaluation {
           .put("effective_robustness", s.fit().effectiveRobustness(p)));
     }
     return root;
+  }
+
+  /**
+   * Adds {@code accuracies}: the measured models in the accuracies-file form (so a document
+   * can serve as a later {@code --baseline}).
+   */
+  public static ObjectNode withAccuracies(ObjectNode root, List<Accuracies> measured) {
+    var list = root.putArray("accuracies");
+    for (Accuracies a : measured) {
+      ObjectNode m = list.addObject().put("name", a.name())
+          .put("in_distribution", a.inDistribution());
+      ObjectNode s = m.putObject("shifted");
+      a.shifted().forEach(s::put);
+    }
+    return root;
+  }
+
+  /**
+   * The models of an accuracies file {@code {"models": [{"name", "in_distribution",
+   * "shifted": {SET: ACC}}]}}.
+   *
+   * @throws IllegalArgumentException naming the file and the key at fault
+   */
+  public static List<Accuracies> readAccuracies(Path file) throws IOException {
+    if (Files.size(file) > Json.MAX_FILE_BYTES) {
+      throw new IllegalArgumentException(file + " has more than " + Json.MAX_FILE_BYTES
+          + " bytes");
+    }
+    JsonNode root;
+    try {
+      root = Json.mapper().readTree(Files.readString(file));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(file + ": not JSON: " + e.getOriginalMessage());
+    }
+    JsonNode list = root == null ? null : root.get("models");
+    if (list == null || !list.isArray() || list.isEmpty()) {
+      throw new IllegalArgumentException(file + ": needs a non-empty array 'models'");
+    }
+    List<Accuracies> out = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      JsonNode m = list.get(i);
+      String at = file + ": models[" + i + "]";
+      if (!m.path("name").isTextual()) {
+        throw new IllegalArgumentException(at + ".name must be a string");
+      }
+      double id = accuracy(m.get("in_distribution"), at + ".in_distribution");
+      JsonNode shifted = m.get("shifted");
+      if (shifted == null || !shifted.isObject() || shifted.isEmpty()) {
+        throw new IllegalArgumentException(at + ".shifted must be an object {set: accuracy, ...}");
+      }
+      Map<String, Double> sets = new LinkedHashMap<>();
+      for (Iterator<Map.Entry<String, JsonNode>> it = shifted.fields(); it.hasNext(); ) {
+        Map.Entry<String, JsonNode> f = it.next();
+        sets.put(f.getKey(), accuracy(f.getValue(), at + ".shifted." + f.getKey()));
+      }
+      out.add(new Accuracies(m.get("name").asText(), id, sets));
+    }
+    return out;
+  }
+
+  private static double accuracy(JsonNode n, String at) {
+    if (n == null || !n.isNumber() || !(n.asDouble() >= 0 && n.asDouble() <= 1)) {
+      throw new IllegalArgumentException(at + " must be an accuracy in [0, 1], got " + n);
+    }
+    return n.asDouble();
   }
 }

@@ -34,9 +34,9 @@ public record EvaluationConfig(List<ZeroShotTask> tasks, int batchSize,
           tasks.get(i).name() + " is used twice");
     }
     Set<String> outputs = new HashSet<>();
-    for (int i = 0; i < commands.size(); i++) {
-      p.check(outputs.add(commands.get(i).name()), "commands[" + i + "].name",
-          commands.get(i).name() + " is used twice");
+    for (EvaluationCommand c : commands) {
+      // Named by value, not index: a parsed list has already dropped its invalid entries.
+      p.check(outputs.add(c.name()), "commands", "the name " + c.name() + " is used twice");
     }
     p.throwIfAny();
   }

@@ -63,9 +63,9 @@ class EvaluationCommandJsonTest {
             + "outline, filled, pastel, noise",
         "evaluation.commands[3].images: needs synthetic (with shifts), or images with "
             + "classes, templates and shifted",
-        "evaluation.commands[4].extra: unknown key (known here: type, name, train_images, "
-            + "test_images, l2, val_fraction, pre_projection)",
+        "evaluation.commands[4].extra: unknown key (known here: l2, name, pre_projection, "
+            + "test_images, train_images, type, val_fraction)",
         "evaluation.commands[4].l2: -1.0 must be a finite number >= 0",
-        "evaluation.commands[6].name: x is used twice");
+        "evaluation.commands: the name x is used twice");
   }
 }

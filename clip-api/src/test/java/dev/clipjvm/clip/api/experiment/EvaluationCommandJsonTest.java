@@ -49,10 +49,7 @@ class EvaluationCommandJsonTest {
         + "{\"type\" : \"robustness\", \"synthetic\" : \"shape\", \"shifts\" : [\"sideways\"]},"
         + "{\"type\" : \"robustness\", \"images\" : \"d\"},"
         + "{\"type\" : \"linear_probe\", \"train_images\" : \"a\", \"test_images\" : \"b\", "
-        + "\"l2\" : -1, \"extra\" : 1},"
-        + "{\"type\" : \"zeroshot\", \"name\" : \"x\", \"images\" : \"i\", \"classes\" : \"c\","
-        + " \"templates\" : \"t\"}, {\"type\" : \"retrieval\", \"name\" : \"x\", "
-        + "\"data\" : \"d\"}]";
+        + "\"l2\" : -1, \"extra\" : 1}]";
     String json = ExperimentJson.write(ExperimentPresets.demo(10)).replace(
         "\"batch_size\" : 250,", "\"batch_size\" : 250, \"commands\" : " + commands + ",");
     assertThat(ExperimentJson.parse(json).getError().map(Problem::toString)).containsExactly(
@@ -65,7 +62,17 @@ class EvaluationCommandJsonTest {
             + "classes, templates and shifted",
         "evaluation.commands[4].extra: unknown key (known here: l2, name, pre_projection, "
             + "test_images, train_images, type, val_fraction)",
-        "evaluation.commands[4].l2: -1.0 must be a finite number >= 0",
+        "evaluation.commands[4].l2: -1.0 must be a finite number >= 0");
+  }
+
+  @Test
+  void namesAreUnique() {
+    String commands = "[{\"type\" : \"zeroshot\", \"name\" : \"x\", \"images\" : \"i\", "
+        + "\"classes\" : \"c\", \"templates\" : \"t\"}, {\"type\" : \"retrieval\", "
+        + "\"name\" : \"x\", \"data\" : \"d\"}]";
+    String json = ExperimentJson.write(ExperimentPresets.demo(10)).replace(
+        "\"batch_size\" : 250,", "\"batch_size\" : 250, \"commands\" : " + commands + ",");
+    assertThat(ExperimentJson.parse(json).getError().map(Problem::toString)).containsExactly(
         "evaluation.commands: the name x is used twice");
   }
 }

@@ -81,7 +81,11 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
       try (ClipModel model = ModelOptions.load(checkpoint, vocab)) {
         e = RetrievalEvaluation.embed(model, captioned, batch);
       }
-      return report(e.score(), e.images(), e.texts());
+      try {
+        return report(e.score(), e.images(), e.texts());
+      } catch (IllegalArgumentException ex) {
+        throw new UsageException(data + ": " + ex.getMessage()); // an image without a caption
+      }
     }
     return fromFeatures();
   }

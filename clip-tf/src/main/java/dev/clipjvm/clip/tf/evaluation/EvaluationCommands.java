@@ -3,6 +3,7 @@ package dev.clipjvm.clip.tf.evaluation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.experiment.EvaluationCommand;
 import dev.clipjvm.clip.api.json.Json;
+import dev.clipjvm.clip.api.model.InvalidConfigException;
 import dev.clipjvm.clip.data.source.CaptionedDataset;
 import dev.clipjvm.clip.data.source.LabelledDataset;
 import dev.clipjvm.clip.tf.inference.ClipModel;
@@ -51,7 +52,7 @@ public final class EvaluationCommands {
    * document to {@code runDir/evaluation/<name>.json} as it finishes.
    *
    * @param modelName the model's name in robustness reports
-   * @throws IllegalArgumentException naming the command whose input does not fit
+   * @throws InvalidConfigException naming the command whose input does not fit
    */
   public static List<Outcome> run(List<EvaluationCommand> commands, ClipModel model,
       String modelName, Path runDir, int batch) throws IOException {
@@ -71,8 +72,9 @@ public final class EvaluationCommands {
           o = robustness((EvaluationCommand.Robustness) c, model, modelName, batch);
         }
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("evaluation.commands " + c.name() + " (" + c.type()
-            + "): " + e.getMessage(), e);
+        // The inputs do not fit (classes, captions, too few rows); the trained model is saved.
+        throw InvalidConfigException.of("evaluation.commands " + c.name(), e.getMessage()
+            + " (the trained model is saved in " + runDir + ")");
       }
       Files.writeString(folder.resolve(c.name() + ".json"), Json.pretty(o.json()),
           StandardCharsets.UTF_8);
@@ -110,7 +112,7 @@ public final class EvaluationCommands {
    * pattern of shards is checked when read), so a typo fails the run at its start, not after
    * it.
    *
-   * @throws IllegalArgumentException naming the command, key and path
+   * @throws InvalidConfigException naming the command, key and path
    */
   public static void checkInputs(List<EvaluationCommand> commands) {
     for (int i = 0; i < commands.size(); i++) {
@@ -138,8 +140,8 @@ public final class EvaluationCommands {
       }
       for (Map.Entry<String, String> p : paths.entrySet()) {
         if (!p.getValue().contains("{") && !Files.exists(Path.of(p.getValue()))) {
-          throw new IllegalArgumentException("evaluation.commands[" + i + "]." + p.getKey()
-              + ": no such file or folder " + p.getValue());
+          throw InvalidConfigException.of("evaluation.commands[" + i + "]." + p.getKey(),
+              "no such file or folder " + p.getValue());
         }
       }
     }

@@ -1,6 +1,5 @@
 package dev.clipjvm.clip.tf.evaluation;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
@@ -10,7 +9,6 @@ import dev.clipjvm.clip.tf.transfer.EffectiveRobustness;
 import dev.clipjvm.clip.tf.zeroshot.PromptSet;
 import dev.clipjvm.clip.tf.zeroshot.ZeroShotClassifier;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -160,16 +158,12 @@ public final class RobustnessEvaluation {
    * @throws IllegalArgumentException naming the file and the key at fault
    */
   public static List<Accuracies> readAccuracies(Path file) throws IOException {
-    if (Files.size(file) > Json.MAX_FILE_BYTES) {
-      throw new IllegalArgumentException(file + " has more than " + Json.MAX_FILE_BYTES
-          + " bytes");
+    // The one strict reader: size cap, duplicate keys and trailing content are problems.
+    var parsed = Json.parse(file);
+    if (parsed.isInvalid()) {
+      throw new IllegalArgumentException(file + ": " + parsed.getError().mkString("; "));
     }
-    JsonNode root;
-    try {
-      root = Json.mapper().readTree(Files.readString(file));
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(file + ": not JSON: " + e.getOriginalMessage());
-    }
+    JsonNode root = parsed.get();
     JsonNode list = root == null ? null : root.get("models");
     if (list == null || !list.isArray() || list.isEmpty()) {
       throw new IllegalArgumentException(file + ": needs a non-empty array 'models'");

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code clip eval retrieval}: recall@K between image and text features. */
@@ -59,6 +60,8 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
           + "${DEFAULT-VALUE}).")
   int batch;
 
+  @Mixin DeviceOption device;
+
   @Option(names = "--json", description = "Print one JSON object on one line: "
       + "image_to_text_r1/r5/r10, text_to_image_r1/r5/r10, image_to_text_mean_rank, "
       + "image_to_text_median_rank, text_to_image_mean_rank, text_to_image_median_rank, images, "
@@ -78,7 +81,7 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
     if (checkpoint != null) {
       CaptionedDataset captioned = CaptionedDataset.open(data);
       RetrievalEvaluation.Embeddings e;
-      try (ClipModel model = ModelOptions.load(checkpoint, vocab)) {
+      try (ClipModel model = ModelOptions.load(checkpoint, vocab, device.orAuto())) {
         e = RetrievalEvaluation.embed(model, captioned, batch);
       }
       try {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code clip eval robustness}: effective robustness against a logit-linear baseline fit. */
@@ -114,6 +115,8 @@ public final class EvalRobustnessCommand implements Callable<Integer> {
       description = "Write the plot (logit axes: baseline points and fit per set, models).")
   Path plot;
 
+  @Mixin DeviceOption device;
+
   @Option(names = "--json", description = "Print one JSON object on one line: shifts, each "
       + "with slope, intercept, baseline_models and per model in_distribution, shifted, "
       + "predicted and effective_robustness; accuracies (every measured model, in the "
@@ -189,7 +192,7 @@ public final class EvalRobustnessCommand implements Callable<Integer> {
   private Accuracies measure(String model, PrintStream human)
       throws IOException, PretrainedException {
     long t0 = System.nanoTime();
-    try (ClipModel m = ModelOptions.load(model, vocab)) {
+    try (ClipModel m = ModelOptions.load(model, vocab, device.orAuto())) {
       Accuracies a;
       try {
         a = sets.measure(model, m, batch);

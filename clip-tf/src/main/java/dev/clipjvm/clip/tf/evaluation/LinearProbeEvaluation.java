@@ -8,9 +8,11 @@ import dev.clipjvm.clip.tf.inference.ClipModel;
 import dev.clipjvm.clip.tf.inference.ImageFeatures;
 import dev.clipjvm.clip.tf.inference.ImageOutput;
 import dev.clipjvm.clip.tf.transfer.FeatureSet;
+import dev.clipjvm.clip.tf.transfer.Lbfgs;
 import dev.clipjvm.clip.tf.transfer.LinearProbe;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -39,7 +41,8 @@ public final class LinearProbeEvaluation {
 
   /**
    * The JSON document of a probe: {@code accuracy}, {@code l2}, {@code objective}, {@code
-   * iterations}, {@code converged}, {@code sweep} and {@code few_shot} when asked.
+   * iterations}, {@code converged}, {@code gradient_max_abs}, {@code stop}, {@code sweep} and
+   * {@code few_shot} when asked.
    */
   public static ObjectNode json(LinearProbe.Outcome o, List<LinearProbe.FewShot> fewShots) {
     ObjectNode root = Json.object();
@@ -48,9 +51,12 @@ public final class LinearProbeEvaluation {
     root.put("objective", o.model().objective());
     root.put("iterations", o.model().iterations());
     root.put("converged", o.model().converged());
+    root.put("gradient_max_abs", o.model().gradientMaxAbs());
+    root.put("stop", stopName(o.model().stop()));
     ArrayNode sweep = root.putArray("sweep");
     for (LinearProbe.Trial t : o.sweep()) {
-      sweep.addObject().put("l2", t.lambda()).put("val_accuracy", t.validationAccuracy());
+      sweep.addObject().put("l2", t.lambda()).put("val_accuracy", t.validationAccuracy())
+          .put("iterations", t.iterations()).put("converged", t.converged());
     }
     if (!fewShots.isEmpty()) {
       ArrayNode few = root.putArray("few_shot");
@@ -59,8 +65,14 @@ public final class LinearProbeEvaluation {
             .put("std", f.std());
         f.accuracies().forEach(n.putArray("accuracies")::add);
         f.lambdas().forEach(n.putArray("l2")::add);
+        f.converged().forEach(n.putArray("converged")::add);
       }
     }
     return root;
+  }
+
+  /** The JSON and report name of a stop reason: {@code MAX_ITERATIONS} -> max_iterations. */
+  public static String stopName(Lbfgs.Stop stop) {
+    return stop.name().toLowerCase(Locale.ROOT);
   }
 }

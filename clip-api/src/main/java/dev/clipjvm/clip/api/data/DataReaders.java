@@ -25,7 +25,8 @@ final class DataReaders {
         long seed = f.longInteger("seed", 0);
         long samples = f.longInteger("samples");
         boolean heldOut = f.bool("held_out", false);
-        yield f.build(() -> new SyntheticSource(seed, samples, heldOut));
+        SyntheticShift shift = f.choice("shift", SyntheticShift.NONE, SyntheticShift.values());
+        yield f.build(() -> new SyntheticSource(seed, samples, heldOut, shift));
       }
       case "webdataset" -> {
         List<String> shards = f.texts("shards");

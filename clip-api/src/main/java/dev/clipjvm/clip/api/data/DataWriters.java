@@ -27,6 +27,9 @@ final class DataWriters {
       o.put("seed", x.seed());
       o.put("samples", x.samples());
       o.put("held_out", x.heldOut());
+      if (x.shift() != SyntheticShift.NONE) {
+        o.put("shift", x.shift().id()); // left out when unshifted: older files stay unchanged
+      }
     } else if (s instanceof WebDatasetSource x) {
       o.set("shards", texts(x.shards()));
     } else if (s instanceof CsvSource x) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.DataConfig;
 import dev.clipjvm.clip.api.data.DataJson;
+import dev.clipjvm.clip.api.data.SyntheticShift;
 import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.api.json.JsonFields;
 import dev.clipjvm.clip.api.json.ModelJson;
@@ -27,7 +28,8 @@ import java.util.Optional;
  * optional {@code init} ({@code checkpoint}, {@code frozen}: none, image or text) and optional
  * {@code evaluation} ({@code batch_size}, {@code tasks}: {@code name}, {@code class_names},
  * {@code templates}, {@code images}: {@code {"type": "synthetic", "attribute": "shape"|"color",
- * "held_out_combos", "count"}} or {@code {"type": "idx", "images", "labels", "limit"}}).
+ * "held_out_combos", "count", "shift"}} or {@code {"type": "idx", "images", "labels", "limit"}};
+ * {@code commands}: {@link EvaluationCommandJson}).
  * Every problem is reported at once with its key path; unknown keys are problems.
  */
 public final class ExperimentJson {
@@ -96,7 +98,9 @@ public final class ExperimentJson {
   private static EvaluationConfig evaluation(JsonFields e) {
     int batch = e.integer("batch_size", 64);
     List<ZeroShotTask> tasks = e.has("tasks") ? e.list("tasks", ExperimentJson::task) : List.of();
-    return e.build(() -> new EvaluationConfig(tasks, batch));
+    List<EvaluationCommand> commands = e.has("commands")
+        ? e.list("commands", EvaluationCommandJson::read) : List.of();
+    return e.build(() -> new EvaluationConfig(tasks, batch, commands));
   }
 
   private static ZeroShotTask task(JsonFields t) {
@@ -117,7 +121,8 @@ public final class ExperimentJson {
         }
         boolean held = im.bool("held_out_combos", false);
         int count = im.integer("count");
-        yield im.build(() -> new LabelledSet.Synthetic(attribute, held, count));
+        SyntheticShift shift = im.choice("shift", SyntheticShift.NONE, SyntheticShift.values());
+        yield im.build(() -> new LabelledSet.Synthetic(attribute, held, count, shift));
       }
       case "idx" -> {
         String images = im.requiredText("images");
@@ -157,11 +162,18 @@ public final class ExperimentJson {
       if (t.images() instanceof LabelledSet.Synthetic s) {
         im.put("attribute", s.attribute().name().toLowerCase(Locale.ROOT))
             .put("held_out_combos", s.heldOutCombos()).put("count", s.count());
+        if (s.shift() != SyntheticShift.NONE) {
+          im.put("shift", s.shift().id());
+        }
       } else if (t.images() instanceof LabelledSet.Idx x) {
         im.put("images", x.images()).put("labels", x.labels()).put("limit", x.limit());
       }
       t.classNames().forEach(o.putArray("class_names")::add);
       t.templates().forEach(o.putArray("templates")::add);
+    }
+    if (!e.evaluation().commands().isEmpty()) {
+      ArrayNode commands = ev.putArray("commands");
+      e.evaluation().commands().forEach(c -> commands.add(EvaluationCommandJson.write(c)));
     }
     return Json.pretty(root);
   }

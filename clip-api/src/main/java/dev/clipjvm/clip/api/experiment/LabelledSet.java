@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.api.experiment;
 
+import dev.clipjvm.clip.api.data.SyntheticShift;
 import dev.clipjvm.clip.api.model.Limits;
 import dev.clipjvm.clip.api.model.Problems;
 import java.util.Objects;
@@ -17,12 +18,20 @@ public sealed interface LabelledSet permits LabelledSet.Synthetic, LabelledSet.I
    * @param heldOutCombos draw only (shape, colour) combinations never shown in training;
    *     otherwise fresh images of seen combinations
    * @param count number of images, positive
+   * @param shift how the images are drawn ({@link SyntheticShift#NONE}: as in training)
    */
-  record Synthetic(Attribute attribute, boolean heldOutCombos, int count) implements LabelledSet {
+  record Synthetic(Attribute attribute, boolean heldOutCombos, int count, SyntheticShift shift)
+      implements LabelledSet {
     /** Validates every field and reports all problems at once. */
     public Synthetic {
       new Problems().check(attribute != null, "attribute", "is missing")
+          .check(shift != null, "shift", "is missing")
           .positive("count", count).atMost("count", count, Limits.MAX_EVAL_IMAGES).throwIfAny();
+    }
+
+    /** Unshifted images. */
+    public Synthetic(Attribute attribute, boolean heldOutCombos, int count) {
+      this(attribute, heldOutCombos, count, SyntheticShift.NONE);
     }
 
     @Override

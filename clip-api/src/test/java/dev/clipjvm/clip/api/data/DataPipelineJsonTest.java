@@ -50,6 +50,7 @@ class DataPipelineJsonTest {
   void dataConfigRoundTripsThroughJsonForEverySourceKind() {
     List<SourceConfig> sources = List.of(
         SourceConfig.synthetic(1, 100).withHeldOut(true),
+        SourceConfig.synthetic(2, 50).withShift(SyntheticShift.PASTEL),
         SourceConfig.webDataset("a/{0..3}.tar", "b.tar"),
         SourceConfig.tsv("pairs.tsv", "filepath", "title"),
         SourceConfig.imageFolder("imgs"),
@@ -59,6 +60,14 @@ class DataPipelineJsonTest {
       DataConfig c = DataConfig.of(s).withAugmentation(Augmentation.randomSquareCrop());
       assertThat(DataJson.readConfig(Json.line(DataJson.toJson(c)))).isEqualTo(c);
     }
+  }
+
+  @Test
+  void anUnknownSyntheticShiftIsAProblemAtItsPath() {
+    assertThat(DataJson.parseConfig("{\"source\": {\"type\": \"synthetic\", \"samples\": 10, "
+        + "\"shift\": \"sepia\"}}").getError().map(Object::toString)).containsExactly(
+        "source.shift: \"sepia\" is not one of none, colored_background, outline, filled, "
+            + "pastel, noise");
   }
 
   @Test

@@ -31,7 +31,8 @@ public final class EvalSets {
   public static Batch read(LabelledSet set, List<String> classNames, int imageSize,
       long syntheticSeed) {
     if (set instanceof LabelledSet.Synthetic s) {
-      SyntheticDataset ds = new SyntheticDataset(SyntheticSpec.of(syntheticSeed, imageSize));
+      SyntheticDataset ds = new SyntheticDataset(SyntheticSpec.of(syntheticSeed, imageSize)
+          .withShift(s.shift()));
       Split split = s.heldOutCombos() ? Split.HELD_OUT_COMBOS : Split.TEST;
       ResolvedSource source = ResolvedSource.of(new SyntheticRecordSource(ds, split, s.count(), 0,
           d -> s.attribute() == Attribute.SHAPE ? d.subject().shape().ordinal()

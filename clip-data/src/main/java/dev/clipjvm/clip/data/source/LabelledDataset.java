@@ -1,10 +1,16 @@
 package dev.clipjvm.clip.data.source;
 
 import dev.clipjvm.clip.api.data.FolderLayout;
+import dev.clipjvm.clip.api.experiment.Attribute;
+import dev.clipjvm.clip.api.experiment.LabelledSet;
 import dev.clipjvm.clip.data.idx.IdxArray;
 import dev.clipjvm.clip.data.idx.IdxReader;
 import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.image.Pixels;
+import dev.clipjvm.clip.data.synthetic.SceneRenderer;
+import dev.clipjvm.clip.data.synthetic.Split;
+import dev.clipjvm.clip.data.synthetic.SyntheticDataset;
+import dev.clipjvm.clip.data.synthetic.SyntheticSpec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -47,13 +53,7 @@ public final class LabelledDataset {
   public record Item(String name, int label, ImageData image) {
     /** Decodes the image with {@code decoder}, naming the item when it cannot. */
     public Pixels decode(ImageDecoder decoder) throws IOException {
-      if (image instanceof ImageData.File f) {
-        return decoder.decode(f.path());
-      }
-      if (image instanceof ImageData.Encoded e) {
-        return decoder.decode(e.bytes(), name);
-      }
-      return ((ImageData.Rendered) image).render().get();
+      return image.decode(decoder, name);
     }
   }
 
@@ -100,6 +100,29 @@ public final class LabelledDataset {
     }
     throw new SourceFormatException(data + " is neither a class-per-folder directory, a "
         + ".csv/.tsv file, a .tar shard nor an IDX images file (*-images-idx3-ubyte[.gz])");
+  }
+
+  /**
+   * The images of a synthetic evaluation set (the test split, or the held-out combinations),
+   * drawn at {@code imageSize} pixels from the dataset of {@code seed} under the set's shift and
+   * labelled by its attribute; the class keys are the attribute's class names. These are the
+   * images training-time zero-shot evaluation scores ({@code data.pipeline.EvalSets}).
+   */
+  public static LabelledDataset synthetic(LabelledSet.Synthetic set, long seed, int imageSize) {
+    SyntheticDataset ds = new SyntheticDataset(SyntheticSpec.of(seed, imageSize)
+        .withShift(set.shift()));
+    Split split = set.heldOutCombos() ? Split.HELD_OUT_COMBOS : Split.TEST;
+    List<Item> items = new ArrayList<>();
+    for (int i = 0; i < set.count(); i++) {
+      SyntheticDataset.Drawn d = ds.draw(split, i);
+      int label = set.attribute() == Attribute.SHAPE ? d.subject().shape().ordinal()
+          : d.subject().color().ordinal();
+      items.add(new Item("synthetic-" + i, label, new ImageData.Rendered(() -> Pixels.rgb(
+          imageSize, imageSize, SceneRenderer.render(d.scene(), imageSize)))));
+    }
+    String name = "synthetic " + set.attribute().name().toLowerCase(Locale.ROOT)
+        + (set.heldOutCombos() ? " held-out" : "") + " " + set.shift().id();
+    return new LabelledDataset(Path.of(name), set.attribute().classNames(), false, items);
   }
 
   /** The class keys labels index, in label order. */
@@ -193,7 +216,7 @@ public final class LabelledDataset {
   }
 
   /** Every record of {@code source} as a pair; the first unusable one is an error. */
-  private static List<SourceItem.Pair> pairs(RecordSource source, Path data)
+  static List<SourceItem.Pair> pairs(RecordSource source, Path data)
       throws IOException {
     List<SourceItem.Pair> out = new ArrayList<>();
     try (RecordStream s = source.open()) {

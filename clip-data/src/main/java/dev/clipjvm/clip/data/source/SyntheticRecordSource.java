@@ -58,7 +58,8 @@ public final class SyntheticRecordSource implements RecordSource {
   public static SyntheticRecordSource of(SyntheticSource config, int imageSize,
       Augmentation augmentation) {
     return new SyntheticRecordSource(
-        new SyntheticDataset(SyntheticSpec.of(config.seed(), imageSize)),
+        new SyntheticDataset(SyntheticSpec.of(config.seed(), imageSize)
+            .withShift(config.shift())),
         config.heldOut() ? Split.HELD_OUT_COMBOS : Split.TRAIN, config.samples(),
         margin(imageSize, augmentation), d -> -1);
   }

@@ -10,8 +10,25 @@ import java.util.List;
  * @param background base background colour, three values 0-255
  * @param noise amplitude of the per-pixel uniform noise, 0-255 units
  * @param noiseSeed seed of the per-pixel noise
+ * @param style how objects are drawn
  */
-public record Scene(List<SceneObject> objects, int[] background, int noise, long noiseSeed) {
+public record Scene(List<SceneObject> objects, int[] background, int noise, long noiseSeed,
+    Style style) {
+
+  /** How objects are drawn. */
+  public enum Style {
+    /** Filled with the object's colour inside a dark outline (the training images). */
+    OUTLINED,
+    /** Filled with the object's colour, no outline. */
+    FILLED,
+    /** Only the outline, in the object's colour. */
+    HOLLOW
+  }
+
+  /** A scene in the training images' style. */
+  public Scene(List<SceneObject> objects, int[] background, int noise, long noiseSeed) {
+    this(objects, background, noise, noiseSeed, Style.OUTLINED);
+  }
 
   /** Validates and copies. */
   public Scene {
@@ -24,6 +41,9 @@ public record Scene(List<SceneObject> objects, int[] background, int noise, long
     }
     if (noise < 0) {
       throw new IllegalArgumentException("noise " + noise + " is negative");
+    }
+    if (style == null) {
+      throw new IllegalArgumentException("style is missing");
     }
     background = background.clone();
   }

@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
  * the pixel, estimated from a 3 x 3 grid of sub-samples (anti-aliasing). Objects have a dark
  * outline (the outer {@value #OUTLINE} of their radius at a third of their brightness): it
  * makes the silhouette visible in a colour-independent way, which small image encoders pick up
- * much sooner than colour edges.
+ * much sooner than colour edges. A scene's {@link Scene.Style} may instead fill objects without
+ * the outline or draw the outline alone (robustness shifts).
  */
 public final class SceneRenderer {
   private static final int SUB = 3;
@@ -54,7 +55,11 @@ public final class SceneRenderer {
             double body = cover[1];
             double line = cover[0] - cover[1];
             for (int c = 0; c < 3; c++) {
-              px[c] = (1 - cover[0]) * px[c] + body * rgb[c] + line * rgb[c] / 3.0;
+              px[c] = switch (scene.style()) {
+                case OUTLINED -> (1 - cover[0]) * px[c] + body * rgb[c] + line * rgb[c] / 3.0;
+                case FILLED -> (1 - cover[0]) * px[c] + cover[0] * rgb[c];
+                case HOLLOW -> (1 - line) * px[c] + line * rgb[c];
+              };
             }
           }
         }

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.data.synthetic;
 
+import dev.clipjvm.clip.api.data.SyntheticShift;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -9,6 +10,9 @@ import java.util.SplittableRandom;
  * and different workers can draw disjoint indices.
  */
 public final class SyntheticDataset {
+  /** Per-pixel noise amplitude of {@link SyntheticShift#NOISE}, in 0-255 units. */
+  static final int NOISE_AMPLITUDE = 80;
+
   private final SyntheticSpec spec;
   private final List<Combo> seen;
 
@@ -100,7 +104,55 @@ public final class SyntheticDataset {
     for (int c = 0; c < 3; c++) {
       background[c] = Math.max(0, Math.min(255, gray + random.nextInt(-25, 26)));
     }
-    return new Scene(objects, background, random.nextInt(4, 29), random.nextLong());
+    return shifted(new Scene(objects, background, random.nextInt(4, 29), random.nextLong()));
+  }
+
+  /**
+   * The scene drawn under the spec's shift. Its own randomness (a background hue) comes from the
+   * scene's noise seed, so the sample stream, the objects and the captions are those of the
+   * unshifted data.
+   */
+  private Scene shifted(Scene s) {
+    return switch (spec.shift()) {
+      case NONE -> s;
+      case COLORED_BACKGROUND -> {
+        double hue = new SplittableRandom(mix(s.noiseSeed())).nextDouble();
+        yield new Scene(s.objects(), hsv(hue, 0.8, 0.75), s.noise(), s.noiseSeed());
+      }
+      case OUTLINE -> new Scene(s.objects(), s.background(), s.noise(), s.noiseSeed(),
+          Scene.Style.HOLLOW);
+      case FILLED -> new Scene(s.objects(), s.background(), s.noise(), s.noiseSeed(),
+          Scene.Style.FILLED);
+      case PASTEL -> new Scene(s.objects().stream().map(o -> {
+        int[] rgb = o.rgb();
+        for (int c = 0; c < 3; c++) {
+          rgb[c] = (rgb[c] + 255 + 1) / 2;
+        }
+        return new SceneObject(o.shape(), o.color(), o.size(), o.position(), o.x(), o.y(),
+            o.radius(), rgb);
+      }).toList(), s.background(), s.noise(), s.noiseSeed());
+      case NOISE -> new Scene(s.objects(), s.background(), NOISE_AMPLITUDE, s.noiseSeed());
+    };
+  }
+
+  /** RGB bytes of a hue in [0, 1) at the given saturation and value. */
+  private static int[] hsv(double hue, double saturation, double value) {
+    double h = hue * 6;
+    int sector = (int) h % 6;
+    double f = h - Math.floor(h);
+    double p = value * (1 - saturation);
+    double q = value * (1 - saturation * f);
+    double t = value * (1 - saturation * (1 - f));
+    double[] rgb = switch (sector) {
+      case 0 -> new double[] {value, t, p};
+      case 1 -> new double[] {q, value, p};
+      case 2 -> new double[] {p, value, t};
+      case 3 -> new double[] {p, q, value};
+      case 4 -> new double[] {t, p, value};
+      default -> new double[] {value, p, q};
+    };
+    return new int[] {(int) Math.round(255 * rgb[0]), (int) Math.round(255 * rgb[1]),
+        (int) Math.round(255 * rgb[2])};
   }
 
   private static SceneObject object(

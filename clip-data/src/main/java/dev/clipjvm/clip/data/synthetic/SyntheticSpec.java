@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.data.synthetic;
 
+import dev.clipjvm.clip.api.data.SyntheticShift;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -11,8 +12,11 @@ import java.util.List;
  * @param imageSize side of the rendered square images in pixels
  * @param twoObjectFraction share of training scenes with two objects
  * @param heldOut (shape, colour) combinations that never appear in training
+ * @param shift how scenes are drawn ({@link SyntheticShift#NONE}: as in training); a shift keeps
+ *     every scene's objects, labels and caption and changes only its appearance
  */
-public record SyntheticSpec(long seed, int imageSize, double twoObjectFraction, List<Combo> heldOut) {
+public record SyntheticSpec(long seed, int imageSize, double twoObjectFraction, List<Combo> heldOut,
+    SyntheticShift shift) {
 
   /** The default held-out combinations: one per shape, each with a different colour. */
   public static final List<Combo> DEFAULT_HELD_OUT = List.of(
@@ -26,6 +30,9 @@ public record SyntheticSpec(long seed, int imageSize, double twoObjectFraction, 
   public SyntheticSpec {
     heldOut = List.copyOf(heldOut);
     List<String> problems = new ArrayList<>();
+    if (shift == null) {
+      problems.add("shift: is missing");
+    }
     if (imageSize < 8) {
       problems.add("image_size: " + imageSize + " is below 8 pixels");
     }
@@ -43,6 +50,11 @@ public record SyntheticSpec(long seed, int imageSize, double twoObjectFraction, 
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(String.join("; ", problems));
     }
+  }
+
+  /** Unshifted settings. */
+  public SyntheticSpec(long seed, int imageSize, double twoObjectFraction, List<Combo> heldOut) {
+    this(seed, imageSize, twoObjectFraction, heldOut, SyntheticShift.NONE);
   }
 
   /** Default settings at the given seed and image size: 20% two-object scenes. */
@@ -65,10 +77,14 @@ public record SyntheticSpec(long seed, int imageSize, double twoObjectFraction, 
   }
 
   public SyntheticSpec withSeed(long v) {
-    return new SyntheticSpec(v, imageSize, twoObjectFraction, heldOut);
+    return new SyntheticSpec(v, imageSize, twoObjectFraction, heldOut, shift);
   }
 
   public SyntheticSpec withImageSize(int v) {
-    return new SyntheticSpec(seed, v, twoObjectFraction, heldOut);
+    return new SyntheticSpec(seed, v, twoObjectFraction, heldOut, shift);
+  }
+
+  public SyntheticSpec withShift(SyntheticShift v) {
+    return new SyntheticSpec(seed, imageSize, twoObjectFraction, heldOut, v);
   }
 }

@@ -3,6 +3,7 @@ package dev.clipjvm.clip.data.synthetic;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.clipjvm.clip.api.data.SyntheticShift;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +29,44 @@ class SyntheticDatasetTest {
     SyntheticDataset other = new SyntheticDataset(SyntheticSpec.of(8, 32));
     assertThat(other.sample(Split.TRAIN, 5).pixels()).isNotEqualTo(data.sample(Split.TRAIN, 5).pixels());
     assertThat(data.sample(Split.TRAIN, 6).pixels()).isNotEqualTo(data.sample(Split.TRAIN, 5).pixels());
+  }
+
+  @Test
+  void aShiftKeepsObjectsAndCaptionsAndChangesOnlyTheDrawing() {
+    for (SyntheticShift shift : SyntheticShift.values()) {
+      SyntheticDataset shifted = new SyntheticDataset(SyntheticSpec.of(7, 32).withShift(shift));
+      for (long i = 0; i < 20; i++) {
+        SyntheticImage plain = data.sample(Split.TEST, i);
+        SyntheticImage other = shifted.sample(Split.TEST, i);
+        assertThat(other.caption()).isEqualTo(plain.caption());
+        assertThat(other.scene().objects().get(0).combo())
+            .isEqualTo(plain.scene().objects().get(0).combo());
+        if (shift == SyntheticShift.NONE) {
+          assertThat(other.pixels()).isEqualTo(plain.pixels());
+        } else {
+          assertThat(other.pixels()).as("%s, sample %d", shift, i)
+              .isNotEqualTo(plain.pixels());
+        }
+      }
+    }
+  }
+
+  @Test
+  void hollowObjectsLeaveTheBackgroundInsideTheirOutline() {
+    // A centred single object: its centre pixel is the object's colour unless hollow.
+    SceneObject o = new SceneObject(Shape.SQUARE, Color.RED, Size.LARGE, Position.CENTER, 0.5,
+        0.5, 0.4, new int[] {200, 20, 20});
+    int[] centre = new int[3];
+    for (Scene.Style style : Scene.Style.values()) {
+      byte[] px = SceneRenderer.render(new Scene(List.of(o), new int[] {100, 100, 100}, 0, 1,
+          style), 32);
+      int at = (16 * 32 + 16) * 3;
+      for (int c = 0; c < 3; c++) {
+        centre[c] = px[at + c] & 0xFF;
+      }
+      assertThat(centre).as("%s", style).containsExactly(style == Scene.Style.HOLLOW
+          ? new int[] {100, 100, 100} : new int[] {200, 20, 20});
+    }
   }
 
   @Test

@@ -1,9 +1,7 @@
 package dev.clipjvm.clip.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.source.LabelledDataset;
+import dev.clipjvm.clip.tf.evaluation.LinearProbeEvaluation;
 import dev.clipjvm.clip.tf.inference.ClipModel;
 import dev.clipjvm.clip.tf.inference.ImageFeatures;
 import dev.clipjvm.clip.tf.inference.ImageOutput;
@@ -180,7 +178,7 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
           unconverged == 0 ? "" : " (" + unconverged + " fits NOT converged)");
     }
     if (json) {
-      JsonOutput.print(json(o, fewShots));
+      JsonOutput.print(LinearProbeEvaluation.json(o, fewShots));
     }
     return 0;
   }
@@ -227,35 +225,8 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
     }
   }
 
-  private static ObjectNode json(LinearProbe.Outcome o, List<LinearProbe.FewShot> fewShots) {
-    ObjectNode root = Json.object();
-    root.put("accuracy", o.accuracy());
-    root.put("l2", o.model().lambda());
-    root.put("objective", o.model().objective());
-    root.put("iterations", o.model().iterations());
-    root.put("converged", o.model().converged());
-    root.put("gradient_max_abs", o.model().gradientMaxAbs());
-    root.put("stop", stopName(o.model().stop()));
-    ArrayNode sweep = root.putArray("sweep");
-    for (LinearProbe.Trial t : o.sweep()) {
-      sweep.addObject().put("l2", t.lambda()).put("val_accuracy", t.validationAccuracy())
-          .put("iterations", t.iterations()).put("converged", t.converged());
-    }
-    if (!fewShots.isEmpty()) {
-      ArrayNode few = root.putArray("few_shot");
-      for (LinearProbe.FewShot f : fewShots) {
-        ObjectNode n = few.addObject().put("shots", f.shots()).put("mean", f.mean())
-            .put("std", f.std());
-        f.accuracies().forEach(n.putArray("accuracies")::add);
-        f.lambdas().forEach(n.putArray("l2")::add);
-        f.converged().forEach(n.putArray("converged")::add);
-      }
-    }
-    return root;
-  }
-
   /** The JSON and report name of a stop reason: {@code MAX_ITERATIONS} -> max_iterations. */
   static String stopName(Lbfgs.Stop stop) {
-    return stop.name().toLowerCase(Locale.ROOT);
+    return LinearProbeEvaluation.stopName(stop);
   }
 }

@@ -1,11 +1,13 @@
 package dev.clipjvm.clip.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clipjvm.clip.api.json.Json;
+import dev.clipjvm.clip.data.pretrained.PretrainedException;
+import dev.clipjvm.clip.data.source.CaptionedDataset;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.data.tensor.TensorData;
 import dev.clipjvm.clip.data.tensor.TensorFile;
+import dev.clipjvm.clip.tf.evaluation.RetrievalEvaluation;
+import dev.clipjvm.clip.tf.inference.ClipModel;
 import dev.clipjvm.clip.tf.transfer.Retrieval;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -13,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code clip eval retrieval}: recall@K between image and text features. */
@@ -20,19 +23,44 @@ import picocli.CommandLine.Option;
     name = "retrieval",
     mixinStandardHelpOptions = true,
     description = {
-        "Image-text retrieval on features: recall at 1, 5 and 10 and the mean and median rank, "
-            + "image to text and text to image, by cosine similarity. --features is a "
+        "Image-text retrieval: recall at 1, 5 and 10 and the mean and median rank, "
+            + "image to text and text to image, by cosine similarity, either on a model and "
+            + "captioned images (--checkpoint with --data: every distinct image and every "
+            + "caption is embedded once) or on stored features. --features is a "
             + "safetensors file with tensors 'image_features' [N, E], 'text_features' [M, E] and "
             + "'text_to_image' [M] (the image index of each caption; every image needs one).",
         "An image's rank is that of its best caption. Equal scores are ordered by index: a "
             + "candidate that scores the same as the correct one counts ahead of it only when "
             + "its index is lower."})
 public final class EvalRetrievalCommand implements Callable<Integer> {
-  private static final int[] KS = {1, 5, 10};
-
-  @Option(names = "--features", required = true, paramLabel = "FILE",
+  @Option(names = "--features", paramLabel = "FILE",
       description = "Safetensors with image_features, text_features and text_to_image.")
   Path features;
+
+  @Option(names = "--checkpoint", paramLabel = "M",
+      description = "Instead of --features: the model (a checkpoint file, a run directory of "
+          + "clip train or a released model's name) that embeds --data.")
+  String checkpoint;
+
+  @Option(names = "--data", paramLabel = "DATA",
+      description = "Captioned images with --checkpoint: a .csv or .tsv file with path and "
+          + "caption columns (one row per caption; an image may have several rows), WebDataset "
+          + "shards whose txt holds one caption per line (a .tar file, a brace pattern or a "
+          + "directory of .tar files), or an image folder with x.txt beside x.jpg (one caption "
+          + "per line).")
+  Path data;
+
+  @Option(names = "--vocab", paramLabel = "FILE",
+      description = "With --checkpoint: the vocabulary captions are tokenized with (default: "
+          + "OpenAI's bundled vocabulary, or a run directory's own).")
+  Path vocab;
+
+  @Option(names = "--batch", paramLabel = "N", defaultValue = "64",
+      description = "Images or captions encoded per run of the model (default: "
+          + "${DEFAULT-VALUE}).")
+  int batch;
+
+  @Mixin DeviceOption device;
 
   @Option(names = "--json", description = "Print one JSON object on one line: "
       + "image_to_text_r1/r5/r10, text_to_image_r1/r5/r10, image_to_text_mean_rank, "
@@ -41,7 +69,31 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
   boolean json;
 
   @Override
-  public Integer call() throws IOException {
+  public Integer call() throws IOException, PretrainedException {
+    if ((features == null) == (checkpoint == null) || (checkpoint == null) != (data == null)
+        || (features != null && vocab != null)) {
+      throw new UsageException("give --features FILE, or --checkpoint M with --data DATA "
+          + "(--vocab only with --checkpoint)");
+    }
+    if (batch < 1) {
+      throw new UsageException("--batch must be at least 1, got " + batch);
+    }
+    if (checkpoint != null) {
+      CaptionedDataset captioned = CaptionedDataset.open(data);
+      RetrievalEvaluation.Embeddings e;
+      try (ClipModel model = ModelOptions.load(checkpoint, vocab, device.orAuto())) {
+        e = RetrievalEvaluation.embed(model, captioned, batch);
+      }
+      try {
+        return report(e.score(), e.images(), e.texts());
+      } catch (IllegalArgumentException ex) {
+        throw new UsageException(data + ": " + ex.getMessage()); // an image without a caption
+      }
+    }
+    return fromFeatures();
+  }
+
+  private int fromFeatures() throws IOException {
     TensorFile file = Safetensors.read(features);
     TensorData images = matrix(file, "image_features");
     TensorData texts = matrix(file, "text_features");
@@ -71,8 +123,12 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(features + ": " + e.getMessage());
     }
+    return report(r, images.dim(0), texts.dim(0));
+  }
+
+  private int report(Retrieval.Result r, long images, long texts) {
     PrintStream human = JsonOutput.human(json);
-    human.printf("retrieval: %d images, %d texts%n", images.dim(0), texts.dim(0));
+    human.printf("retrieval: %d images, %d texts%n", images, texts);
     human.printf("  image -> text: R@1 %.4f  R@5 %.4f  R@10 %.4f  mean rank %.2f  median %.1f%n",
         r.imageToTextRecall(1), r.imageToTextRecall(5), r.imageToTextRecall(10),
         r.imageToTextMeanRank(), r.imageToTextMedianRank());
@@ -80,20 +136,7 @@ public final class EvalRetrievalCommand implements Callable<Integer> {
         r.textToImageRecall(1), r.textToImageRecall(5), r.textToImageRecall(10),
         r.textToImageMeanRank(), r.textToImageMedianRank());
     if (json) {
-      ObjectNode o = Json.object();
-      for (int k : KS) {
-        o.put("image_to_text_r" + k, r.imageToTextRecall(k));
-      }
-      for (int k : KS) {
-        o.put("text_to_image_r" + k, r.textToImageRecall(k));
-      }
-      o.put("image_to_text_mean_rank", r.imageToTextMeanRank());
-      o.put("image_to_text_median_rank", r.imageToTextMedianRank());
-      o.put("text_to_image_mean_rank", r.textToImageMeanRank());
-      o.put("text_to_image_median_rank", r.textToImageMedianRank());
-      o.put("images", images.dim(0));
-      o.put("texts", texts.dim(0));
-      JsonOutput.print(o);
+      JsonOutput.print(RetrievalEvaluation.json(r, images, texts));
     }
     return 0;
   }

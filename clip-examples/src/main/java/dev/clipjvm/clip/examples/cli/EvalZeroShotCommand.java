@@ -1,14 +1,10 @@
 package dev.clipjvm.clip.examples.cli;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.data.pretrained.PretrainedException;
 import dev.clipjvm.clip.data.source.LabelledDataset;
 import dev.clipjvm.clip.examples.render.ConfusionMatrixPng;
+import dev.clipjvm.clip.tf.evaluation.ZeroShotEvaluation;
 import dev.clipjvm.clip.tf.inference.ClipModel;
-import dev.clipjvm.clip.tf.inference.ImageFeatures;
-import dev.clipjvm.clip.tf.inference.ImageOutput;
 import dev.clipjvm.clip.tf.zeroshot.PromptFiles;
 import dev.clipjvm.clip.tf.zeroshot.PromptSet;
 import dev.clipjvm.clip.tf.zeroshot.ZeroShotClassifier;
@@ -95,16 +91,16 @@ public final class EvalZeroShotCommand implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new UsageException(e);
     }
-    int[] toClass = ClassMapping.of(data, named, classes);
+    int[] toClass;
+    try {
+      toClass = ZeroShotEvaluation.classMapping(data, named, "--classes " + classes);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e);
+    }
     ZeroShotReport report;
     try (ClipModel m = model.load()) {
-      ZeroShotClassifier classifier = ZeroShotClassifier.build(m, prompts);
-      ImageFeatures f = ImageFeatures.extract(m, data, ImageOutput.EMBEDDING, batch, done -> { });
-      int[] labels = new int[f.size()];
-      for (int i = 0; i < labels.length; i++) {
-        labels[i] = toClass[Math.toIntExact(f.labels()[i])];
-      }
-      report = ZeroShotReport.of(classifier, f.features(), labels);
+      report = ZeroShotEvaluation.run(m, ZeroShotClassifier.build(m, prompts), data, toClass,
+          batch);
     }
     if (predictions != null) {
       writePredictions(predictions, data, report);
@@ -122,21 +118,7 @@ public final class EvalZeroShotCommand implements Callable<Integer> {
     PrintStream human = JsonOutput.human(json);
     human.println(summary);
     if (json) {
-      ObjectNode o = Json.object().put("top1", report.top1());
-      report.top5().ifPresent(v -> o.put("top5", v));
-      o.put("mean_per_class_recall", report.meanPerClassRecall());
-      ArrayNode rows = o.putArray("classes");
-      for (int c = 0; c < report.classes().size(); c++) {
-        ObjectNode row = rows.addObject().put("class", report.classes().get(c))
-            .put("images", report.support()[c]);
-        if (report.support()[c] > 0) {
-          row.put("recall", report.recall()[c]);
-        } else {
-          row.putNull("recall");
-        }
-      }
-      o.put("images", report.images());
-      JsonOutput.print(o);
+      JsonOutput.print(ZeroShotEvaluation.json(report));
     }
     return 0;
   }

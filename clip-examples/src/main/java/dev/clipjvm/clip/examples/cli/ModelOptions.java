@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.examples.cli;
 
+import dev.clipjvm.clip.api.train.Device;
 import dev.clipjvm.clip.data.pretrained.PretrainedException;
 import dev.clipjvm.clip.data.pretrained.PretrainedRegistry;
 import dev.clipjvm.clip.tf.inference.ClipModel;
@@ -34,6 +35,16 @@ final class ModelOptions {
 
   /** Loads the model; a vocabulary or architecture that does not fit it is a user mistake. */
   ClipModel load() throws IOException, PretrainedException {
+    return load(checkpoint, vocab, device.orAuto());
+  }
+
+  /**
+   * Loads {@code checkpoint} (a file, run directory or released name) with {@code vocab}
+   * (null: the model's own) on {@code device}; a vocabulary or architecture that does not fit
+   * is a user mistake.
+   */
+  static ClipModel load(String checkpoint, Path vocab, Device device)
+      throws IOException, PretrainedException {
     Path path = Path.of(checkpoint);
     try {
       if (!Files.exists(path) && PretrainedRegistry.find(checkpoint).isPresent()) {
@@ -41,9 +52,9 @@ final class ModelOptions {
           throw new UsageException("--vocab does not apply to the released model " + checkpoint
               + " (it uses OpenAI's vocabulary)");
         }
-        return ClipModel.pretrained(checkpoint, device.orAuto());
+        return ClipModel.pretrained(checkpoint, device);
       }
-      return ClipModel.load(path, Optional.ofNullable(vocab), device.orAuto());
+      return ClipModel.load(path, Optional.ofNullable(vocab), device);
     } catch (IllegalArgumentException e) {
       throw new UsageException(e);
     }

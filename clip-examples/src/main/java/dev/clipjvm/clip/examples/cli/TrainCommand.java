@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
         "Train from an experiment file, from scratch or resuming a run directory.",
         "The experiment file has model, data, tokenizer, training, init and evaluation sections "
             + "(examples in clip-examples/configs). With --resume the run continues from the "
-            + "last checkpoint in --out exactly as if it had not stopped."})
+            + "last checkpoint in --out exactly as if it had not stopped.",
+        "After training, the commands of evaluation.commands (zeroshot, linear_probe, "
+            + "retrieval, robustness; see docs/evaluation.md) run on the trained model and write "
+            + "evaluation/NAME.json and a section of report.md."})
 public final class TrainCommand implements Callable<Integer> {
 
   @Option(names = "--config", required = true, paramLabel = "FILE",

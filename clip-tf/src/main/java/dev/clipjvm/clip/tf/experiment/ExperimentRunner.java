@@ -21,6 +21,7 @@ import dev.clipjvm.clip.tf.distributed.GlobalBatchStatistics;
 import dev.clipjvm.clip.tf.distributed.Peers;
 import dev.clipjvm.clip.tf.distributed.StreamPositionExchange;
 import dev.clipjvm.clip.tf.distributed.Worker;
+import dev.clipjvm.clip.tf.evaluation.EvaluationCommands;
 import dev.clipjvm.clip.tf.model.BatchStatistics;
 import dev.clipjvm.clip.tf.params.InitialValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
@@ -118,8 +119,13 @@ public final class ExperimentRunner {
       // nothing into it and take no lock: task 0 accepts the run and owns its files.
       return run(e, o, Optional.empty(), shard, checkpoints, json, t0);
     }
+    EvaluationCommands.checkInputs(e.evaluation().commands());
     try (RunDirectory runDir = RunDirectory.open(dir, o.resume(), e, checkpoints)) {
-      return run(e, o, Optional.of(runDir), shard, checkpoints, json, t0);
+      RunResult r = run(e, o, Optional.of(runDir), shard, checkpoints, json, t0);
+      // After the training graph is closed: the commands load the saved model as a user would.
+      EvaluationCommands.afterTraining(e.evaluation().commands(), dir, e.name(),
+          e.evaluation().batchSize());
+      return r;
     }
   }
 

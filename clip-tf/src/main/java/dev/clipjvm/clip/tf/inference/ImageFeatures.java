@@ -2,6 +2,7 @@ package dev.clipjvm.clip.tf.inference;
 
 import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.image.Pixels;
+import dev.clipjvm.clip.data.source.ImageData;
 import dev.clipjvm.clip.data.source.LabelledDataset;
 import dev.clipjvm.clip.data.tensor.DType;
 import dev.clipjvm.clip.data.tensor.Safetensors;
@@ -59,16 +60,33 @@ public record ImageFeatures(float[][] features, long[] labels) {
       throw new IllegalArgumentException("batch must be at least 1, got " + batch);
     }
     List<LabelledDataset.Item> items = data.items();
+    float[][] rows = encode(model, items.stream().map(LabelledDataset.Item::image).toList(),
+        items.stream().map(LabelledDataset.Item::name).toList(), output, batch, progress);
+    long[] labels = items.stream().mapToLong(LabelledDataset.Item::label).toArray();
+    return new ImageFeatures(rows, labels);
+  }
+
+  /**
+   * The {@code output} features of {@code images} (decoded in parallel, eval-transformed and
+   * encoded {@code batch} at a time), in order; a failure to decode names the image's entry of
+   * {@code names}.
+   *
+   * @param progress told the number of images done after each batch
+   */
+  public static float[][] encode(ClipModel model, List<ImageData> images, List<String> names,
+      ImageOutput output, int batch, LongConsumer progress) throws IOException {
+    if (batch < 1) {
+      throw new IllegalArgumentException("batch must be at least 1, got " + batch);
+    }
     ImageDecoder decoder = new ImageDecoder();
-    float[][] rows = new float[items.size()][];
-    long[] labels = new long[items.size()];
-    for (int start = 0; start < items.size(); start += batch) {
-      List<LabelledDataset.Item> part = items.subList(start, Math.min(items.size(), start + batch));
-      Pixels[] pixels = new Pixels[part.size()];
+    float[][] rows = new float[images.size()][];
+    for (int start = 0; start < images.size(); start += batch) {
+      int from = start;
+      Pixels[] pixels = new Pixels[Math.min(images.size(), start + batch) - start];
       try {
         java.util.stream.IntStream.range(0, pixels.length).parallel().forEach(i -> {
           try {
-            pixels[i] = part.get(i).decode(decoder);
+            pixels[i] = images.get(from + i).decode(decoder, names.get(from + i));
           } catch (IOException e) {
             throw new UncheckedIOException(e);
           }
@@ -77,13 +95,10 @@ public record ImageFeatures(float[][] features, long[] labels) {
         throw e.getCause();
       }
       float[][] f = model.encodePixels(Arrays.asList(pixels), output);
-      for (int i = 0; i < f.length; i++) {
-        rows[start + i] = f[i];
-        labels[start + i] = part.get(i).label();
-      }
-      progress.accept(start + part.size());
+      System.arraycopy(f, 0, rows, start, f.length);
+      progress.accept(start + pixels.length);
     }
-    return new ImageFeatures(rows, labels);
+    return rows;
   }
 
   /** Number of rows. */

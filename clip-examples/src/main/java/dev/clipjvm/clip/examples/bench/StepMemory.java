@@ -28,7 +28,7 @@ import org.tensorflow.types.TUint8;
  * one process per measurement (the high-water mark never falls); {@code clip plan} starts it as
  * its child, {@code docs/bench/step-memory.sh} in a loop, e.g.
  * {@code CLIP_MAIN=dev.clipjvm.clip.examples.bench.StepMemory ./clip demo 4096 256 false}.
- * Prints one JSON line: batch size, micro-batch size (equal to the batch: plain step),
+ * Prints one JSON line: the model argument, batch size, micro-batch size (equal to the batch: plain step),
  * recomputation, peak RSS in MiB, RSS before the first step, seconds of the last step and
  * pairs/s of the last step (the first step also optimizes the graph).
  */
@@ -88,11 +88,11 @@ public final class StepMemory {
           seconds = (System.nanoTime() - t0) / 1e9;
         }
       }
-      System.out.printf(Locale.ROOT, "{\"batch_size\":%d,\"micro_batch_size\":%d,"
-          + "\"recompute\":%b,\"peak_rss_mib\":%d,\"rss_before_steps_mib\":%d,"
-          + "\"seconds_per_step\":%.2f,\"pairs_per_s\":%.1f}%n",
-          batch, micro, recompute, kib("VmHWM") / 1024, before / 1024, seconds,
-          batch / seconds);
+      System.out.printf(Locale.ROOT, "{\"model\":\"%s\",\"batch_size\":%d,"
+          + "\"micro_batch_size\":%d,\"recompute\":%b,\"peak_rss_mib\":%d,"
+          + "\"rss_before_steps_mib\":%d,\"seconds_per_step\":%.2f,\"pairs_per_s\":%.1f}%n",
+          args[0].replace("\\", "\\\\").replace("\"", "\\\""), batch, micro, recompute,
+          kib("VmHWM") / 1024, before / 1024, seconds, batch / seconds);
     }
   }
 

@@ -32,8 +32,8 @@ import org.tensorflow.types.family.TNumber;
  * @param config the model
  * @param params where weights come from
  * @param batchNorm BatchNorm form of a ModifiedResNet (ignored for a ViT)
- * @param recompute Transformer blocks recomputed in the backward pass, or {@link
- *     Recomputation#off()} (ModifiedResNet stages are never cut)
+ * @param recompute Transformer blocks and ModifiedResNet stages recomputed in the backward
+ *     pass, or {@link Recomputation#off()}
  */
 public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batchNorm,
     Recomputation recompute) {
@@ -75,7 +75,7 @@ public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batc
           .encode(tf, params, nhwc, recompute);
     }
     ResNetConfig r = (ResNetConfig) config.vision(); // the only other VisionConfig variant
-    return new ResNetEncoder(r, config.embedDim(), batchNorm).encode(tf, params, nhwc);
+    return new ResNetEncoder(r, config.embedDim(), batchNorm).encode(tf, params, nhwc, recompute);
   }
 
   /**

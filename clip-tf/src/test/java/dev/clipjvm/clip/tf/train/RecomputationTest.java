@@ -126,8 +126,20 @@ class RecomputationTest {
     assertSameGradients(plain.values(), recomputed.values());
   }
 
+  /**
+   * Each gradient within 1e-5 of its L2 norm. A gradient that is zero in exact arithmetic (the
+   * attention pool's key bias: softmax ignores a shift shared by all keys) is float noise in both
+   * graphs, about 1e-7 of the whole gradient's norm; it is held to 1e-6 of that norm instead.
+   */
   private static void assertSameGradients(List<float[]> plain, List<float[]> recomputed) {
     assertThat(recomputed).hasSameSizeAs(plain);
+    double total = 0;
+    for (float[] g : plain) {
+      for (float v : g) {
+        total += (double) v * v;
+      }
+    }
+    double noise = 1e-6 * Math.sqrt(total);
     for (int p = 0; p < plain.size(); p++) {
       double diff = 0;
       double norm = 0;
@@ -137,7 +149,7 @@ class RecomputationTest {
         norm += (double) plain.get(p)[i] * plain.get(p)[i];
       }
       assertThat(Math.sqrt(diff)).as("gradient %d", p)
-          .isLessThanOrEqualTo(1e-5 * Math.sqrt(norm) + 1e-12);
+          .isLessThanOrEqualTo(Math.max(1e-5 * Math.sqrt(norm), noise));
     }
   }
 

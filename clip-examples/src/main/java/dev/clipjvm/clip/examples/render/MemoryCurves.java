@@ -49,12 +49,15 @@ public final class MemoryCurves {
       if (text.isBlank()) {
         continue;
       }
-      int at = line;
-      JsonNode n = Json.parse(text).getOrElseThrow(problems -> new IOException(
-          points + " line " + at + ": not JSON: " + problems.head().message()));
+      var parsed = Json.parse(text);
+      if (parsed.isInvalid()) {
+        throw new IOException(points + " line " + line + ": not JSON: "
+            + parsed.getError().head().message());
+      }
+      JsonNode n = parsed.get();
       int batch = n.get("batch_size").asInt();
       int micro = n.get("micro_batch_size").asInt();
-      String mode = micro < batch ? "gradient cache, micro-batch " + micro
+      String mode = micro < batch ? "gradient cache"
           : n.get("recompute").asBoolean() ? "recomputation" : "plain";
       String model = n.path("model").asText("model");
       byModel.computeIfAbsent(model, k -> new ArrayList<>()).add(new Point(model, mode, batch,

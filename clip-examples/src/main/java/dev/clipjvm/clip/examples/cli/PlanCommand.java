@@ -107,6 +107,10 @@ public final class PlanCommand implements Callable<Integer> {
         }
       }
     }
+    if (planned.isEmpty()) {
+      throw new UsageException("the gradient cache needs --micro-batch-size below --batch-size, "
+          + "got " + microBatchSize + " and " + batchSize);
+    }
     PrintStream out = JsonOutput.human(json);
     ObjectNode all = Json.object().put("model", model).put("batch_size", batchSize);
     ObjectNode byMode = all.putObject("modes");

@@ -83,6 +83,7 @@ class CommandContractTest {
         args("plan", "demo", "--batch-size", "8", "--modes", "fast"),
         args("plan", "demo", "--batch-size", "12", "--micro-batch-size", "5"),
         args("plan", "no-such-preset", "--batch-size", "8"),
+        args("plan", "demo", "--batch-size", "8", "--modes", "cache"),
         args("tokenize", "--vocab", missing.toString()),
         args("tokenize", "--vocab", config.toString() + ".txt"),
         args("preprocess", missing + ".png", "--out", dir.resolve("p.safetensors").toString()),

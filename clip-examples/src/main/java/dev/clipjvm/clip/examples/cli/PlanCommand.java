@@ -72,7 +72,9 @@ public final class PlanCommand implements Callable<Integer> {
   int steps;
 
   @Option(names = "--json", description = "Print one JSON object on one line: the model, the "
-      + "batch size and, per mode, the estimate's parts and total in MiB and the measurement.")
+      + "batch size and, per mode, the estimate's parts and total in MiB and the measurement "
+      + "(step_over_estimate: the peak minus the resident size before the first step, over the "
+      + "estimate without parameters and AdamW moments, which exist before the first step).")
   boolean json;
 
   /** One mode: pairs per encoder pass and recomputation. */
@@ -142,15 +144,17 @@ public final class PlanCommand implements Callable<Integer> {
       JsonNode r = measured.get();
       long peak = r.get("peak_rss_mib").asLong();
       long before = r.get("rss_before_steps_mib").asLong();
+      // variables and AdamW's moments exist from initialization, before the first step
+      double duringStep = mib(e.total() - e.parameters() - e.optimizer());
       ObjectNode meas = row.putObject("measured");
       meas.put("peak_rss_mib", peak).put("rss_before_steps_mib", before)
           .put("seconds_per_step", r.get("seconds_per_step").asDouble())
           .put("pairs_per_s", r.get("pairs_per_s").asDouble())
-          .put("step_over_estimate", round((peak - before) / mib(e.total())));
+          .put("step_over_estimate", round((peak - before) / duringStep));
       out.printf(Locale.ROOT, "%-9s measured peak RSS %,7d MiB (%,d before the first step), "
-              + "%.2f s/step, %.1f pairs/s; (peak - before) / estimate = %.2f%n", m.name(), peak,
-          before, r.get("seconds_per_step").asDouble(), r.get("pairs_per_s").asDouble(),
-          (peak - before) / mib(e.total()));
+              + "%.2f s/step, %.1f pairs/s; (peak - before) / (estimate - parameters - AdamW) "
+              + "= %.2f%n", m.name(), peak, before, r.get("seconds_per_step").asDouble(),
+          r.get("pairs_per_s").asDouble(), (peak - before) / duringStep);
     }
     if (json) {
       JsonOutput.print(all);

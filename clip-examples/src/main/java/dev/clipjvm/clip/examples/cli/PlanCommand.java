@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.examples.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.cost.MemoryEstimate;
@@ -187,7 +188,16 @@ public final class PlanCommand implements Callable<Integer> {
         return Optional.empty();
       }
       String last = stdout.strip().lines().reduce((a, b) -> b).orElse("");
-      return Json.parse(last).toJavaOptional();
+      try {
+        JsonNode result = Json.mapper().readTree(last);
+        if (result.has("peak_rss_mib")) {
+          return Optional.of(result);
+        }
+      } catch (JsonProcessingException e) {
+        // reported below, as a line without a result
+      }
+      System.err.println("clip plan: the " + m.name() + " measurement printed no result line");
+      return Optional.empty();
     } finally {
       Files.deleteIfExists(file);
     }

@@ -5,6 +5,7 @@ import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.examples.render.TrainingProgress;
 import dev.clipjvm.clip.tf.distributed.Cluster;
+import dev.clipjvm.clip.tf.distributed.DataParallel;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
 import dev.clipjvm.clip.tf.experiment.RunResult;
 import dev.clipjvm.clip.tf.train.TrainingListener;
@@ -28,6 +29,12 @@ final class RunPrinter {
    * results; the others print one line when done.
    */
   static int run(Experiment e, RunOptions options, Optional<Cluster> cluster) {
+    return run(e, options, cluster, DataParallel.STEP_TIMEOUT_SECONDS);
+  }
+
+  /** {@link #run(Experiment, RunOptions, Optional)} with a peer timeout for the collectives. */
+  static int run(Experiment e, RunOptions options, Optional<Cluster> cluster,
+      float peerTimeoutSeconds) {
     Path dir = options.runDir(e.name());
     System.setProperty("java.awt.headless", "true");
     boolean leads = cluster.map(c -> c.task() == 0).orElse(true);
@@ -35,7 +42,8 @@ final class RunPrinter {
         ? new TrainingProgress(options.quiet, e.training().logInterval(), System.err)
         : TrainingListener.NONE;
     RunResult r = ExperimentRunner.run(e,
-        new ExperimentRunner.Options(dir, options.resume, progress, cluster));
+        new ExperimentRunner.Options(dir, options.resume, progress, cluster,
+            peerTimeoutSeconds));
     if (!leads) {
       System.err.printf(Locale.ROOT, "task %d: %d steps done, %.1f pairs/s (global)%n",
           cluster.get().task(), r.steps(), r.pairsPerSecond());

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.examples.render;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.clipjvm.clip.api.json.Json;
 import java.io.IOException;
@@ -49,12 +50,13 @@ public final class MemoryCurves {
       if (text.isBlank()) {
         continue;
       }
-      var parsed = Json.parse(text);
-      if (parsed.isInvalid()) {
+      JsonNode n;
+      try {
+        n = Json.mapper().readTree(text);
+      } catch (JsonProcessingException e) {
         throw new IOException(points + " line " + line + ": not JSON: "
-            + parsed.getError().head().message());
+            + e.getOriginalMessage(), e);
       }
-      JsonNode n = parsed.get();
       int batch = n.get("batch_size").asInt();
       int micro = n.get("micro_batch_size").asInt();
       String mode = micro < batch ? "gradient cache"

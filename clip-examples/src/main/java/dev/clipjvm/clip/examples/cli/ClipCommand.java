@@ -24,6 +24,7 @@ import picocli.CommandLine.ScopeType;
         ScaleCommand.class,
         EncodeCommand.class,
         BenchCommand.class,
+        PlanCommand.class,
         TokenizeCommand.class,
         PreprocessCommand.class,
         DemoCommand.class,

@@ -80,6 +80,11 @@ class CommandContractTest {
         args("bench", "--only", "no_such_row"),
         args("bench", "--threads", "0"),
         args("bench", "--serving", "--batches", "0"),
+        args("plan", "demo", "--batch-size", "0"),
+        args("plan", "demo", "--batch-size", "8", "--modes", "fast"),
+        args("plan", "demo", "--batch-size", "12", "--micro-batch-size", "5"),
+        args("plan", "no-such-preset", "--batch-size", "8"),
+        args("plan", "demo", "--batch-size", "8", "--modes", "cache"),
         args("tokenize", "--vocab", missing.toString()),
         args("tokenize", "--vocab", config.toString() + ".txt"),
         args("preprocess", missing + ".png", "--out", dir.resolve("p.safetensors").toString()),
@@ -188,6 +193,8 @@ class CommandContractTest {
     assertThat(json("describe", "--presets", "--json").has("RN50")).isTrue();
     assertThat(json("scale", "RN50", "--compute", "2", "--json").has("actual_factors")).isTrue();
     assertThat(json("bench", "--list", "--json").has("matmul_gflops")).isTrue();
+    assertThat(json("plan", "demo", "--batch-size", "512", "--estimate-only", "--json")
+        .get("modes").get("cache").get("estimate_mib").get("total").asDouble()).isPositive();
     assertThat(json("bench", "--only", "matmul_gflops", "--seconds", "0.1", "--json")
         .get("matmul_gflops").asDouble()).isPositive();
     JsonNode serving = json("bench", "--serving", "--model", "tiny-vit", "--batches", "1,2",

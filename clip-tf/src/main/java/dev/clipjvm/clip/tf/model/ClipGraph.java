@@ -32,8 +32,8 @@ import org.tensorflow.types.family.TNumber;
  * @param config the model
  * @param params where weights come from
  * @param batchNorm BatchNorm form of a ModifiedResNet (ignored for a ViT)
- * @param recompute Transformer blocks recomputed in the backward pass, or {@link
- *     Recomputation#off()} (ModifiedResNet stages are never cut)
+ * @param recompute Transformer blocks and ModifiedResNet stages recomputed in the backward
+ *     pass, or {@link Recomputation#off()}
  * @param statistics the batch statistics a training-form BatchNorm records in its running
  *     averages ({@link BatchStatistics#LOCAL}, or the global batch's in a data-parallel run)
  */
@@ -85,7 +85,7 @@ public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batc
     }
     ResNetConfig r = (ResNetConfig) config.vision(); // the only other VisionConfig variant
     return new ResNetEncoder(r, config.embedDim(), batchNorm, statistics)
-        .encode(tf, params, nhwc);
+        .encode(tf, params, nhwc, recompute);
   }
 
   /**

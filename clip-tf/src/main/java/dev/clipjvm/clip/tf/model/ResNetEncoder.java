@@ -40,6 +40,17 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
 
   /** Both outputs: the attention pool's output before {@code c_proj}, and after it. */
   public ImageTower encode(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
+    return encode(tf, p, nhwc, Recomputation.off());
+  }
+
+  /**
+   * As {@link #encode(Ops, Parameters, Operand)}, the first three stages cut by {@code
+   * recompute} (the last stage's activations are needed at once, so it is not cut). A stage
+   * rebuilt in the backward pass recomputes its BatchNorm batch statistics from the same input,
+   * so its gradients are exact; only the forward build declares the running-statistics updates.
+   */
+  public ImageTower encode(Ops tf, Parameters p, Operand<TFloat32> nhwc,
+      Recomputation recompute) {
     Ops s = tf.withSubScope("visual");
     int w = config.width();
     Operand<TFloat32> x = s.pad(nhwc, s.constant(new int[][] {{0, 0}, {1, 1}, {1, 1}, {0, 0}}),
@@ -49,22 +60,62 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
         false));
     x = s.nn.relu(convBn(s, p, "visual.conv3", "visual.bn3", x, 3, w / 2, w, 1, "SAME", false));
     x = avgPool(s, x, 2); // [batch, size / 4, size / 4, width]
-    int inplanes = w;
+    x = recompute.start(s, x);
     for (int stage = 0; stage < 4; stage++) {
-      int planes = w << stage;
-      String name = "visual.layer" + (stage + 1);
+      int index = stage;
       Ops st = s.withSubScope("layer" + (stage + 1));
-      Ops[] scopes = new Ops[config.layers().get(stage)];
-      for (int b = 0; b < scopes.length; b++) {
-        scopes[b] = st.withSubScope(Integer.toString(b)); // before the blocks grow the graph
+      if (stage == 3) {
+        x = stage(st, p, index, x);
+        continue;
       }
-      for (int b = 0; b < scopes.length; b++) {
-        int stride = (stage > 0 && b == 0) ? 2 : 1;
-        x = bottleneck(scopes[b], p, name + "." + b, x, inplanes, planes, stride);
-        inplanes = planes * 4;
-      }
+      Parameters[] reads = {p};
+      x = recompute.cut(st, x, (o, in) -> {
+        Operand<TFloat32> y = stage(o, reads[0], index, in);
+        reads[0] = readOnly(p); // a rebuild must not declare the statistics updates again
+        return y;
+      });
     }
     return new AttentionPool(config, embedDim).encode(s, p, x);
+  }
+
+  /** Stage {@code stage} (0-based) of bottlenecks, in scope {@code visual/layer<stage + 1>}. */
+  private Operand<TFloat32> stage(Ops st, Parameters p, int stage, Operand<TFloat32> x) {
+    int w = config.width();
+    int planes = w << stage;
+    int inplanes = stage == 0 ? w : planes * 2; // the previous stage's output width
+    String name = "visual.layer" + (stage + 1);
+    Ops[] scopes = new Ops[config.layers().get(stage)];
+    for (int b = 0; b < scopes.length; b++) {
+      scopes[b] = st.withSubScope(Integer.toString(b)); // before the blocks grow the graph
+    }
+    for (int b = 0; b < scopes.length; b++) {
+      int stride = (stage > 0 && b == 0) ? 2 : 1;
+      x = bottleneck(scopes[b], p, name + "." + b, x, inplanes, planes, stride);
+      inplanes = planes * 4;
+    }
+    return x;
+  }
+
+  /** {@code p} without state updates: reads the same weights, declares nothing. */
+  private static Parameters readOnly(Parameters p) {
+    return new ReadOnly(p);
+  }
+
+  /**
+   * The parameters of a stage rebuilt for recomputation: the same weights, and no running
+   * statistics (neither their update nor, in a data-parallel run, the collectives behind it).
+   */
+  private record ReadOnly(Parameters inner) implements Parameters {
+    @Override
+    public Operand<TFloat32> get(Ops tf, ParamSpec spec) {
+      return inner.get(tf, spec);
+    }
+
+    @Override
+    public void update(Ops tf, ParamSpec spec,
+        java.util.function.UnaryOperator<Operand<TFloat32>> next) {
+      // the forward build declared this update; the rebuilt stage only reads
+    }
   }
 
   private Operand<TFloat32> bottleneck(Ops tf, Parameters p, String name, Operand<TFloat32> x,
@@ -110,7 +161,9 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
       Operand<TFloat32> mean = tf.math.mean(y, tf.constant(AXES)); // [out]
       Operand<TFloat32> var = tf.math.mean(tf.math.squaredDifference(y, mean),
           tf.constant(AXES)); // [out], biased: what the batch is normalized with
-      updateRunningStatistics(tf, p, y, mean, var, runningMean, runningVar, tracked, out);
+      if (!(p instanceof ReadOnly)) {
+        updateRunningStatistics(tf, p, y, mean, var, runningMean, runningVar, tracked, out);
+      }
       Operand<TFloat32> scale =
           tf.math.mul(gain, tf.math.rsqrt(tf.math.add(var, tf.constant(BATCH_NORM_EPS))));
       return tf.nn.biasAdd(tf.math.mul(tf.math.sub(y, mean), scale), shift);

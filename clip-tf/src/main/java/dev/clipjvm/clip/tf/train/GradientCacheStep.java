@@ -3,7 +3,6 @@ package dev.clipjvm.clip.tf.train;
 import dev.clipjvm.clip.api.experiment.FrozenTower;
 import java.util.ArrayList;
 import java.util.List;
-import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.Result;
@@ -26,7 +25,8 @@ import org.tensorflow.types.TUint8;
  *   <li>embed: each micro-batch runs forward only, its normalized features copied into host
  *       tensors [B, embed]; the run frees the activations;
  *   <li>loss: the contrastive loss over all {@code B} pairs from the cached features, with its
- *       gradient with respect to every feature row and to the logit scale;
+ *       gradient with respect to every feature row and to the logit scale, computed in tiles
+ *       ({@link BlockedContrastiveLoss}) so no {@code [B, B]} matrix is held;
  *   <li>backward: each micro-batch runs forward again and backward from its rows of the feature
  *       gradients ({@code Graph.addGradients(y, x, dy)}); its parameter gradients are added
  *       into accumulators;
@@ -44,11 +44,8 @@ import org.tensorflow.types.TUint8;
 final class GradientCacheStep implements TrainingStep {
   private final StepInputs in;
   private final int microBatch;
-  private final Placeholder<TFloat32> cachedImages;
-  private final Placeholder<TFloat32> cachedTexts;
-  private final Operand<TFloat32> loss;
-  private final Output<?> imageGradients;
-  private final Output<?> textGradients;
+  private final BlockedContrastiveLoss loss;
+  private final Placeholder<TFloat32> scaleGradient;
   private final Op storeScaleGradient;
   private final Placeholder<TFloat32> imageUpstream;
   private final Placeholder<TFloat32> textUpstream;
@@ -56,18 +53,14 @@ final class GradientCacheStep implements TrainingStep {
   private final Op accumulate;
   private final ParameterUpdate update;
 
-  private GradientCacheStep(StepInputs in, int microBatch, Placeholder<TFloat32> cachedImages,
-      Placeholder<TFloat32> cachedTexts, Operand<TFloat32> loss, Output<?>[] lossGradients,
-      Op storeScaleGradient, Placeholder<TFloat32> imageUpstream,
-      Placeholder<TFloat32> textUpstream, Op accumulateFirst, Op accumulate,
-      ParameterUpdate update) {
+  private GradientCacheStep(StepInputs in, int microBatch, BlockedContrastiveLoss loss,
+      Placeholder<TFloat32> scaleGradient, Op storeScaleGradient,
+      Placeholder<TFloat32> imageUpstream, Placeholder<TFloat32> textUpstream,
+      Op accumulateFirst, Op accumulate, ParameterUpdate update) {
     this.in = in;
     this.microBatch = microBatch;
-    this.cachedImages = cachedImages;
-    this.cachedTexts = cachedTexts;
     this.loss = loss;
-    this.imageGradients = lossGradients[0];
-    this.textGradients = lossGradients[1];
+    this.scaleGradient = scaleGradient;
     this.storeScaleGradient = storeScaleGradient;
     this.imageUpstream = imageUpstream;
     this.textUpstream = textUpstream;
@@ -76,25 +69,21 @@ final class GradientCacheStep implements TrainingStep {
     this.update = update;
   }
 
-  /** Builds the loss over cached features, the micro-batch backward and the update. */
-  static GradientCacheStep build(Ops tf, StepInputs in, int microBatch) {
+  /**
+   * Builds the loss over cached features in tiles of {@code lossBlock} rows and columns, the
+   * micro-batch backward and the update.
+   */
+  static GradientCacheStep build(Ops tf, StepInputs in, int microBatch, int lossBlock) {
     if (!in.stateUpdates().isEmpty()) {
       throw new IllegalArgumentException("micro-batch size " + microBatch + ": the model updates"
           + " BatchNorm statistics per pass (a ModifiedResNet image tower in training form), so"
           + " micro-batches would not give the large-batch step; use a ViT or a frozen image"
           + " tower");
     }
-    Graph graph = in.graph();
     Shape rows = Shape.of(-1, -1);
-    Placeholder<TFloat32> cachedImages = tf.withName("cached_image_features")
-        .placeholder(TFloat32.class, Placeholder.shape(rows));
-    Placeholder<TFloat32> cachedTexts = tf.withName("cached_text_features")
-        .placeholder(TFloat32.class, Placeholder.shape(rows));
-    Operand<TFloat32> loss = tf.withName("cached_loss").identity(
-        ContrastiveLoss.loss(tf, cachedImages, cachedTexts, in.logitScale()));
-    Output<?>[] lossGradients = graph.addGradients(loss.asOutput(), new Output<?>[] {
-        cachedImages.asOutput(), cachedTexts.asOutput(), in.logitScale().asOutput()});
-
+    BlockedContrastiveLoss loss = new BlockedContrastiveLoss(tf, in.logitScale(), lossBlock);
+    Placeholder<TFloat32> scaleGradient = tf.withName("logit_scale_gradient")
+        .placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
     Placeholder<TFloat32> imageUpstream = tf.withName("image_feature_gradients")
         .placeholder(TFloat32.class, Placeholder.shape(rows));
     Placeholder<TFloat32> textUpstream = tf.withName("text_feature_gradients")
@@ -130,7 +119,7 @@ final class GradientCacheStep implements TrainingStep {
           VarHandleOp.sharedName("gradient_cache/" + p.name()));
       grads.add(tf.readVariableOp(acc, TFloat32.class));
       if (p.variable() == in.logitScale()) {
-        storeScale = tf.assignVariableOp(acc, lossGradients[2]);
+        storeScale = tf.assignVariableOp(acc, scaleGradient);
         continue;
       }
       Operand<TFloat32> g = partial.get(e);
@@ -141,8 +130,8 @@ final class GradientCacheStep implements TrainingStep {
     if (storeScale == null) {
       throw new IllegalStateException("the logit scale is not among the trained parameters");
     }
-    return new GradientCacheStep(in, microBatch, cachedImages, cachedTexts, loss, lossGradients,
-        storeScale, imageUpstream, textUpstream,
+    return new GradientCacheStep(in, microBatch, loss, scaleGradient, storeScale,
+        imageUpstream, textUpstream,
         tf.withControlDependencies(first).withName("accumulate_first").noOp(),
         tf.withControlDependencies(more).withName("accumulate").noOp(), in.update(tf, grads));
   }
@@ -157,12 +146,12 @@ final class GradientCacheStep implements TrainingStep {
           + microBatch);
     }
     int count = Math.toIntExact(batch / microBatch);
-    try (HostRows features = HostRows.embed(session, in, images, tokens, microBatch, count);
-        Result lossRun = session.runner().feed(cachedImages, features.images())
-            .feed(cachedTexts, features.texts()).fetch(loss).fetch(imageGradients)
-            .fetch(textGradients).fetch(in.logitScale()).addTarget(storeScaleGradient).run()) {
-      TFloat32 imageGrad = (TFloat32) lossRun.get(1);
-      TFloat32 textGrad = (TFloat32) lossRun.get(2);
+    try (BlockedContrastiveLoss.Gradients lossGrads = lossOf(session, images, tokens, count);
+        TFloat32 scaleGrad = TFloat32.scalarOf(lossGrads.logitScale());
+        Result scaleRun = session.runner().feed(scaleGradient, scaleGrad)
+            .fetch(in.logitScale()).addTarget(storeScaleGradient).run()) {
+      TFloat32 imageGrad = lossGrads.images();
+      TFloat32 textGrad = lossGrads.texts();
       for (int i = 0; i < count; i++) {
         long from = (long) i * microBatch;
         long to = from + microBatch;
@@ -179,9 +168,17 @@ final class GradientCacheStep implements TrainingStep {
           TFloat32 stepT = TFloat32.scalarOf((float) step);
           Result r = session.runner().feed(in.lr(), lrT).feed(in.step(), stepT)
               .fetch(update.gradNorm()).addTarget(update.train()).run()) {
-        return new StepResult(((TFloat32) lossRun.get(0)).getFloat(),
-            ((TFloat32) r.get(0)).getFloat(), ((TFloat32) lossRun.get(3)).getFloat());
+        return new StepResult(lossGrads.loss(), ((TFloat32) r.get(0)).getFloat(),
+            ((TFloat32) scaleRun.get(0)).getFloat());
       }
+    }
+  }
+
+  /** Embeds the micro-batches, then the loss and its feature gradients over the whole batch. */
+  private BlockedContrastiveLoss.Gradients lossOf(Session session, TUint8 images, TInt32 tokens,
+      int count) {
+    try (HostRows features = HostRows.embed(session, in, images, tokens, microBatch, count)) {
+      return loss.run(session, features.images(), features.texts());
     }
   }
 }

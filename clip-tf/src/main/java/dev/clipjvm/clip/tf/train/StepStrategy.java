@@ -15,15 +15,34 @@ public sealed interface StepStrategy {
    * Memory Limited Setup"): the batch passes through the encoders in micro-batches, yet the
    * loss and its gradient cover the whole batch, so the update equals the full-batch one.
    *
+   * <p>The loss and its feature gradients are computed in tiles of {@code lossBlock} rows and
+   * columns of the {@code [batch, batch]} logits, so the loss's memory stays that of a few
+   * tiles at any batch size.
+   *
    * @param microBatchSize pairs per encoder pass, positive
+   * @param lossBlock rows and columns of one tile of the loss, positive
    */
-  record GradientCache(int microBatchSize) implements StepStrategy {
+  record GradientCache(int microBatchSize, int lossBlock) implements StepStrategy {
+    /**
+     * Tiles of 2048 x 2048 logits: 16 MiB a matrix, a few alive at once, while each tile's
+     * matmuls stay large enough to run at full rate.
+     */
+    public static final int DEFAULT_LOSS_BLOCK = 2048;
+
     /** Rejects a size below 1. */
     public GradientCache {
       if (microBatchSize < 1) {
         throw new IllegalArgumentException("micro-batch size " + microBatchSize
             + " must be positive");
       }
+      if (lossBlock < 1) {
+        throw new IllegalArgumentException("loss block " + lossBlock + " must be positive");
+      }
+    }
+
+    /** Micro-batches of {@code microBatchSize} with loss tiles of {@link #DEFAULT_LOSS_BLOCK}. */
+    public GradientCache(int microBatchSize) {
+      this(microBatchSize, DEFAULT_LOSS_BLOCK);
     }
   }
 

@@ -149,7 +149,7 @@ public record TrainGraph(Graph graph, Placeholder<TUint8> images, Placeholder<TI
         frozen, maxLogitScale, optimizer, gradClipNorm);
     TrainingStep trainingStep;
     if (strategy instanceof StepStrategy.GradientCache c) {
-      trainingStep = GradientCacheStep.build(tf, in, c.microBatchSize());
+      trainingStep = GradientCacheStep.build(tf, in, c.microBatchSize(), c.lossBlock());
     } else if (strategy instanceof StepStrategy.DataParallel d) {
       trainingStep = FullBatchStep.build(tf, in, Optional.of(d.collectives()));
     } else {

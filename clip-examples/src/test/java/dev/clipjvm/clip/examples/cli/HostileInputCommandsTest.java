@@ -126,11 +126,12 @@ class HostileInputCommandsTest {
 
     String json = CliOutput.stdout("data", "write-shards", "--folder", folder.toString(),
         "--out", tmp.resolve("shards").toString(), "--json");
+    // unsafe_entry: the FIFO (refused unopened, counted, not skipped) and the escaping link.
     assertThat(json.strip()).contains("\"samples\":1").contains("\"corrupt_image\":1")
-        .contains("\"unsafe_entry\":1").contains("\"invalid_caption\":1");
+        .contains("\"unsafe_entry\":2").contains("\"invalid_caption\":1");
     String followed = CliOutput.stdout("data", "write-shards", "--folder", folder.toString(),
         "--out", tmp.resolve("shards2").toString(), "--follow-links", "--json");
-    assertThat(followed.strip()).contains("\"samples\":2").contains("\"unsafe_entry\":0");
+    assertThat(followed.strip()).contains("\"samples\":2").contains("\"unsafe_entry\":1");
     Path csv = Files.writeString(tmp.resolve("rows.csv"), "filepath,title\n"
         + "in/pipe.png,a FIFO\n/dev/zero,endless zeros\n/etc/passwd,a text file\n"
         + "in/good.png,fine\n");

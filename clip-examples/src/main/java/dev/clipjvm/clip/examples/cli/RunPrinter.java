@@ -5,6 +5,7 @@ import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.examples.render.TrainingProgress;
 import dev.clipjvm.clip.tf.distributed.Cluster;
+import dev.clipjvm.clip.tf.distributed.DataParallel;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
 import dev.clipjvm.clip.tf.experiment.RunFinishedException;
 import dev.clipjvm.clip.tf.experiment.RunResult;
@@ -29,6 +30,12 @@ final class RunPrinter {
    * results; the others print one line when done.
    */
   static int run(Experiment e, RunOptions options, Optional<Cluster> cluster) {
+    return run(e, options, cluster, DataParallel.STEP_TIMEOUT_SECONDS);
+  }
+
+  /** {@link #run(Experiment, RunOptions, Optional)} with a peer timeout for the collectives. */
+  static int run(Experiment e, RunOptions options, Optional<Cluster> cluster,
+      float peerTimeoutSeconds) {
     Path dir = options.runDir(e.name());
     System.setProperty("java.awt.headless", "true");
     boolean leads = cluster.map(c -> c.task() == 0).orElse(true);
@@ -38,7 +45,8 @@ final class RunPrinter {
     RunResult r;
     try {
       r = ExperimentRunner.run(e,
-          new ExperimentRunner.Options(dir, options.resume, progress, cluster));
+          new ExperimentRunner.Options(dir, options.resume, progress, cluster,
+              peerTimeoutSeconds));
     } catch (RunFinishedException done) {
       // Exit 0: a script that resumes until the run is done may call once more than needed.
       System.err.println(e.name() + ": " + done.getMessage());

@@ -3,6 +3,7 @@ package dev.clipjvm.clip.examples.cli;
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.tf.distributed.Cluster;
+import dev.clipjvm.clip.tf.distributed.DataParallel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,12 @@ public final class TrainCommand implements Callable<Integer> {
       + "(0 writes checkpoints, metrics and reports).")
   Integer task;
 
+  @Option(names = "--peer-timeout", paramLabel = "SECONDS", description = "Data-parallel: a "
+      + "worker stops, naming the lost task, when a peer does not join a step's collective "
+      + "within SECONDS (default 45). Task 0's checkpoint writing and evaluation between steps "
+      + "must take less.")
+  Double peerTimeout;
+
   @Override
   public Integer call() {
     if (workers != null && cluster != null) {
@@ -51,6 +58,15 @@ public final class TrainCommand implements Callable<Integer> {
     if (workers != null && (workers < 1 || workers > 64)) {
       throw new UsageException("--workers " + workers + " is not in 1..64");
     }
+    if (peerTimeout != null && !(peerTimeout > 0 && peerTimeout <= 86_400)) {
+      throw new UsageException("--peer-timeout " + peerTimeout + " is not in (0, 86400] seconds");
+    }
+    if (peerTimeout != null && workers == null && cluster == null) {
+      throw new UsageException("--peer-timeout applies to data-parallel runs: give --workers "
+          + "or --cluster");
+    }
+    float timeout = peerTimeout == null ? DataParallel.STEP_TIMEOUT_SECONDS
+        : peerTimeout.floatValue();
     Experiment e = ExperimentJson.read(config);
     if (workers != null && workers > 1) {
       List<String> shared = new ArrayList<>(List.of("--config", config.toString(), "--out",
@@ -64,7 +80,10 @@ public final class TrainCommand implements Callable<Integer> {
       if (run.quiet) {
         shared.add("--quiet");
       }
-      return LocalWorkers.run(workers, shared);
+      if (peerTimeout != null) {
+        shared.addAll(List.of("--peer-timeout", peerTimeout.toString()));
+      }
+      return LocalWorkers.run(workers, shared, timeout);
     }
     if (cluster == null) {
       return RunPrinter.run(e, run, Optional.empty());
@@ -74,7 +93,7 @@ public final class TrainCommand implements Callable<Integer> {
           + "directory");
     }
     try {
-      return RunPrinter.run(e, run, Optional.of(Cluster.read(cluster, task)));
+      return RunPrinter.run(e, run, Optional.of(Cluster.read(cluster, task)), timeout);
     } catch (IllegalArgumentException ex) {
       throw new UsageException(ex.getMessage());
     }

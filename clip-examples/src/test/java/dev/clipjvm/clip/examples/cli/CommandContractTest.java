@@ -91,6 +91,7 @@ class CommandContractTest {
         args("train", "--config", idx.toString(), "--out", dir.resolve("idx").toString()),
         args("train", "--config", config.toString(), "--out", run.toString()),
         args("train", "--config", config.toString(), "--resume", "--out", missing.toString()),
+        args("train", "--config", config.toString(), "--workers", "2", "--peer-timeout", "0"),
         args("download", "no-such-model", "--cache", dir.resolve("cache").toString()),
         args("data", "no-such-command"),
         args("data", "curate", "--queries", missing.toString(), "--max-per-query", "1",

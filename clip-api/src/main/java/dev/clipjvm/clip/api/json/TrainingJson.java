@@ -2,6 +2,7 @@ package dev.clipjvm.clip.api.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.train.AdamWConfig;
+import dev.clipjvm.clip.api.train.Device;
 import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.train.TrainingLength;
@@ -16,8 +17,9 @@ import java.util.Locale;
  * or {@code "bf16_mixed"}), {@code grad_clip_norm} (0 = off), {@code checkpoint_interval} (0 =
  * only at the end), {@code keep_checkpoints} (1), {@code log_interval} (10),
  * {@code eval_interval} (0 = off), {@code seed} (0) and {@code micro_batch_size} (the batch
- * size: no micro-batching; a divisor of it trains with the gradient cache) and {@code recompute}
- * (false: keep every activation for the backward pass).
+ * size: no micro-batching; a divisor of it trains with the gradient cache), {@code recompute}
+ * (false: keep every activation for the backward pass) and {@code device} ({@code "auto"},
+ * {@code "cpu"} or {@code "gpu:N"}).
  */
 public final class TrainingJson {
   private TrainingJson() {}
@@ -40,8 +42,20 @@ public final class TrainingJson {
     long seed = f.longInteger("seed", 0);
     int micro = f.integer("micro_batch_size", batchSize);
     boolean recompute = f.bool("recompute", false);
+    Device device = device(f);
     return f.build(() -> new TrainingConfig(batchSize, length, optimizer, schedule, precision,
-        clip, checkpointInterval, keep, logInterval, evalInterval, seed, micro, recompute));
+        clip, checkpointInterval, keep, logInterval, evalInterval, seed, micro, recompute,
+        device));
+  }
+
+  private static Device device(JsonFields f) {
+    String text = f.text("device", "auto");
+    try {
+      return Device.parse(text);
+    } catch (IllegalArgumentException e) {
+      f.problem("device", e.getMessage());
+      return Device.AUTO;
+    }
   }
 
   private static TrainingLength length(JsonFields f) {
@@ -93,6 +107,7 @@ public final class TrainingJson {
     root.put("seed", config.seed());
     root.put("micro_batch_size", config.microBatchSize());
     root.put("recompute", config.recompute());
+    root.put("device", config.device().toString());
     return root;
   }
 }

@@ -34,8 +34,10 @@ final class RunPrinter {
   }
 
   /** {@link #run(Experiment, RunOptions, Optional)} with a peer timeout for the collectives. */
-  static int run(Experiment e, RunOptions options, Optional<Cluster> cluster,
+  static int run(Experiment given, RunOptions options, Optional<Cluster> cluster,
       float peerTimeoutSeconds) {
+    Experiment e = options.device.given()
+        .map(d -> given.withTraining(given.training().withDevice(d))).orElse(given);
     Path dir = options.runDir(e.name());
     System.setProperty("java.awt.headless", "true");
     boolean leads = cluster.map(c -> c.task() == 0).orElse(true);

@@ -80,6 +80,9 @@ public final class TrainCommand implements Callable<Integer> {
       if (run.quiet) {
         shared.add("--quiet");
       }
+      if (run.device.device != null) {
+        shared.addAll(List.of("--device", run.device.device));
+      }
       if (peerTimeout != null) {
         shared.addAll(List.of("--peer-timeout", peerTimeout.toString()));
       }

@@ -13,6 +13,7 @@ import dev.clipjvm.clip.data.pipeline.LoaderBatchSource;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
+import dev.clipjvm.clip.tf.device.Sessions;
 import dev.clipjvm.clip.tf.distributed.Cluster;
 import dev.clipjvm.clip.tf.distributed.Collectives;
 import dev.clipjvm.clip.tf.distributed.DataParallel;
@@ -109,6 +110,8 @@ public final class ExperimentRunner {
     TrainingConfig cfg = e.training();
     Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
     Shard shard = o.cluster().map(c -> new Shard(c.task(), c.size())).orElse(Shard.SINGLE);
+    // An unusable device (gpu:1 on a one-GPU machine) is refused before the run directory changes.
+    Sessions.config(cfg.device(), 0);
     if (!shard.leads()) {
       // Workers other than task 0 read the run directory (a resume's checkpoint) but write
       // nothing into it and take no lock: task 0 accepts the run and owns its files.
@@ -136,7 +139,7 @@ public final class ExperimentRunner {
         .map(c -> DataParallel.collectives(c, o.peerTimeoutSeconds()));
     try (LoaderBatchSource data = trainingData(e, tokenizer, shard);
         Graph g = new Graph(); Session s = o.cluster().map(c -> Worker.session(g, c))
-            .orElseGet(() -> new Session(g))) {
+            .orElseGet(() -> Sessions.open(g, cfg.device(), 0))) {
       long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       if (o.resume()) {
         // A finished run was refused by RunDirectory; one whose last checkpoint is its last

@@ -10,7 +10,7 @@ import java.util.Objects;
  * file they were found in; the message joins them ({@code "m.json: vision_cfg.width: 770 is not
  * divisible by head_width 64; text_cfg: is missing"}).
  */
-public final class InvalidConfigException extends IllegalArgumentException {
+public final class InvalidConfigException extends InvalidInputException {
   private final String source;
   private final Seq<Problem> problems;
 

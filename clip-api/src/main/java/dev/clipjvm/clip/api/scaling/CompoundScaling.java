@@ -2,6 +2,7 @@ package dev.clipjvm.clip.api.scaling;
 
 import dev.clipjvm.clip.api.cost.CostEstimate;
 import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.api.model.Limits;
 import dev.clipjvm.clip.api.model.Problems;
 import dev.clipjvm.clip.api.model.TextConfig;
 import dev.clipjvm.clip.api.model.VisionConfig;
@@ -119,12 +120,14 @@ public record CompoundScaling(double alpha, double beta, double gamma) {
       Map<Axis, Double> fixed, boolean searchFree) {
     VisionConfig v = base.vision();
     double baseMacs = CostEstimate.imageMacs(v, base.embedDim());
-    List<Integer> widths = SizeGrid.multiples(SizeGrid.width(v), ideal.width(),
-        SizeGrid.widthQuantum(v), searchFree && !fixed.containsKey(Axis.WIDTH));
+    List<Integer> widths = SizeGrid.multiples("width", SizeGrid.width(v), ideal.width(),
+        SizeGrid.widthQuantum(v), SizeGrid.widthLimit(v),
+        searchFree && !fixed.containsKey(Axis.WIDTH));
     List<List<Integer>> depths = SizeGrid.depths(v, ideal.depth(),
         searchFree && !fixed.containsKey(Axis.DEPTH));
-    List<Integer> sizes = SizeGrid.multiples(v.imageSize(), ideal.resolution(),
-        SizeGrid.resolutionQuantum(v), searchFree && !fixed.containsKey(Axis.RESOLUTION));
+    List<Integer> sizes = SizeGrid.multiples("resolution", v.imageSize(), ideal.resolution(),
+        SizeGrid.resolutionQuantum(v), Limits.MAX_IMAGE_SIZE,
+        searchFree && !fixed.containsKey(Axis.RESOLUTION));
     VisionConfig best = null;
     double bestScore = Double.POSITIVE_INFINITY;
     for (int w : widths) {

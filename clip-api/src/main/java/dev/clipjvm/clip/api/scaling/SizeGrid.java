@@ -1,11 +1,14 @@
 package dev.clipjvm.clip.api.scaling;
 
+import dev.clipjvm.clip.api.model.InvalidConfigException;
+import dev.clipjvm.clip.api.model.Limits;
 import dev.clipjvm.clip.api.model.ResNetConfig;
 import dev.clipjvm.clip.api.model.VisionConfig;
 import dev.clipjvm.clip.api.model.VitConfig;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -19,6 +22,10 @@ final class SizeGrid {
   static final int REACH = 3;
 
   private SizeGrid() {}
+
+  static int widthLimit(VisionConfig v) {
+    return v instanceof VitConfig ? Limits.MAX_WIDTH : Limits.MAX_RESNET_WIDTH;
+  }
 
   static int widthQuantum(VisionConfig v) {
     return v instanceof VitConfig vit ? vit.headWidth() : 8;
@@ -37,8 +44,13 @@ final class SizeGrid {
         ? vit.layers() : ((ResNetConfig) v).layers().stream().mapToInt(Integer::intValue).sum();
   }
 
-  /** Multiples of {@code quantum} nearest {@code base * factor}, and neighbours when searching. */
-  static List<Integer> multiples(int base, double factor, int quantum, boolean search) {
+  /**
+   * Multiples of {@code quantum} nearest {@code base * factor}, and neighbours when searching;
+   * a target above {@code limit} is refused naming {@code axis} before any rounding could wrap.
+   */
+  static List<Integer> multiples(String axis, int base, double factor, int quantum, int limit,
+      boolean search) {
+    checkLimit(axis, base, factor, limit);
     long nearest = Math.max(1, Math.round(base * factor / quantum));
     List<Integer> out = new ArrayList<>();
     int reach = search ? REACH : 0;
@@ -48,6 +60,13 @@ final class SizeGrid {
     return out;
   }
 
+  private static void checkLimit(String axis, int base, double factor, int limit) {
+    if (!(base * factor <= limit)) {
+      throw InvalidConfigException.of(axis, String.format(Locale.ROOT, "factor %s gives %.6g "
+          + "(%d x %s), more than the limit %d", factor, base * factor, base, factor, limit));
+    }
+  }
+
   /**
    * Depth settings near {@code factor}, each a list of block counts: one entry (layers) for a
    * ViT, four stage depths for a ResNet.
@@ -55,9 +74,11 @@ final class SizeGrid {
   static List<List<Integer>> depths(VisionConfig v, double factor, boolean search) {
     Set<List<Integer>> out = new LinkedHashSet<>();
     if (v instanceof VitConfig vit) {
-      multiples(vit.layers(), factor, 1, search).forEach(n -> out.add(List.of(n)));
+      multiples("depth", vit.layers(), factor, 1, Limits.MAX_LAYERS, search)
+          .forEach(n -> out.add(List.of(n)));
     } else {
       List<Integer> stages = ((ResNetConfig) v).layers();
+      stages.forEach(n -> checkLimit("depth", n, factor, Limits.MAX_LAYERS));
       int steps = search ? 30 : 0;
       for (int k = -steps; k <= steps; k++) {
         double f = factor * Math.pow(1.02, k);

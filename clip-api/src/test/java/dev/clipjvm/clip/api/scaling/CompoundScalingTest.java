@@ -95,4 +95,17 @@ class CompoundScalingTest {
         Map.of(Axis.WIDTH, 1.0, Axis.DEPTH, 2.0, Axis.RESOLUTION, 1.0)))
         .hasMessage("compute: every axis is fixed; nothing is left to scale");
   }
+
+  @Test
+  void factorsBeyondTheLimitsAreRefusedNamingTheAxisNotWrappedAround() {
+    ClipConfig rn50 = ModelPresets.get("RN50");
+    assertThatThrownBy(() -> CompoundScaling.apply(rn50, new ScalingFactors(1e9, 1, 1)))
+        .isInstanceOf(dev.clipjvm.clip.api.model.InvalidConfigException.class)
+        .hasMessageContaining("width: factor 1.0E9 gives 6.40000e+10 (64 x 1.0E9), more than "
+            + "the limit 1024");
+    assertThatThrownBy(() -> CompoundScaling.apply(rn50, new ScalingFactors(1, 1e12, 1)))
+        .hasMessageContaining("depth: factor 1.0E12");
+    assertThatThrownBy(() -> CompoundScaling.apply(ModelPresets.get("ViT-B/32"),
+        new ScalingFactors(1, 1, 1e10))).hasMessageContaining("resolution: factor 1.0E10");
+  }
 }

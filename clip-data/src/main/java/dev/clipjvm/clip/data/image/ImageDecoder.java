@@ -2,7 +2,6 @@ package dev.clipjvm.clip.data.image;
 
 import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +11,6 @@ import java.util.Optional;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.stream.ImageInputStream;
-import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * Decodes PNG, JPEG (baseline, progressive, CMYK, grayscale), GIF (first frame), BMP and WebP
@@ -72,10 +70,15 @@ public final class ImageDecoder {
     return maxPixels;
   }
 
-  /** Decodes the image file at {@code path}. */
+  /**
+   * Decodes the image file at {@code path}; a directory, device or FIFO is refused without being
+   * opened (opening a FIFO waits for a writer).
+   */
   public Pixels decode(Path path) throws IOException {
     if (!Files.isRegularFile(path)) {
-      throw new ImageDecodeException(path.toString(), "no such file");
+      throw new ImageDecodeException(path.toString(), Files.isDirectory(path)
+          ? "is a directory, not an image file"
+          : Files.exists(path) ? "not a regular file (a device, FIFO or socket)" : "no such file");
     }
     return decode(Files.readAllBytes(path), path.toString());
   }
@@ -99,7 +102,7 @@ public final class ImageDecoder {
     }
     ImageReader jpeg = JpegFastPath.readerFor(bytes);
     if (jpeg != null) {
-      try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+      try (ImageInputStream in = new BoundedInput(bytes)) {
         jpeg.setInput(in, true, true);
         checkSize(source, jpeg.getWidth(0), jpeg.getHeight(0));
         StrictChecks.Warnings warnings = StrictChecks.watch(jpeg);
@@ -114,7 +117,7 @@ public final class ImageDecoder {
         jpeg.dispose();
       }
     }
-    try (ImageInputStream in = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+    try (ImageInputStream in = new BoundedInput(bytes)) {
       Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
       if (!readers.hasNext()) {
         throw new ImageDecodeException(source, "not a recognized image format (PNG, JPEG, GIF, BMP"
@@ -133,6 +136,8 @@ public final class ImageDecoder {
       }
     } catch (ImageDecodeException e) {
       throw e;
+    } catch (BoundedInput.ReadPastEnd e) {
+      throw new ImageDecodeException(source, e.getMessage());
     } catch (IOException | RuntimeException e) {
       throw new ImageDecodeException(source, "corrupt or truncated image", e);
     }

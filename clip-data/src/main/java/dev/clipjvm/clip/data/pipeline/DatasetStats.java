@@ -4,6 +4,7 @@ import dev.clipjvm.clip.data.curation.Words;
 import dev.clipjvm.clip.data.image.Pixels;
 import dev.clipjvm.clip.data.source.BadReason;
 import dev.clipjvm.clip.data.source.ImageData;
+import dev.clipjvm.clip.data.source.RegularFiles;
 import dev.clipjvm.clip.data.source.RecordSource;
 import dev.clipjvm.clip.data.source.RecordStream;
 import dev.clipjvm.clip.data.source.SourceItem;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
@@ -92,6 +94,10 @@ public final class DatasetStats {
       return r.render().get();
     }
     if (data instanceof ImageData.File f) {
+      Optional<RegularFiles.Refusal> refused = RegularFiles.check(f.path());
+      if (refused.isPresent()) {
+        throw new BadRecordException(refused.get().reason(), refused.get().detail());
+      }
       try {
         return decoder.decode(Files.readAllBytes(f.path()), maxPixels);
       } catch (IOException e) {

@@ -3,10 +3,12 @@ package dev.clipjvm.clip.data.pipeline;
 import dev.clipjvm.clip.api.data.Augmentation;
 import dev.clipjvm.clip.data.source.BadReason;
 import dev.clipjvm.clip.data.source.ImageData;
+import dev.clipjvm.clip.data.source.RegularFiles;
 import dev.clipjvm.clip.data.image.Pixels;
 import dev.clipjvm.clip.data.source.SourceItem;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.Optional;
 
 /**
  * The per-record work done on the pool: read (deferred files), decode, check the pixel limit,
@@ -70,6 +72,10 @@ final class SampleWorker {
     }
     byte[] bytes;
     if (data instanceof ImageData.File f) {
+      Optional<RegularFiles.Refusal> refused = RegularFiles.check(f.path());
+      if (refused.isPresent()) {
+        throw new BadRecordException(refused.get().reason(), refused.get().detail());
+      }
       try {
         bytes = Files.readAllBytes(f.path());
       } catch (IOException | OutOfMemoryError e) {

@@ -1,8 +1,8 @@
 package dev.clipjvm.clip.data.pretrained;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.json.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.util.List;
  * checked against.
  */
 record CacheRecord(String name, String url, String sha256, long bytes, HashSource verifiedBy) {
-  private static final ObjectMapper MAPPER = new ObjectMapper();
   // Budget for reading outside bytes: a record is a few hundred bytes.
   private static final long MAX_BYTES = 64 * 1024;
   private static final List<String> KEYS = List.of("name", "url", "sha256", "bytes", "verified_by");
@@ -39,7 +38,8 @@ record CacheRecord(String name, String url, String sha256, long bytes, HashSourc
       throw new IOException(file + " is " + size + " bytes; a cache record is at most "
           + MAX_BYTES);
     }
-    JsonNode tree = MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8));
+    // The one strict mapper: a duplicate key or trailing text is a broken record, not ignored.
+    JsonNode tree = Json.mapper().readTree(Files.readString(file, StandardCharsets.UTF_8));
     if (tree == null || !tree.isObject()) {
       throw new IOException(file + " is not a JSON object");
     }
@@ -65,10 +65,10 @@ record CacheRecord(String name, String url, String sha256, long bytes, HashSourc
 
   /** Writes the record through a temporary file and an atomic rename. */
   void write(Path file) throws IOException {
-    ObjectNode tree = MAPPER.createObjectNode().put("name", name).put("url", url)
+    ObjectNode tree = Json.object().put("name", name).put("url", url)
         .put("sha256", sha256).put("bytes", bytes).put("verified_by", verifiedBy.key());
     Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
-    Files.writeString(temporary, tree.toString() + "\n", StandardCharsets.UTF_8);
+    Files.writeString(temporary, Json.line(tree) + "\n", StandardCharsets.UTF_8);
     Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
   }
 }

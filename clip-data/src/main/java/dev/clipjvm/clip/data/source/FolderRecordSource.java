@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
@@ -17,7 +18,7 @@ import java.util.stream.Stream;
  * An image folder: sidecar captions ({@code x.jpg} + {@code x.txt}, any depth) or class folders
  * ({@code root/CLASS/x.jpg}, captioned by a template filled with {@code CLASS} and labelled with
  * the class's index in sorted order). Files are listed once, sorted, so every pass has the same
- * order.
+ * order. An entry that is not a regular file (a FIFO, a device) is a bad record, never opened.
  */
 public final class FolderRecordSource implements RecordSource {
   private final Path root;
@@ -52,8 +53,10 @@ public final class FolderRecordSource implements RecordSource {
       throw new java.nio.file.NotDirectoryException(root.toString());
     }
     try (Stream<Path> walk = Files.walk(root)) {
-      images = walk.filter(Files::isRegularFile).filter(FolderRecordSource::isImage).sorted()
-          .toList();
+      // Every entry with an image's name but a directory: a FIFO or device among them is
+      // refused by item() without being opened, and counted, not skipped silently.
+      images = walk.filter(p -> !Files.isDirectory(p)).filter(FolderRecordSource::isImage)
+          .sorted().toList();
     }
     List<String> names = new ArrayList<>();
     if (layout == FolderLayout.CLASS_PER_FOLDER) {
@@ -97,6 +100,10 @@ public final class FolderRecordSource implements RecordSource {
 
   private SourceItem item(Path image, int index) {
     String key = root.relativize(image).toString();
+    Optional<RegularFiles.Refusal> refused = RegularFiles.check(image);
+    if (refused.isPresent()) {
+      return new SourceItem.Bad(key, refused.get().reason(), refused.get().detail());
+    }
     if (layout == FolderLayout.CLASS_PER_FOLDER) {
       Path rel = root.relativize(image);
       if (rel.getNameCount() < 2) {
@@ -110,8 +117,12 @@ public final class FolderRecordSource implements RecordSource {
     }
     String name = image.getFileName().toString();
     Path txt = image.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".txt");
-    if (!Files.isRegularFile(txt)) {
+    if (!Files.exists(txt)) {
       return new SourceItem.Bad(key, BadReason.MISSING_CAPTION, image + " has no caption " + txt);
+    }
+    Optional<RegularFiles.Refusal> badText = RegularFiles.check(txt);
+    if (badText.isPresent()) {
+      return new SourceItem.Bad(key, badText.get().reason(), badText.get().detail());
     }
     try {
       Captions.Result text = Captions.decode(Files.readAllBytes(txt));

@@ -9,6 +9,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Decides which files a CSV or folder names may go into a shard: only regular files (a device
@@ -67,9 +68,9 @@ public final class ShardAdmission {
       return new Refused(BadReason.UNSAFE_ENTRY, file + " is a symbolic link leaving " + root
           + " (to " + real + "); --follow-links allows it");
     }
-    if (!target.isRegularFile()) {
-      return new Refused(BadReason.UNSAFE_ENTRY, file + " is not a regular file ("
-          + (target.isDirectory() ? "a directory" : "a device, FIFO or socket") + ")");
+    Optional<RegularFiles.Refusal> irregular = RegularFiles.check(path);
+    if (irregular.isPresent()) {
+      return new Refused(irregular.get().reason(), irregular.get().detail());
     }
     if (target.size() > maxBytes) {
       return new Refused(BadReason.OVERSIZED_IMAGE, file + " has " + target.size()

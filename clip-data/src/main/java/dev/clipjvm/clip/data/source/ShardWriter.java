@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.data.source;
 
+import dev.clipjvm.clip.data.io.DiskFullException;
 import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -52,14 +53,18 @@ public final class ShardWriter implements Closeable {
       tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
       tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
     }
-    entry(key + "." + imageExtension, image);
-    entry(key + ".txt", caption.getBytes(StandardCharsets.UTF_8));
-    if (!json.isEmpty()) {
-      entry(key + ".json", json.getBytes(StandardCharsets.UTF_8));
-    }
-    samples++;
-    if (++inShard == perShard) {
-      finishShard();
+    try {
+      entry(key + "." + imageExtension, image);
+      entry(key + ".txt", caption.getBytes(StandardCharsets.UTF_8));
+      if (!json.isEmpty()) {
+        entry(key + ".json", json.getBytes(StandardCharsets.UTF_8));
+      }
+      samples++;
+      if (++inShard == perShard) {
+        finishShard();
+      }
+    } catch (IOException e) {
+      throw DiskFullException.naming(partial, e);
     }
   }
 
@@ -102,7 +107,11 @@ public final class ShardWriter implements Closeable {
   @Override
   public void close() throws IOException {
     if (tar != null) {
-      finishShard();
+      try {
+        finishShard();
+      } catch (IOException e) {
+        throw DiskFullException.naming(partial, e);
+      }
     }
   }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
+import dev.clipjvm.clip.data.io.DiskFullException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
@@ -250,6 +251,8 @@ public final class Safetensors {
           ch.write(d);
         }
       }
+    } catch (IOException e) {
+      throw DiskFullException.naming(file, e);
     }
   }
 }

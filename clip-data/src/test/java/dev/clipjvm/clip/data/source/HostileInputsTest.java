@@ -123,6 +123,40 @@ class HostileInputsTest {
     assertRefused(following.admit(fifo), BadReason.UNSAFE_ENTRY);
   }
 
+  @Test
+  @Timeout(value = 10, unit = TimeUnit.SECONDS)
+  void folderSourcesForTrainingAndEvaluationRefuseFifosWithoutOpeningThem() throws Exception {
+    Path side = Files.createDirectories(dir.resolve("side"));
+    Files.write(side.resolve("ok.png"), TestCodecs.image(8, 8, 1, "png"));
+    Files.writeString(side.resolve("ok.txt"), "fine");
+    mkfifo(side.resolve("pipe.png"));
+    Files.writeString(side.resolve("pipe.txt"), "a FIFO with an image's name");
+    Files.write(side.resolve("text.png"), TestCodecs.image(8, 8, 2, "png"));
+    mkfifo(side.resolve("text.txt"));
+    List<SourceItem> items = all(new FolderRecordSource(side, FolderLayout.SIDECAR_CAPTIONS,
+        List.of()));
+    assertThat(items).hasSize(3);
+    assertThat(items.get(0)).isInstanceOf(SourceItem.Pair.class);
+    assertThat(reason(items.get(1))).isEqualTo(BadReason.UNSAFE_ENTRY);
+    assertThat(((SourceItem.Bad) items.get(1)).detail())
+        .isEqualTo(side.resolve("pipe.png") + " is not a regular file (a device, FIFO or socket);"
+            + " not opened");
+    assertThat(reason(items.get(2))).isEqualTo(BadReason.UNSAFE_ENTRY);
+
+    // Evaluation data is strict: the FIFO is named in the error, not opened, not skipped.
+    Path classes = Files.createDirectories(dir.resolve("classes/cat"));
+    Files.write(classes.resolve("a.png"), TestCodecs.image(8, 8, 3, "png"));
+    mkfifo(classes.resolve("b.png"));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> LabelledDataset.open(dir.resolve("classes")))
+        .isInstanceOf(SourceFormatException.class)
+        .hasMessageContaining(classes.resolve("b.png") + " is not a regular file");
+  }
+
+  private static void mkfifo(Path p) throws IOException, InterruptedException {
+    assertThat(new ProcessBuilder("mkfifo", p.toString()).start().waitFor()).isZero();
+  }
+
   private static void assertRefused(ShardAdmission.Outcome outcome, BadReason reason) {
     assertThat(outcome).isInstanceOf(ShardAdmission.Refused.class);
     assertThat(((ShardAdmission.Refused) outcome).reason()).isEqualTo(reason);

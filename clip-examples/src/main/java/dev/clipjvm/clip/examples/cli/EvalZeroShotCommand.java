@@ -39,12 +39,7 @@ public final class EvalZeroShotCommand implements Callable<Integer> {
 
   @Mixin ModelOptions model;
 
-  @Option(names = "--images", required = true, paramLabel = "DATA",
-      description = "Labelled images: a class-per-folder directory (DATA/CLASS/x.jpg), a .csv or "
-          + ".tsv file with path and label columns, WebDataset shards with a cls label per "
-          + "sample (a .tar file, a brace pattern or a directory of .tar files), or an IDX "
-          + "images file (*-images-idx3-ubyte[.gz]) with its labels file beside it.")
-  Path images;
+  @Mixin LabelledImagesOption images;
 
   @Option(names = "--classes", required = true, paramLabel = "FILE",
       description = "Class names: a text file with one name per line in the sorted order of the "
@@ -83,7 +78,7 @@ public final class EvalZeroShotCommand implements Callable<Integer> {
     }
     long t0 = System.nanoTime();
     Optional<String> section = Optional.ofNullable(dataset);
-    LabelledDataset data = LabelledDataset.open(images);
+    LabelledDataset data = images.open();
     PromptFiles.Classes named = PromptFiles.classes(classes, section);
     PromptSet prompts;
     try {
@@ -107,7 +102,7 @@ public final class EvalZeroShotCommand implements Callable<Integer> {
     }
     if (confusion != null) {
       ConfusionMatrixPng.write(confusion, report.classes(), report.confusion(),
-          "zero-shot " + images.getFileName());
+          "zero-shot " + images.path().getFileName());
     }
     printTable(System.err, report);
     String summary = String.format(Locale.ROOT, "%d images, %d classes: top-1 %.4f%s, mean "

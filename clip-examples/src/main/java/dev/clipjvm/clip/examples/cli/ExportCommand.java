@@ -41,14 +41,6 @@ public final class ExportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try {
-      return run();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e);
-    }
-  }
-
-  private int run() throws IOException {
     if (Files.exists(out) && !isEmptyDirectory(out)) {
       throw new UsageException(out + " already exists and is not an empty directory");
     }

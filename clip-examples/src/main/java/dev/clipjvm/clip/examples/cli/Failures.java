@@ -1,7 +1,8 @@
 package dev.clipjvm.clip.examples.cli;
 
-import dev.clipjvm.clip.api.model.InvalidConfigException;
+import dev.clipjvm.clip.api.model.InvalidInputException;
 import dev.clipjvm.clip.data.idx.IdxFormatException;
+import dev.clipjvm.clip.data.io.DiskFullException;
 import dev.clipjvm.clip.data.image.ImageDecodeException;
 import dev.clipjvm.clip.data.pipeline.TooManyBadRecordsException;
 import dev.clipjvm.clip.data.pretrained.PretrainedException;
@@ -37,10 +38,11 @@ import picocli.CommandLine;
  * run exits {@value #DIVERGED}. {@code --debug} adds the stack trace.
  *
  * <p>What counts as a user mistake is decided here by exception type alone: the library's
- * input errors (invalid configurations, malformed checkpoints, images, IDX files and data
- * sources, over-long texts, too many bad records, run directories that do not fit), failed
+ * input errors (invalid configurations and other refused input, malformed checkpoints, images,
+ * IDX files and data sources, over-long texts, too many bad records, run directories that do not
+ * fit), failed
  * downloads of released weights (an unknown name, a hash mismatch, an unreachable server: exit 2
- * as {@code clip download} documents) and missing or unreadable files.
+ * as {@code clip download} documents), missing or unreadable files and a full disk.
  */
 final class Failures implements IExecutionExceptionHandler, IParameterExceptionHandler {
   /** Exit code of a user mistake. */
@@ -54,7 +56,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
 
   /** The exception types that are the user's input at fault, whatever their message. */
   private static final List<Class<? extends Throwable>> USER_INPUT = List.of(
-      UsageException.class, InvalidConfigException.class, CheckpointFormatException.class,
+      UsageException.class, InvalidInputException.class, CheckpointFormatException.class,
       ImageDecodeException.class, IdxFormatException.class, TextTooLongException.class,
       TooManyBadRecordsException.class, SourceFormatException.class, RunDirectoryException.class,
       PretrainedException.class, FileSystemException.class, FileNotFoundException.class,
@@ -65,7 +67,7 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
     PrintStream err = System.err;
     String name = cmd.getCommandSpec().qualifiedName();
     int code;
-    Optional<String> mistake = userMistake(ex);
+    Optional<String> mistake = diskFull(ex).or(() -> userMistake(ex));
     if (mistake.isPresent()) {
       err.println(name + ": " + oneLine(mistake.get()));
       code = USER_MISTAKE;
@@ -129,6 +131,23 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
       return Optional.of(f.getFile() + " is not a directory");
     }
     return Optional.of(String.valueOf(t.getMessage()));
+  }
+
+  /**
+   * A full disk, whichever writer met it (exit 2, like an unwritable output folder: the
+   * environment, not a bug): the writer's {@link DiskFullException} naming the file, else one
+   * plain line instead of TensorFlow's "resource exhausted" with its out-of-memory hint.
+   */
+  static Optional<String> diskFull(Throwable t) {
+    if (!DiskFullException.reports(t)) {
+      return Optional.empty();
+    }
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof DiskFullException d) {
+        return Optional.of(d.getMessage());
+      }
+    }
+    return Optional.of("no space left on device; free some space or write elsewhere");
   }
 
   /** Whether {@code --debug} was given to the command or any of its parents. */

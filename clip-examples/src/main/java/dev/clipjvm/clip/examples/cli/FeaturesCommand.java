@@ -32,12 +32,7 @@ public final class FeaturesCommand implements Callable<Integer> {
 
   @Mixin ModelOptions model;
 
-  @Option(names = "--images", required = true, paramLabel = "DATA",
-      description = "Labelled images: a class-per-folder directory (DATA/CLASS/x.jpg), a .csv or "
-          + ".tsv file with path and label columns, WebDataset shards with a cls label per "
-          + "sample (a .tar file, a brace pattern or a directory of .tar files), or an IDX "
-          + "images file (*-images-idx3-ubyte[.gz]) with its labels file beside it.")
-  Path images;
+  @Mixin LabelledImagesOption images;
 
   @Option(names = "--out", required = true, paramLabel = "F.safetensors",
       description = "Where to write the features.")
@@ -61,7 +56,7 @@ public final class FeaturesCommand implements Callable<Integer> {
       throw new UsageException("--batch must be at least 1, got " + batch);
     }
     long t0 = System.nanoTime();
-    LabelledDataset data = LabelledDataset.open(images);
+    LabelledDataset data = images.open();
     ImageOutput output = preProjection ? ImageOutput.PRE_PROJECTION : ImageOutput.EMBEDDING;
     ImageFeatures features;
     try (ClipModel m = model.load()) {
@@ -73,7 +68,7 @@ public final class FeaturesCommand implements Callable<Integer> {
     double seconds = (System.nanoTime() - t0) / 1e9;
     PrintStream human = JsonOutput.human(json);
     human.printf(Locale.ROOT, "wrote %d x %d %s features of %s (%d classes) to %s in %.1f s%n",
-        features.size(), features.width(), kind.replace('_', '-'), images,
+        features.size(), features.width(), kind.replace('_', '-'), images.path(),
         data.classKeys().size(), out, seconds);
     if (json) {
       var o = Json.object().put("out", out.toString()).put("images", features.size())

@@ -57,14 +57,6 @@ public final class IndexCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try {
-      return run();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e);
-    }
-  }
-
-  private int run() throws IOException {
     long t0 = System.nanoTime();
     PrintStream err = System.err;
     for (Path dir : dirs) {

@@ -14,7 +14,8 @@ final class RunOptions {
   Path out;
 
   @Option(names = "--resume", description = "Continue the run in --out from its last checkpoint "
-      + "exactly (same experiment, same data order).")
+      + "exactly (same experiment, same data order). A finished run is left unchanged: one line "
+      + "says so and the exit code is 0.")
   boolean resume;
 
   @Option(names = "--json", description = "Print one JSON object of results on standard output; "

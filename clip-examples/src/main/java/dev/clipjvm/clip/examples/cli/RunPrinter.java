@@ -7,6 +7,7 @@ import dev.clipjvm.clip.examples.render.TrainingProgress;
 import dev.clipjvm.clip.tf.distributed.Cluster;
 import dev.clipjvm.clip.tf.distributed.DataParallel;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
+import dev.clipjvm.clip.tf.experiment.RunFinishedException;
 import dev.clipjvm.clip.tf.experiment.RunResult;
 import dev.clipjvm.clip.tf.train.TrainingListener;
 import java.io.PrintStream;
@@ -43,9 +44,20 @@ final class RunPrinter {
     TrainingListener progress = leads
         ? new TrainingProgress(options.quiet, e.training().logInterval(), System.err)
         : TrainingListener.NONE;
-    RunResult r = ExperimentRunner.run(e,
-        new ExperimentRunner.Options(dir, options.resume, progress, cluster,
-            peerTimeoutSeconds));
+    RunResult r;
+    try {
+      r = ExperimentRunner.run(e,
+          new ExperimentRunner.Options(dir, options.resume, progress, cluster,
+              peerTimeoutSeconds));
+    } catch (RunFinishedException done) {
+      // Exit 0: a script that resumes until the run is done may call once more than needed.
+      System.err.println(e.name() + ": " + done.getMessage());
+      if (options.json && leads) {
+        JsonOutput.print(Json.object().put("name", e.name()).put("steps", done.step())
+            .put("already_finished", true).put("run_dir", dir.toString()));
+      }
+      return 0;
+    }
     if (!leads) {
       System.err.printf(Locale.ROOT, "task %d: %d steps done, %.1f pairs/s (global)%n",
           cluster.get().task(), r.steps(), r.pairsPerSecond());

@@ -55,14 +55,6 @@ public final class SearchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
-    try {
-      return run();
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e);
-    }
-  }
-
-  private int run() throws IOException {
     if ((query == null) == (image == null)) {
       throw new UsageException("give either a text QUERY or --image FILE (not both)");
     }

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.examples.cli;
 
+import dev.clipjvm.clip.api.model.InvalidInputException;
 import dev.clipjvm.clip.data.image.EvalTransform;
 import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.image.Normalization;
@@ -28,7 +29,7 @@ final class SearchModels {
   /** {@code index} if {@code model} made it; else the error naming both models. */
   static ImageIndex checkSameModel(ImageIndex index, ModelIdentity model, Path where) {
     if (!index.model().sameModel(model)) {
-      throw new IllegalArgumentException(where + " was built with " + index.model().checkpoint()
+      throw new InvalidInputException(where + " was built with " + index.model().checkpoint()
           + " (sha256 " + index.model().sha256().substring(0, 12) + ", embed_dim "
           + index.model().embedDim() + "), not " + model.checkpoint() + " (sha256 "
           + model.sha256().substring(0, 12) + ", embed_dim " + model.embedDim()
@@ -47,7 +48,7 @@ final class SearchModels {
     BpeTokenizer tokenizer = Files.isRegularFile(runMerges) ? BpeTokenizer.openAi(runMerges)
         : BpeTokenizer.openAi();
     if (tokenizer.vocabSize() > encoder.config().text().vocabSize()) {
-      throw new IllegalArgumentException("the tokenizer has " + tokenizer.vocabSize()
+      throw new InvalidInputException("the tokenizer has " + tokenizer.vocabSize()
           + " tokens, more than the model's vocab_size " + encoder.config().text().vocabSize()
           + (Files.isRegularFile(runMerges) ? " (" + runMerges + ")" : " (OpenAI's vocabulary; "
               + "a model trained with its own has it in vocab/merges.txt beside the checkpoint)"));

@@ -59,6 +59,13 @@ public final class TrainingProgress implements TrainingListener {
   }
 
   @Override
+  public void dataEnded(long step, long total) {
+    finished(); // the bar stops here, so the line below is not drawn over
+    err.printf(Locale.ROOT, "step %d/%d: the training data ended (records were skipped), so the "
+        + "run ends at step %d%n", step, total, step - 1);
+  }
+
+  @Override
   public void finished() {
     if (bar != null) {
       bar.close();

@@ -3,19 +3,15 @@ package dev.clipjvm.clip.examples.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.clipjvm.clip.data.image.BadImages;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.data.tensor.TensorData;
-import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.TimeUnit;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,15 +41,14 @@ class HostileInputCommandsTest {
     assertThat(Files.exists(tmp.resolve("d"))).isFalse();
     assertThat(mistake("tokenize", "--context", "2000000000"))
         .contains("--context must be 2..4096, got 2000000000");
-    Path png = Files.write(tmp.resolve("a.png"), encode(noise(), "png"));
+    Path png = Files.write(tmp.resolve("a.png"), BadImages.png());
     assertThat(mistake("preprocess", png.toString(), "--size", "27000", "--out",
         tmp.resolve("p.safetensors").toString())).contains("--size must be at most 2048");
   }
 
   @Test
   void preprocessRejectsAJpegCutMidScan() throws IOException {
-    byte[] jpeg = encode(noise(), "jpeg");
-    Path cut = Files.write(tmp.resolve("cut.jpg"), Arrays.copyOf(jpeg, jpeg.length * 2 / 3));
+    Path cut = Files.write(tmp.resolve("cut.jpg"), BadImages.cutJpeg());
     Path out = tmp.resolve("p.safetensors");
     assertThat(mistake("preprocess", cut.toString(), "--size", "32", "--out", out.toString()))
         .contains("cut.jpg: image file is truncated");
@@ -61,17 +56,31 @@ class HostileInputCommandsTest {
   }
 
   @Test
+  @Timeout(value = 20, unit = TimeUnit.SECONDS)
+  void preprocessRejectsALosslessWebpWhoseDataEndsAtOnce() throws IOException {
+    // 95 bytes declaring 24 x 10243 pixels: the WebP decoder used to take 31 s on it.
+    Path webp = Files.write(tmp.resolve("cut.webp"), BadImages.cutLosslessWebp());
+    assertThat(mistake("preprocess", webp.toString(), "--size", "32", "--out",
+        tmp.resolve("w.safetensors").toString())).contains("cut.webp: image file is truncated");
+  }
+
+  @Test
+  void aFullDiskIsSaidPlainlyNamingTheFile() throws IOException {
+    Path full = Path.of("/dev/full"); // every write answers ENOSPC
+    assumeTrue(Files.isWritable(full), "needs Linux's /dev/full");
+    Path png = Files.write(tmp.resolve("a.png"), BadImages.png());
+    assertThat(mistake("preprocess", png.toString(), "--size", "32", "--out", full.toString()))
+        .isEqualTo("clip preprocess: no space left on device writing /dev/full");
+  }
+
+  @Test
   void dataStatsCountsTruncatedAndCrcFailingImagesAsCorrupt() throws IOException {
-    byte[] jpeg = encode(noise(), "jpeg");
-    byte[] png = encode(noise(), "png");
-    byte[] badCrc = png.clone();
-    badCrc[badCrc.length - 20] ^= 0x10;
     try (var writer = new dev.clipjvm.clip.data.source.ShardWriter(tmp.resolve("shards"), "s",
         10)) {
-      writer.write("a", "jpg", jpeg, "whole jpeg", "");
-      writer.write("b", "jpg", Arrays.copyOf(jpeg, jpeg.length * 2 / 3), "cut jpeg", "");
-      writer.write("c", "png", badCrc, "bad crc", "");
-      writer.write("d", "png", png, "whole png", "");
+      writer.write("a", "jpg", BadImages.jpeg(), "whole jpeg", "");
+      writer.write("b", "jpg", BadImages.cutJpeg(), "cut jpeg", "");
+      writer.write("c", "png", BadImages.badCrcPng(), "bad crc", "");
+      writer.write("d", "png", BadImages.png(), "whole png", "");
     }
     String json = CliOutput.stdout("data", "stats", tmp.resolve("shards/s-00000.tar").toString(),
         "--json");
@@ -101,7 +110,7 @@ class HostileInputCommandsTest {
   @Test
   void writeShardsStoresOnlyImagesAndCountsRefusalsByReason() throws Exception {
     Path folder = Files.createDirectories(tmp.resolve("in"));
-    Files.write(folder.resolve("good.png"), encode(noise(), "png"));
+    Files.write(folder.resolve("good.png"), BadImages.png());
     Files.writeString(folder.resolve("good.txt"), "a good image");
     Files.writeString(folder.resolve("passwd.png"), "root:x:0:0:root:/root:/bin/sh\n");
     Files.writeString(folder.resolve("passwd.txt"), "not an image");
@@ -109,19 +118,20 @@ class HostileInputCommandsTest {
     assertThat(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor()).isZero();
     Files.writeString(folder.resolve("pipe.txt"), "a FIFO");
     Path outside = Files.createDirectories(tmp.resolve("outside"));
-    Files.write(outside.resolve("secret.png"), encode(noise(), "png"));
+    Files.write(outside.resolve("secret.png"), BadImages.png());
     Files.createSymbolicLink(folder.resolve("link.png"), outside.resolve("secret.png"));
     Files.writeString(folder.resolve("link.txt"), "a link leaving the folder");
-    Files.write(folder.resolve("cap.png"), encode(noise(), "png"));
+    Files.write(folder.resolve("cap.png"), BadImages.png());
     Files.write(folder.resolve("cap.txt"), new byte[] {'x', (byte) 0xFF});
 
     String json = CliOutput.stdout("data", "write-shards", "--folder", folder.toString(),
         "--out", tmp.resolve("shards").toString(), "--json");
+    // unsafe_entry: the FIFO (refused unopened, counted, not skipped) and the escaping link.
     assertThat(json.strip()).contains("\"samples\":1").contains("\"corrupt_image\":1")
-        .contains("\"unsafe_entry\":1").contains("\"invalid_caption\":1");
+        .contains("\"unsafe_entry\":2").contains("\"invalid_caption\":1");
     String followed = CliOutput.stdout("data", "write-shards", "--folder", folder.toString(),
         "--out", tmp.resolve("shards2").toString(), "--follow-links", "--json");
-    assertThat(followed.strip()).contains("\"samples\":2").contains("\"unsafe_entry\":0");
+    assertThat(followed.strip()).contains("\"samples\":2").contains("\"unsafe_entry\":1");
     Path csv = Files.writeString(tmp.resolve("rows.csv"), "filepath,title\n"
         + "in/pipe.png,a FIFO\n/dev/zero,endless zeros\n/etc/passwd,a text file\n"
         + "in/good.png,fine\n");
@@ -129,22 +139,5 @@ class HostileInputCommandsTest {
         "--out", tmp.resolve("shards3").toString(), "--json");
     assertThat(rows.strip()).contains("\"samples\":1").contains("\"unsafe_entry\":2")
         .contains("\"corrupt_image\":1");
-  }
-
-  static BufferedImage noise() {
-    BufferedImage image = new BufferedImage(48, 48, BufferedImage.TYPE_INT_RGB);
-    Random random = new Random(3);
-    for (int y = 0; y < 48; y++) {
-      for (int x = 0; x < 48; x++) {
-        image.setRGB(x, y, random.nextInt(1 << 24));
-      }
-    }
-    return image;
-  }
-
-  static byte[] encode(BufferedImage image, String format) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    assertThat(ImageIO.write(image, format, out)).isTrue();
-    return out.toByteArray();
   }
 }

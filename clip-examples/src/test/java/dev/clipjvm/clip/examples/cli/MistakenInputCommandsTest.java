@@ -2,6 +2,7 @@ package dev.clipjvm.clip.examples.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.clipjvm.clip.data.image.BadImages;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -76,8 +77,7 @@ class MistakenInputCommandsTest {
     Path good = Files.writeString(tmp.resolve("good.csv"), "filepath,title\n");
     assertThat(mistake("", "data", "write-shards", "--csv", good.toString(), "--out",
         blocker.resolve("sub").toString())).contains("blocker");
-    Path png = Files.write(tmp.resolve("a.png"), HostileInputCommandsTest.encode(
-        HostileInputCommandsTest.noise(), "png"));
+    Path png = Files.write(tmp.resolve("a.png"), BadImages.png());
     assertThat(mistake("", "preprocess", png.toString(), "--size", "32", "--out",
         blocker.resolve("p.safetensors").toString())).contains("blocker");
   }

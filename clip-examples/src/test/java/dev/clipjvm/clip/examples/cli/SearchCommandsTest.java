@@ -39,16 +39,22 @@ class SearchCommandsTest {
     square(photos.resolve("blue.png"), Color.BLUE);
     square(photos.resolve("green.png"), Color.GREEN);
     Files.writeString(photos.resolve("bad.png"), "not a png");
+    // A FIFO with an image's name is refused without being opened (opening it would hang).
+    assertThat(new ProcessBuilder("mkfifo", photos.resolve("pipe.png").toString()).start()
+        .waitFor()).isZero();
     Path index = tmp.resolve("index");
     JsonNode first = json(CliOutput.stdout("index", "--checkpoint", model.toString(),
         photos.toString(), "--out", index.toString(), "--json", "--quiet"));
     assertThat(first.path("added").asInt()).isEqualTo(3);
-    assertThat(first.path("failed").asInt()).isEqualTo(1);
+    assertThat(first.path("failed").asInt()).isEqualTo(2);
+    Path pipe = photos.resolve("pipe.png").toAbsolutePath().normalize();
+    assertThat(Files.readString(index.resolve("failed.txt")))
+        .contains(pipe + "\t" + pipe + ": not a regular file");
     JsonNode again = json(CliOutput.stdout("index", "--checkpoint", model.toString(),
         photos.toString(), "--out", index.toString(), "--json", "--quiet"));
     assertThat(again.path("added").asInt()).isZero();
     assertThat(again.path("already_indexed").asInt()).isEqualTo(3);
-    assertThat(again.path("failed_before").asInt()).isEqualTo(1);
+    assertThat(again.path("failed_before").asInt()).isEqualTo(2);
 
     JsonNode text = json(CliOutput.stdout("search", index.toString(), "a red car at night",
         "--top", "2", "--json"));

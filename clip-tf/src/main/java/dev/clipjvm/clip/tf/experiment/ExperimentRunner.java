@@ -150,14 +150,10 @@ public final class ExperimentRunner {
                 .mergeFrom(MixedPrecision.sessionConfig(cfg.precision())).build()))) {
       long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       if (o.resume()) {
+        // A finished run was refused by RunDirectory; one whose last checkpoint is its last
+        // step but whose report is missing is finished below without training.
         Path last = checkpoints.latest().orElseThrow();
-        CheckpointState state = Checkpoints.readState(last);
-        long at = state.step();
-        if (at >= total) {
-          throw new RunDirectoryException("--resume: the run in " + dir + " already finished ("
-              + "checkpoint at step " + at + " of " + total + "); nothing to do");
-        }
-        requireSameWorkers(state, Checkpoints.stateFile(last), shard);
+        requireSameWorkers(Checkpoints.readState(last), Checkpoints.stateFile(last), shard);
       }
       ClipTowers[] towers = new ClipTowers[1];
       // A data-parallel worker's BatchNorm records the global batch's statistics, so every
@@ -183,9 +179,8 @@ public final class ExperimentRunner {
       long done = resumed.map(r -> r.state().step()).orElse(0L);
       // Accepted and ready to train: only now does the run directory change.
       runDir.ifPresent(d -> d.writeExperiment(json));
-      if (resumed.isPresent()) {
-        runDir.ifPresent(d -> d.truncateLogs(done));
-      }
+      // A fresh start drops the logs of a process killed before its first checkpoint.
+      runDir.ifPresent(d -> d.truncateLogs(done));
       return train(e, o, new Ready(s, tg, towers[0], resumed, done, total, data, shard, own,
           positions), checkpoints, json, vocab, t0);
     }
@@ -223,8 +218,9 @@ public final class ExperimentRunner {
       resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize(), shard));
       Trainer.Outcome out;
       try {
-        out = new Trainer(tg, s, cfg, opts, checkpoints, log, shard, ready.positions())
-            .run(data, done);
+        out = done >= total && shard.leads() ? finishing(log, done)
+            : new Trainer(tg, s, cfg, opts, checkpoints, log, shard, ready.positions())
+                .run(data, done);
       } catch (TensorFlowException ex) {
         throw o.cluster().<RuntimeException>map(c -> Peers.lost(c, ex,
             checkpoints.latest().map(Path::toString).orElse("none"))).orElse(ex);
@@ -254,6 +250,20 @@ public final class ExperimentRunner {
       Report.write(e, r);
       return r;
     }
+  }
+
+  /**
+   * The outcome of a run whose last checkpoint was written but whose end (model, plots, report)
+   * was not, read from its logs: the trainer evaluates before it checkpoints, so they hold the
+   * last step and its evaluation. Nothing is trained again.
+   */
+  private static Trainer.Outcome finishing(MetricsLog log, long done) {
+    List<dev.clipjvm.clip.tf.train.StepMetrics> steps = log.steps();
+    double loss = steps.isEmpty() ? Double.NaN : steps.get(steps.size() - 1).loss();
+    Map<String, Double> eval = new LinkedHashMap<>();
+    log.evals().forEach((k, points) -> points.stream().filter(p -> p[0] == done)
+        .forEach(p -> eval.put(k, p[1])));
+    return new Trainer.Outcome(done, loss, 0, 0, eval);
   }
 
   private static Path scratch() {

@@ -1,11 +1,11 @@
 package dev.clipjvm.clip.tf.experiment;
 
+import dev.clipjvm.clip.data.io.DiskFullException;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.data.tensor.TensorData;
 import dev.clipjvm.clip.tf.model.ParamSpec;
 import dev.clipjvm.clip.tf.params.VariableParameters;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -55,12 +55,12 @@ public final class ModelExport {
       }
     }
     try {
-      Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+      Path temp = file.resolveSibling(file.getFileName() + ".tmp-" + System.nanoTime());
       Safetensors.write(temp, tensors, metadata);
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       return file;
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write " + file + ": " + e, e);
+      throw DiskFullException.writing(file, e);
     }
   }
 

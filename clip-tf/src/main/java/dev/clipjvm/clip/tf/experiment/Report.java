@@ -3,11 +3,12 @@ package dev.clipjvm.clip.tf.experiment;
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ZeroShotTask;
 import dev.clipjvm.clip.api.model.VitConfig;
+import dev.clipjvm.clip.data.io.DiskFullException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 
 /** Writes {@code report.md} of a run: settings, outcome, zero-shot table and plots. */
@@ -48,11 +49,14 @@ final class Report {
     }
     md.append("Metrics per step: `metrics.jsonl`; TensorBoard: `tensorboard --logdir ")
         .append("tensorboard`.\n");
-    Path out = r.runDir().resolve("report.md");
+    Path out = r.runDir().resolve(RunDirectory.REPORT);
+    // Atomically: a complete report marks a finished run (RunDirectory), a torn one must not.
+    Path temp = r.runDir().resolve(RunDirectory.REPORT + ".tmp-" + System.nanoTime());
     try {
-      Files.writeString(out, md.toString(), StandardCharsets.UTF_8);
+      Files.writeString(temp, md.toString(), StandardCharsets.UTF_8);
+      Files.move(temp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException ex) {
-      throw new UncheckedIOException("cannot write " + out + ": " + ex, ex);
+      throw DiskFullException.writing(out, ex);
     }
     return out;
   }

@@ -2,6 +2,7 @@ package dev.clipjvm.clip.tf.experiment;
 
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ExperimentJson;
+import dev.clipjvm.clip.data.io.DiskFullException;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.MetricsLog;
 import java.io.IOException;
@@ -20,13 +21,15 @@ import java.util.stream.Stream;
 
 /**
  * A run directory held by one run: accepted (a fresh run needs a directory without checkpoints, a
- * resume needs a checkpoint and the same experiment) before anything is written, then locked
- * ({@code .lock}, an OS file lock released when the process ends, even by {@code kill -9}) so a
- * second process on the same directory fails at once instead of interleaving checkpoints.
+ * resume needs a checkpoint, the same experiment and an unfinished run) before anything is
+ * written, then locked ({@code .lock}, an OS file lock released when the process ends, even by
+ * {@code kill -9}) so a second process on the same directory fails at once instead of
+ * interleaving checkpoints.
  */
 final class RunDirectory implements AutoCloseable {
   static final String LOCK = ".lock";
   static final String EXPERIMENT = "experiment.json";
+  static final String REPORT = "report.md";
 
   private final Path dir;
   private final FileChannel channel;
@@ -61,6 +64,7 @@ final class RunDirectory implements AutoCloseable {
       }
       RunDirectory run = new RunDirectory(dir, channel, lock);
       accept(dir, resume, e, checkpoints); // again, now that no other process can change it
+      cleanTemporaries(dir);
       cleanTemporaries(checkpoints.dir());
       return run;
     } catch (IOException ex) {
@@ -100,6 +104,11 @@ final class RunDirectory implements AutoCloseable {
             + file + "; resume with the same configuration");
       }
     }
+    if (resume && Files.isRegularFile(dir.resolve(REPORT))) {
+      // The report is written last (atomically): its presence marks a finished run.
+      long step = Checkpoints.readState(checkpoints.latest().orElseThrow()).step();
+      throw new RunFinishedException(dir, step);
+    }
   }
 
   /** Writes {@code experiment.json}; called once the run is accepted and its start is ready. */
@@ -111,7 +120,7 @@ final class RunDirectory implements AutoCloseable {
       Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING,
           StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException ex) {
-      throw new UncheckedIOException("cannot write " + file + ": " + ex, ex);
+      throw DiskFullException.writing(file, ex);
     }
   }
 
@@ -123,13 +132,16 @@ final class RunDirectory implements AutoCloseable {
     MetricsLog.truncate(dir, step);
   }
 
-  /** Removes {@code *.tmp-*} entries, the remains of checkpoint writes that were interrupted. */
-  private static void cleanTemporaries(Path checkpointDir) throws IOException {
-    if (!Files.isDirectory(checkpointDir)) {
+  /**
+   * Removes {@code *.tmp-*} entries of {@code folder}, the remains of writes (checkpoints,
+   * {@code experiment.json}, metrics, the model, the report) that a kill interrupted.
+   */
+  private static void cleanTemporaries(Path folder) throws IOException {
+    if (!Files.isDirectory(folder)) {
       return;
     }
     List<Path> leftovers;
-    try (Stream<Path> s = Files.list(checkpointDir)) {
+    try (Stream<Path> s = Files.list(folder)) {
       leftovers = s.filter(p -> p.getFileName().toString().contains(".tmp-")).toList();
     }
     for (Path p : leftovers) {

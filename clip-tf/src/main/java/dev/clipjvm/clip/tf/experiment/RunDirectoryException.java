@@ -5,7 +5,7 @@ package dev.clipjvm.clip.tf.experiment;
  * resume, a resume finds no checkpoint, or it resumes with an experiment or data source other
  * than the one the directory was written with. A mistake in the caller's input, never a bug.
  */
-public final class RunDirectoryException extends IllegalStateException {
+public class RunDirectoryException extends IllegalStateException {
   private static final long serialVersionUID = 1L;
 
   /** Creates the exception; {@code message} names the directory or file at fault. */

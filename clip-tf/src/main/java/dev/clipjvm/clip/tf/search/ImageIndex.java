@@ -3,6 +3,7 @@ package dev.clipjvm.clip.tf.search;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
+import dev.clipjvm.clip.api.model.InvalidInputException;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.tensor.DType;
 import dev.clipjvm.clip.data.tensor.Safetensors;
@@ -112,11 +113,11 @@ public final class ImageIndex {
   public List<Hit> search(float[] query, int top) {
     int d = model.embedDim();
     if (query.length != d) {
-      throw new IllegalArgumentException("query embedding has " + query.length
+      throw new InvalidInputException("query embedding has " + query.length
           + " values; the index holds " + d);
     }
     if (top <= 0) {
-      throw new IllegalArgumentException("--top must be positive, got " + top);
+      throw new InvalidInputException("--top must be positive, got " + top);
     }
     float[] q = normalize(query);
     float[] scores = new float[size()];
@@ -174,15 +175,15 @@ public final class ImageIndex {
   public static ImageIndex read(Path dir) throws IOException {
     Path json = dir.resolve("index.json");
     if (!Files.isRegularFile(json)) {
-      throw new IllegalArgumentException(dir + " is not an image index (no index.json)");
+      throw new InvalidInputException(dir + " is not an image index (no index.json)");
     }
     var parsed = Json.parse(json);
     if (parsed.isInvalid()) {
-      throw new IllegalArgumentException(json + ": " + parsed.getError().mkString("; "));
+      throw new InvalidInputException(json + ": " + parsed.getError().mkString("; "));
     }
     JsonNode root = parsed.get();
     if (!FORMAT.equals(root.path("format").asText())) {
-      throw new IllegalArgumentException(json + ": format is '" + root.path("format").asText()
+      throw new InvalidInputException(json + ": format is '" + root.path("format").asText()
           + "', expected '" + FORMAT + "'");
     }
     JsonNode m = root.path("model");
@@ -191,7 +192,7 @@ public final class ImageIndex {
       model = new ModelIdentity(m.path("checkpoint").asText(), m.path("sha256").asText(),
           m.path("embed_dim").asInt());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException(json + ": model: " + e.getMessage(), e);
+      throw new InvalidInputException(json + ": model: " + e.getMessage(), e);
     }
     int n = root.path("images").asInt(-1);
     int nFailed = root.path("failed").asInt(-1);

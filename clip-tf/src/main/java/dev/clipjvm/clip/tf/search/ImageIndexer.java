@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.search;
 
+import dev.clipjvm.clip.api.model.InvalidInputException;
 import dev.clipjvm.clip.data.image.EvalTransform;
 import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.image.Normalization;
@@ -61,11 +62,13 @@ public final class ImageIndexer {
     int failedBefore = 0;
     for (Path dir : dirs) {
       if (!Files.isDirectory(dir)) {
-        throw new IllegalArgumentException(dir + " is not a directory");
+        throw new InvalidInputException(dir + " is not a directory");
       }
       List<Path> files;
       try (Stream<Path> walk = Files.walk(dir)) {
-        files = walk.filter(Files::isRegularFile).filter(ImageIndexer::isImage)
+        // Not only regular files: a FIFO or device with an image's name is refused by the
+        // decoder without being opened and recorded among the failures, not skipped silently.
+        files = walk.filter(p -> !Files.isDirectory(p)).filter(ImageIndexer::isImage)
             .map(p -> p.toAbsolutePath().normalize()).sorted().toList();
       }
       for (Path f : files) {
@@ -90,7 +93,7 @@ public final class ImageIndexer {
   public static Outcome run(ClipEncoder encoder, ImageIndex index, List<Path> pending, Path out,
       IntConsumer progress) throws IOException {
     if (encoder.config().embedDim() != index.model().embedDim()) {
-      throw new IllegalArgumentException("the model embeds in " + encoder.config().embedDim()
+      throw new InvalidInputException("the model embeds in " + encoder.config().embedDim()
           + " dimensions, the index in " + index.model().embedDim());
     }
     int size = encoder.config().vision().imageSize();

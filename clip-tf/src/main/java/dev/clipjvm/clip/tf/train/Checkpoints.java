@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.train;
 
+import dev.clipjvm.clip.data.io.DiskFullException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.tensorflow.Session;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * Checkpoints of a run in one directory: {@code step-00000120/} holds {@code variables.*}
@@ -60,8 +62,28 @@ public final class Checkpoints {
       }
       prune();
       return target;
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e, e);
+    } catch (IOException | TensorFlowException e) {
+      // TensorFlow reports a full disk as "resource exhausted" with an out-of-memory hint.
+      removeQuietly(temp);
+      if (DiskFullException.reports(e)) {
+        throw DiskFullException.writing(target, e);
+      }
+      if (e instanceof TensorFlowException tf) {
+        throw tf;
+      }
+      throw new UncheckedIOException("cannot write checkpoint " + target + ": " + e,
+          (IOException) e);
+    }
+  }
+
+  /** Removes the remains of a failed write (a kill leaves them to the next run to remove). */
+  private static void removeQuietly(Path temp) {
+    try {
+      if (Files.exists(temp)) {
+        deleteTree(temp);
+      }
+    } catch (IOException | UncheckedIOException ignored) {
+      // What cannot be removed now is removed by the next run on the directory.
     }
   }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
+import dev.clipjvm.clip.data.io.DiskFullException;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tensorflow.exceptions.TensorFlowException;
 
 /**
  * Metrics of a run: one JSON object per line in {@code metrics.jsonl} (appended, so a resumed
@@ -25,21 +27,37 @@ import java.util.Map;
 public final class MetricsLog implements AutoCloseable {
   private static final ObjectMapper JSON = Json.mapper();
 
+  private final Path file;
   private final BufferedWriter lines;
+  private final Path boardDir;
   private final TensorBoardLog board;
   private final List<StepMetrics> steps = new ArrayList<>();
   private final Map<String, List<double[]>> evals = new LinkedHashMap<>();
 
-  /** Opens the logs in run directory {@code runDir}. */
+  /**
+   * Opens the logs in run directory {@code runDir}; the records already there (a resumed run's,
+   * cut back to its checkpoint) start the in-memory history, so plots cover the whole run.
+   */
   public MetricsLog(Path runDir) {
     try {
       Files.createDirectories(runDir);
+      file = runDir.resolve("metrics.jsonl");
+      if (Files.isRegularFile(file)) {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+          try {
+            remember(JSON.readTree(line));
+          } catch (IOException torn) {
+            // A line torn by a killed process holds no record (truncate drops it on resume).
+          }
+        }
+      }
       lines = Files.newBufferedWriter(runDir.resolve("metrics.jsonl"), StandardCharsets.UTF_8,
           StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open metrics in " + runDir + ": " + e, e);
     }
-    board = new TensorBoardLog(runDir.resolve("tensorboard"));
+    boardDir = runDir.resolve("tensorboard");
+    board = new TensorBoardLog(boardDir);
   }
 
   /**
@@ -74,6 +92,21 @@ public final class MetricsLog implements AutoCloseable {
     EventFiles.truncate(runDir.resolve("tensorboard"), step);
   }
 
+  private void remember(JsonNode o) {
+    if (o == null || !o.path("step").canConvertToLong()) {
+      return;
+    }
+    long step = o.path("step").asLong();
+    if (o.has("eval")) {
+      o.get("eval").fields().forEachRemaining(f -> evals.computeIfAbsent(f.getKey(),
+          x -> new ArrayList<>()).add(new double[] {step, f.getValue().asDouble()}));
+    } else if (o.has("loss")) {
+      steps.add(new StepMetrics(step, o.path("loss").asDouble(), o.path("lr").asDouble(),
+          o.path("logit_scale").asDouble(), o.path("grad_norm").asDouble(),
+          o.path("pairs_per_s").asDouble(), o.path("data_wait_s").asDouble()));
+    }
+  }
+
   /** Records one step. */
   public void step(StepMetrics m) {
     steps.add(m);
@@ -88,7 +121,7 @@ public final class MetricsLog implements AutoCloseable {
         .put("lr", m.lr()).put("logit_scale", m.logitScale()).put("grad_norm", m.gradNorm())
         .put("pairs_per_s", m.pairsPerSecond()).put("data_wait_s", m.dataWaitSeconds());
     line(o);
-    board.write(m.step(), scalars);
+    board(() -> board.write(m.step(), scalars));
   }
 
   /** Records evaluation results (e.g. {@code zero_shot/shape/top1}) at {@code step}. */
@@ -100,16 +133,16 @@ public final class MetricsLog implements AutoCloseable {
       evals.computeIfAbsent(k, x -> new ArrayList<>()).add(new double[] {step, v});
     });
     line(o);
-    board.write(step, results);
+    board(() -> board.write(step, results));
     flush();
   }
 
-  /** Steps recorded by this process. */
+  /** Steps recorded in this run directory (by this process and the ones it resumed). */
   public List<StepMetrics> steps() {
     return List.copyOf(steps);
   }
 
-  /** Evaluation series recorded by this process: name to (step, value) points. */
+  /** Evaluation series recorded in this run directory: name to (step, value) points. */
   public Map<String, List<double[]>> evals() {
     return evals;
   }
@@ -119,7 +152,19 @@ public final class MetricsLog implements AutoCloseable {
       lines.write(JSON.writeValueAsString(o));
       lines.newLine();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write metrics: " + e, e);
+      throw DiskFullException.writing(file, e);
+    }
+  }
+
+  /** Runs a TensorBoard write; TensorFlow reports a full disk as "resource exhausted". */
+  private void board(Runnable write) {
+    try {
+      write.run();
+    } catch (TensorFlowException e) {
+      if (DiskFullException.reports(e)) {
+        throw DiskFullException.writing(boardDir, e);
+      }
+      throw e;
     }
   }
 
@@ -128,20 +173,18 @@ public final class MetricsLog implements AutoCloseable {
     try {
       lines.flush();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write metrics: " + e, e);
+      throw DiskFullException.writing(file, e);
     }
-    board.flush();
+    board(board::flush);
   }
 
   @Override
   public void close() {
-    try {
+    // Everything is closed even when the last write fails (a full disk), then the failure told.
+    try (TensorBoardLog b = board; BufferedWriter w = lines) {
       flush();
-      lines.close();
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot close metrics: " + e, e);
-    } finally {
-      board.close();
+      throw DiskFullException.writing(file, e);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.clipjvm.clip.tf.train;
 import java.nio.file.Path;
 import java.util.Map;
 import org.tensorflow.Graph;
+import org.tensorflow.Result;
 import org.tensorflow.Session;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Op;
@@ -50,8 +51,10 @@ public final class TensorBoardLog implements AutoCloseable {
     try (TInt64 s = TInt64.scalarOf(globalStep)) {
       for (Map.Entry<String, Double> e : scalars.entrySet()) {
         try (TString t = TString.scalarOf(e.getKey());
-            TFloat32 v = TFloat32.scalarOf(e.getValue().floatValue())) {
-          session.runner().feed(step, s).feed(tag, t).feed(value, v).addTarget(write).run();
+            TFloat32 v = TFloat32.scalarOf(e.getValue().floatValue());
+            Result none = session.runner().feed(step, s).feed(tag, t).feed(value, v)
+                .addTarget(write).run()) {
+          // Nothing is fetched; the (empty) result is closed like every other.
         }
       }
     }

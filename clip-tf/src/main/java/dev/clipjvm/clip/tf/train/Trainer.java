@@ -17,11 +17,12 @@ import org.tensorflow.types.TUint8;
  * The training loop over a compiled {@link TrainGraph}: step {@code s} (1-based) trains on the
  * batch at data position {@code (s - 1) * batchSize} with the schedule's learning rate for
  * {@code s - 1}; metrics go to the {@link MetricsLog}; checkpoints are written every {@code
- * checkpointInterval} steps and at the end, recording the data source's stream position after
- * the step's pairs when it has one ({@link BatchSource#streamPosition}) and, in a data-parallel
- * run, every rank's ({@link RankPositions}); evaluation runs every
- * {@code evalInterval} steps and at the end. A non-finite loss or gradient norm stops the run
- * with {@link NonFiniteLossException}; the last checkpoint written stays the last good one.
+ * checkpointInterval} steps and at the end, each after its step's evaluation, recording the
+ * data source's stream position after the step's pairs when it has one ({@link
+ * BatchSource#streamPosition}) and, in a data-parallel run, every rank's ({@link
+ * RankPositions}); evaluation runs every {@code evalInterval} steps and at the end. A
+ * non-finite loss or gradient norm stops the run with {@link NonFiniteLossException}; the last
+ * checkpoint written stays the last good one.
  */
 public final class Trainer {
 
@@ -114,8 +115,7 @@ public final class Trainer {
         long t0 = System.nanoTime();
         Optional<Batch> batch = prefetch.next();
         if (batch.isEmpty()) {
-          System.err.printf("step %d/%d: the training data ended (records were skipped), so "
-              + "the run ends at step %d%n", s, total, s - 1);
+          listener.dataEnded(s, total);
           break;
         }
         double wait = (System.nanoTime() - t0) / 1e9;
@@ -134,20 +134,22 @@ public final class Trainer {
         }
         metrics.step(m);
         listener.stepped(m, total);
-        if (saved) {
-          checkpoint(data, s);
-        }
+        // Evaluation before the checkpoint: a checkpoint at step s then implies that the logs
+        // hold everything up to s, so a resume from it neither loses nor repeats a record.
         evaluated = last || (config.evalInterval() > 0 && s % config.evalInterval() == 0);
         if (evaluated) {
           lastEval = evaluate(s);
         }
+        if (saved) {
+          checkpoint(data, s);
+        }
       }
       if (done < total && done > completed) {
-        if (!saved) {
-          checkpoint(data, done);
-        }
         if (shard.leads() && !evaluated) {
           lastEval = evaluate(done);
+        }
+        if (!saved) {
+          checkpoint(data, done);
         }
       }
     } finally {

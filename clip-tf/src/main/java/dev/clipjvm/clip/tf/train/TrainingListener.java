@@ -19,6 +19,12 @@ public interface TrainingListener {
   /** Step {@code m.step()} of {@code total} finished with these metrics. */
   default void stepped(StepMetrics m, long total) {}
 
+  /**
+   * The training data ended before step {@code step} of {@code total} (a length in epochs whose
+   * source skipped bad records), so the run ends at step {@code step - 1}.
+   */
+  default void dataEnded(long step, long total) {}
+
   /** The loop ended, normally or by an exception. */
   default void finished() {}
 
@@ -26,7 +32,7 @@ public interface TrainingListener {
    * Draws the run's metrics as images in {@code dir} after training; the report links the files
    * returned.
    *
-   * @param steps the metrics of every step of this process
+   * @param steps the metrics of every step of the run (a resumed run's earlier steps too)
    * @param evals evaluation metric name to its {@code (step, value)} points
    * @return the files written (none by default)
    */

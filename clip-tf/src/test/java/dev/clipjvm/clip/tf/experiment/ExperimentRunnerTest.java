@@ -86,8 +86,9 @@ class ExperimentRunnerTest {
     Experiment twoSteps = tiny(4);
     ExperimentRunner.run(twoSteps,
         new ExperimentRunner.Options(split, false, TrainingListener.NONE));
-    // Delete the final checkpoint: the run now looks interrupted after step 2.
+    // Delete the final checkpoint and the report: the run now looks interrupted after step 2.
     deleteTree(split.resolve("checkpoints/step-00000004"));
+    Files.delete(split.resolve("report.md"));
     Files.delete(split.resolve("metrics.jsonl"));
     RunResult resumed = ExperimentRunner.run(twoSteps,
         new ExperimentRunner.Options(split, true, TrainingListener.NONE));

@@ -119,7 +119,10 @@ class LoaderResumeTest {
             + "source: data position has 2 parts but the source has 1");
   }
 
-  /** A copy of the full run as it was after step 2: no step-4 checkpoint, no metrics. */
+  /**
+   * A copy of the full run as it was after step 2: no step-4 checkpoint, no metrics, no report
+   * (the report marks a finished run).
+   */
   private static Path interrupted(String name) throws IOException {
     Path copy = dir.resolve(name);
     try (Stream<Path> s = Files.walk(full)) {
@@ -138,6 +141,7 @@ class LoaderResumeTest {
       }
     }
     Files.delete(copy.resolve("metrics.jsonl"));
+    Files.delete(copy.resolve("report.md"));
     return copy;
   }
 

@@ -35,9 +35,10 @@ class RunDirectoryTest {
   private static Set<String> snapshot(Path run) throws IOException {
     Set<String> files = new HashSet<>();
     try (Stream<Path> s = Files.walk(run)) {
-      for (Path p : s.filter(Files::isRegularFile).toList()) {
-        files.add(run.relativize(p) + " " + Files.size(p) + " " + Files.getLastModifiedTime(p)
-            + " " + java.util.Arrays.hashCode(Files.readAllBytes(p)));
+      for (Path p : s.toList()) {
+        files.add(run.relativize(p) + " " + Files.getLastModifiedTime(p) + " "
+            + (Files.isRegularFile(p) ? Files.size(p) + " "
+            + java.util.Arrays.hashCode(Files.readAllBytes(p)) : "dir"));
       }
     }
     return files;
@@ -54,8 +55,8 @@ class RunDirectoryTest {
         .hasMessageContaining("already holds checkpoints");
     // A resume of the finished run: said so, nothing written.
     assertThatThrownBy(() -> ExperimentRunner.run(ExperimentRunnerTest.tiny(2),
-        options(run, true))).isInstanceOf(RunDirectoryException.class)
-        .hasMessageContaining("already finished (checkpoint at step 2 of 2); nothing to do");
+        options(run, true))).isInstanceOf(RunFinishedException.class)
+        .hasMessageEndingWith("already finished at step 2; nothing to do");
     // A resume with another experiment: refused, nothing written.
     assertThatThrownBy(() -> ExperimentRunner.run(ExperimentRunnerTest.tiny(3).withName("other"),
         options(run, true))).isInstanceOf(RunDirectoryException.class)
@@ -85,6 +86,9 @@ class RunDirectoryTest {
     // folder, logs that already hold steps 3 and 4, experiment.json as an older version wrote it.
     Path ckpts = run.resolve("checkpoints");
     deleteTree(ckpts.resolve("step-00000004"));
+    Files.delete(run.resolve("report.md"));
+    Files.delete(run.resolve(ExperimentRunner.MODEL));
+    Files.writeString(run.resolve("report.md.tmp-7"), "torn");
     Files.createDirectories(ckpts.resolve("step-00000004.tmp-123/variables"));
     ObjectMapper json = new ObjectMapper();
     ObjectNode old = (ObjectNode) json.readTree(run.resolve("experiment.json").toFile());
@@ -94,7 +98,7 @@ class RunDirectoryTest {
 
     ExperimentRunner.run(e, options(run, true));
 
-    try (Stream<Path> s = Files.list(ckpts)) {
+    try (Stream<Path> s = Stream.concat(Files.list(ckpts), Files.list(run))) {
       assertThat(s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".tmp-")))
           .isEmpty();
     }
@@ -115,6 +119,61 @@ class RunDirectoryTest {
       }
     }
     assertThat(events).contains("train/loss@1", "train/loss@4").doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aResumeAfterAKillDuringTheRunsEndFinishesItWithoutTrainingAgain() throws IOException {
+    Path run = dir.resolve("ending");
+    Experiment e = ExperimentRunnerTest.tiny(3);
+    RunResult whole = ExperimentRunner.run(e, options(run, false));
+    byte[] weights = tensorBytes(run.resolve(ExperimentRunner.MODEL));
+    // As a kill after the last checkpoint leaves it: no model, no report.
+    Files.delete(run.resolve(ExperimentRunner.MODEL));
+    Files.delete(run.resolve("report.md"));
+
+    RunResult finished = ExperimentRunner.run(e, options(run, true));
+
+    assertThat(finished.steps()).isEqualTo(3);
+    assertThat(finished.finalLoss()).isEqualTo(whole.finalLoss());
+    assertThat(finished.evaluation()).isEqualTo(whole.evaluation());
+    assertThat(tensorBytes(run.resolve(ExperimentRunner.MODEL))).isEqualTo(weights);
+    assertThat(Files.readString(run.resolve("report.md")))
+        .contains(String.format(java.util.Locale.ROOT, "| final loss | %.4f |", whole.finalLoss()));
+    List<String> records = new ArrayList<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      JsonNode o = json.readTree(line);
+      records.add((o.has("eval") ? "eval@" : "step@") + o.get("step").asLong());
+    }
+    assertThat(records).containsExactly("step@1", "step@2", "step@3", "eval@3");
+    // Now it is finished: another resume changes nothing.
+    assertThatThrownBy(() -> ExperimentRunner.run(e, options(run, true)))
+        .isInstanceOf(RunFinishedException.class);
+  }
+
+  @Test
+  void aFullDiskUnderTheMetricsIsNamedAsOne() throws IOException {
+    Path full = Path.of("/dev/full"); // every write answers ENOSPC, as a full disk does
+    org.junit.jupiter.api.Assumptions.assumeTrue(Files.isWritable(full), "needs /dev/full");
+    Path run = Files.createDirectories(dir.resolve("full"));
+    Files.createSymbolicLink(run.resolve("metrics.jsonl"), full);
+    var log = new dev.clipjvm.clip.tf.train.MetricsLog(run);
+    log.step(new dev.clipjvm.clip.tf.train.StepMetrics(1, 2.5, 1e-3, 14, 1, 100, 0));
+    String message = "no space left on device writing " + run.resolve("metrics.jsonl");
+    assertThatThrownBy(log::flush).isInstanceOf(java.io.UncheckedIOException.class)
+        .hasMessage(message).hasCauseInstanceOf(dev.clipjvm.clip.data.io.DiskFullException.class);
+    try {
+      log.close(); // releases the file and TensorBoard's session whatever the disk says
+    } catch (java.io.UncheckedIOException again) {
+      assertThat(again).hasMessage(message);
+    }
+  }
+
+  /** The tensor bytes of a safetensors file (its header holds timings). */
+  private static byte[] tensorBytes(Path file) throws IOException {
+    byte[] all = Files.readAllBytes(file);
+    long header = ByteBuffer.wrap(all, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+    return java.util.Arrays.copyOfRange(all, (int) (8 + header), all.length);
   }
 
   private static List<Event> events(Path file) throws IOException {

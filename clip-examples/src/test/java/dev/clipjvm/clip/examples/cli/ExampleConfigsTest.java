@@ -6,6 +6,7 @@ import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.api.experiment.ExperimentPresets;
 import dev.clipjvm.clip.api.experiment.FrozenTower;
+import dev.clipjvm.clip.api.experiment.TokenizerConfig;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +29,10 @@ class ExampleConfigsTest {
     assertThat(longer.data().source()).isEqualTo(fashion.data().source());
     Experiment lit = ExperimentJson.read(DIR.resolve("finetune-lit.json"));
     assertThat(lit.init().frozen()).isEqualTo(FrozenTower.IMAGE);
-    assertThat(lit.init().checkpoint().orElseThrow().getFileName())
-        .hasToString("model.safetensors");
+    // Relative to the file's folder: the run directory the README's demo command writes.
+    Path repository = DIR.toAbsolutePath().getParent().getParent();
+    assertThat(lit.init().checkpoint().orElseThrow()).isEqualTo(repository.resolve("runs/demo"));
+    assertThat(((TokenizerConfig.File) lit.tokenizer()).merges())
+        .isEqualTo(repository.resolve("runs/demo").toString());
   }
 }

@@ -18,7 +18,9 @@ import org.tensorflow.types.TUint8;
  * checkpointInterval} steps and at the end, recording the data source's stream position after
  * the step's pairs when it has one ({@link BatchSource#streamPosition}); evaluation runs every
  * {@code evalInterval} steps and at the end. A non-finite loss or gradient norm stops the run
- * with {@link NonFiniteLossException}; the last checkpoint written stays the last good one.
+ * with {@link NonFiniteLossException}; the last checkpoint written stays the last good one. When
+ * the listener {@link TrainingListener#stopRequested asks to stop}, the loop checkpoints the step
+ * just finished and throws {@link TrainingStoppedException}.
  */
 public final class Trainer {
 
@@ -96,6 +98,9 @@ public final class Trainer {
     TrainingListener listener = shard.leads() ? options.listener() : TrainingListener.NONE;
     try (Prefetcher prefetch = new Prefetcher(data, b, completed * b, 3)) {
       listener.started(completed, total);
+      if (listener.stopRequested()) {
+        throw new TrainingStoppedException(completed, checkpoints.latest());
+      }
       for (long s = completed + 1; s <= total; s++) {
         long t0 = System.nanoTime();
         Optional<Batch> batch = prefetch.next();
@@ -123,6 +128,12 @@ public final class Trainer {
         evaluated = last || (config.evalInterval() > 0 && s % config.evalInterval() == 0);
         if (evaluated) {
           lastEval = evaluate(s);
+        }
+        if (!last && listener.stopRequested()) {
+          if (!saved) {
+            checkpoint(data, s);
+          }
+          throw new TrainingStoppedException(s, checkpoints.latest());
         }
       }
       if (shard.leads() && done < total && done > completed) {

@@ -19,6 +19,14 @@ public interface TrainingListener {
   /** Step {@code m.step()} of {@code total} finished with these metrics. */
   default void stepped(StepMetrics m, long total) {}
 
+  /**
+   * Asked after every step: true stops the run there (a checkpoint of that step is written
+   * first) with {@link TrainingStoppedException}. The command line answers true after Ctrl-C.
+   */
+  default boolean stopRequested() {
+    return false;
+  }
+
   /** The loop ended, normally or by an exception. */
   default void finished() {}
 

@@ -14,6 +14,7 @@ import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.api.json.JsonFields;
 import dev.clipjvm.clip.api.json.ModelJson;
 import dev.clipjvm.clip.api.json.Overrides;
+import dev.clipjvm.clip.api.json.RelativePaths;
 import dev.clipjvm.clip.api.json.TrainingJson;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.InvalidConfigException;
@@ -110,7 +111,7 @@ public final class ExperimentJson {
    * relative paths start at the working directory); problems about an edited key name the edit.
    */
   public static Validation<Seq<Problem>, Experiment> parse(Path file, Overrides overrides) {
-    JsonFields.Relative relative = JsonFields.Relative.toFile(file, overrides.keys());
+    RelativePaths relative = RelativePaths.toFile(file, overrides.keys());
     return Json.parse(file).flatMap(overrides::apply)
         .flatMap(tree -> JsonFields.read(tree, relative, ExperimentJson::read))
         .mapError(overrides::attribute);

@@ -18,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.nio.file.Path;
 import java.util.stream.Collectors;
 
 /**
@@ -33,48 +32,9 @@ public final class JsonFields {
   /** Values longer than this are cut in messages (a whole array would drown the message). */
   private static final int SHOWN_CHARS = 40;
 
-  /**
-   * Where relative paths read with {@link #file} resolve: against {@code folder} (a
-   * configuration file's folder), except the keys in {@code fromWorkingDirectory} (values given on
-   * the command line), which resolve against the working directory. {@link #AS_WRITTEN} leaves
-   * them as written.
-   *
-   * @param folder the folder relative paths start from; empty: leave paths as written
-   * @param fromWorkingDirectory key paths whose values (and the values below them) resolve
-   *     against the working directory
-   */
-  public record Relative(Optional<Path> folder, Set<String> fromWorkingDirectory) {
-    /** Paths as written (text read without a file). */
-    public static final Relative AS_WRITTEN = new Relative(Optional.empty(), Set.of());
-
-    /** Copies the key set. */
-    public Relative {
-      fromWorkingDirectory = Set.copyOf(fromWorkingDirectory);
-    }
-
-    /** Relative to {@code file}'s folder, made absolute. */
-    public static Relative toFile(Path file, Set<String> fromWorkingDirectory) {
-      Path dir = file.toAbsolutePath().getParent();
-      return new Relative(Optional.of(dir), fromWorkingDirectory);
-    }
-
-    String resolve(String key, String value) {
-      if (folder.isEmpty() || value.isEmpty() || value.contains("://")) {
-        return value;
-      }
-      Path p = Path.of(value);
-      if (p.isAbsolute()) {
-        return value;
-      }
-      boolean given = fromWorkingDirectory.stream().anyMatch(k -> key.equals(k)
-          || key.startsWith(k + ".") || key.startsWith(k + "["));
-      Path base = given ? Path.of("").toAbsolutePath() : folder.get();
-      return base.resolve(p).normalize().toString();
-    }
-  }
-
   /** What one reading shares: its problems, how paths resolve, and the schema it may record. */
-  private record Reading(Problems problems, Relative relative, Optional<ConfigSchema> schema) {}
+  private record Reading(Problems problems, RelativePaths relative,
+      Optional<ConfigSchema> schema) {}
 
   private final JsonNode node;
   private final String path;
@@ -106,14 +66,14 @@ public final class JsonFields {
   /** Reads {@code node} as the top-level object with {@code reader}: its problems, or the value. */
   public static <T> Validation<Seq<Problem>, T> read(JsonNode node,
       Function<JsonFields, T> reader) {
-    return read(node, Relative.AS_WRITTEN, reader);
+    return read(node, RelativePaths.AS_WRITTEN, reader);
   }
 
   /**
    * {@link #read(JsonNode, Function)} resolving the relative paths {@link #file} reads as
    * {@code relative} says.
    */
-  public static <T> Validation<Seq<Problem>, T> read(JsonNode node, Relative relative,
+  public static <T> Validation<Seq<Problem>, T> read(JsonNode node, RelativePaths relative,
       Function<JsonFields, T> reader) {
     Problems problems = new Problems();
     T value = reader.apply(open(node, "", new Reading(problems, relative, Optional.empty()),
@@ -127,7 +87,7 @@ public final class JsonFields {
    * values: {@link ConfigSchema} drives this to document a configuration.
    */
   static void describe(Function<JsonFields, ?> reader, ConfigSchema schema) {
-    Reading r = new Reading(new Problems(), Relative.AS_WRITTEN, Optional.of(schema));
+    Reading r = new Reading(new Problems(), RelativePaths.AS_WRITTEN, Optional.of(schema));
     reader.apply(new JsonFields(Json.object(), "", r, Optional.empty(), ""));
   }
 
@@ -285,7 +245,7 @@ public final class JsonFields {
 
   /**
    * A required file path: a relative path resolves against the configuration file's folder (or,
-   * for a value given on the command line, the working directory); see {@link Relative}.
+   * for a value given on the command line, the working directory); see {@link RelativePaths}.
    */
   public String file(String key, boolean required) {
     describe(key, "path", required ? ConfigSchema.REQUIRED : ConfigSchema.NONE);

@@ -117,6 +117,11 @@ public final class ExperimentJson {
         .mapError(overrides::attribute);
   }
 
+  /** {@link #parse(Path, Overrides)}, throwing the problems with the file's name. */
+  public static Experiment read(Path file, Overrides overrides) {
+    return Problems.orThrow(parse(file, overrides), file.toString());
+  }
+
   /**
    * Parses the {@code experiment.json} of a run directory, whose paths were resolved when the
    * run started (a relative one, written by an older version, stays as written).

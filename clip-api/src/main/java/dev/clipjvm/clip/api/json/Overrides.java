@@ -3,7 +3,9 @@ package dev.clipjvm.clip.api.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.clipjvm.clip.api.model.InvalidConfigException;
 import dev.clipjvm.clip.api.model.Problem;
+import dev.clipjvm.clip.api.model.Problems;
 import io.vavr.collection.List;
 import io.vavr.collection.Seq;
 import io.vavr.control.Validation;
@@ -43,6 +45,11 @@ public final class Overrides {
   /** No edits. */
   public static Overrides none() {
     return new Overrides(List.empty());
+  }
+
+  /** {@link #parse}, throwing every malformed argument as one {@link InvalidConfigException}. */
+  public static Overrides read(java.util.List<String> args) {
+    return Problems.orThrow(parse(args), "");
   }
 
   /** Parses {@code KEY=VALUE} arguments: every malformed one is a problem. */

@@ -3,8 +3,6 @@ package dev.clipjvm.clip.examples.cli;
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.api.json.Overrides;
-import dev.clipjvm.clip.api.model.Problem;
-import dev.clipjvm.clip.api.model.Problems;
 import dev.clipjvm.clip.tf.distributed.Cluster;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,13 +91,9 @@ public final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  /** The experiment file with the --set edits applied; a malformed edit is a usage error. */
+  /** The experiment file with the --set edits applied. */
   private Experiment experiment() {
-    var edits = Overrides.parse(sets);
-    if (edits.isInvalid()) {
-      throw new UsageException(edits.getError().map(Problem::message).mkString("; "));
-    }
-    return Problems.orThrow(ExperimentJson.parse(config, edits.get()), config.toString());
+    return ExperimentJson.read(config, Overrides.read(sets));
   }
 
   /** This command line without --out and --resume, as a resume repeats it. */

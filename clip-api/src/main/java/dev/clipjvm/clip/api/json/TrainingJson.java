@@ -2,6 +2,7 @@ package dev.clipjvm.clip.api.json;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.train.AdamWConfig;
+import dev.clipjvm.clip.api.train.Device;
 import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.train.TrainingLength;
@@ -22,8 +23,9 @@ import java.util.Map;
  * or {@code "bf16_mixed"}), {@code grad_clip_norm} (0 = off), {@code checkpoint_interval} (0 =
  * only at the end), {@code keep_checkpoints} (1), {@code log_interval} (10),
  * {@code eval_interval} (0 = off), {@code seed} (0) and {@code micro_batch_size} (the batch
- * size: no micro-batching; a divisor of it trains with the gradient cache) and {@code recompute}
- * (false: keep every activation for the backward pass).
+ * size: no micro-batching; a divisor of it trains with the gradient cache), {@code recompute}
+ * (false: keep every activation for the backward pass) and {@code device} ({@code "auto"},
+ * {@code "cpu"} or {@code "gpu:N"}).
  */
 public final class TrainingJson {
   private TrainingJson() {}
@@ -57,7 +59,9 @@ public final class TrainingJson {
           + "divisor of `batch_size` trains with the gradient cache (docs/training.md), a step "
           + "still being the `batch_size` step; a ModifiedResNet image tower must be frozen")),
       entry("recompute", of("recompute each Transformer block's activations in the backward "
-          + "pass instead of keeping them (gradient checkpointing)")));
+          + "pass instead of keeping them (gradient checkpointing)")),
+      entry("device", of("where the graph runs: `auto`, `cpu` or `gpu:N` (docs/platforms.md); "
+          + "`--device` on the command line overrides it")));
 
   /** Reads a training configuration from {@code f}; null if invalid (problems reported). */
   public static TrainingConfig read(JsonFields f) {
@@ -78,8 +82,20 @@ public final class TrainingJson {
     long seed = f.longInteger("seed", 0);
     int micro = f.integer("micro_batch_size", batchSize);
     boolean recompute = f.bool("recompute", false);
+    Device device = device(f);
     return f.build(() -> new TrainingConfig(batchSize, length, optimizer, schedule, precision,
-        clip, checkpointInterval, keep, logInterval, evalInterval, seed, micro, recompute));
+        clip, checkpointInterval, keep, logInterval, evalInterval, seed, micro, recompute,
+        device));
+  }
+
+  private static Device device(JsonFields f) {
+    String text = f.text("device", "auto");
+    try {
+      return Device.parse(text);
+    } catch (IllegalArgumentException e) {
+      f.problem("device", e.getMessage());
+      return Device.AUTO;
+    }
   }
 
   private static TrainingLength length(JsonFields f) {
@@ -131,6 +147,7 @@ public final class TrainingJson {
     root.put("seed", config.seed());
     root.put("micro_batch_size", config.microBatchSize());
     root.put("recompute", config.recompute());
+    root.put("device", config.device().toString());
     return root;
   }
 }

@@ -25,6 +25,8 @@ import dev.clipjvm.clip.api.model.Problems;
  *     the large-batch step); must divide {@code batchSize}
  * @param recompute recompute each Transformer block's activations in the backward pass instead
  *     of keeping them (gradient checkpointing): less memory, about one more forward pass
+ * @param device where the step runs ({@code cpu}, {@code gpu:N}, {@code auto}); not part of what
+ *     is trained, so a run may resume on another device
  */
 public record TrainingConfig(
     int batchSize,
@@ -39,7 +41,8 @@ public record TrainingConfig(
     long evalInterval,
     long seed,
     int microBatchSize,
-    boolean recompute) {
+    boolean recompute,
+    Device device) {
 
   /**
    * A configuration without micro-batching (every forward and backward pass covers the whole
@@ -49,7 +52,7 @@ public record TrainingConfig(
       WarmupCosine schedule, Precision precision, double gradClipNorm, long checkpointInterval,
       int keepCheckpoints, long logInterval, long evalInterval, long seed) {
     this(batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, batchSize, false);
+        keepCheckpoints, logInterval, evalInterval, seed, batchSize, false, Device.AUTO);
   }
 
   /** Paper table 19: minibatch of 32,768 pairs. */
@@ -78,6 +81,7 @@ public record TrainingConfig(
         .positive("keep_checkpoints", keepCheckpoints)
         .positive("log_interval", logInterval)
         .check(evalInterval >= 0, "eval_interval", evalInterval + " must be at least 0 (0 = off)")
+        .check(device != null, "device", "is missing")
         .positive("micro_batch_size", microBatchSize)
         .check(microBatchSize <= 0 || batchSize % microBatchSize == 0, "micro_batch_size",
             microBatchSize + " must divide batch_size " + batchSize);
@@ -140,79 +144,85 @@ public record TrainingConfig(
     int micro = microBatchSize == batchSize ? v : microBatchSize;
     return new TrainingConfig(
         v, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, micro, recompute);
+        keepCheckpoints, logInterval, evalInterval, seed, micro, recompute, device);
   }
 
   public TrainingConfig withLength(TrainingLength v) {
     return new TrainingConfig(
         batchSize, v, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute, device);
   }
 
   public TrainingConfig withOptimizer(AdamWConfig v) {
     return new TrainingConfig(
         batchSize, length, v, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute, device);
   }
 
   public TrainingConfig withSchedule(WarmupCosine v) {
     return new TrainingConfig(
         batchSize, length, optimizer, v, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute, device);
   }
 
   public TrainingConfig withPrecision(Precision v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, v, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute, device);
   }
 
   public TrainingConfig withGradClipNorm(double v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, v, checkpointInterval, keepCheckpoints,
-        logInterval, evalInterval, seed, microBatchSize, recompute);
+        logInterval, evalInterval, seed, microBatchSize, recompute, device);
   }
 
   public TrainingConfig withCheckpointInterval(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, v, keepCheckpoints,
-        logInterval, evalInterval, seed, microBatchSize, recompute);
+        logInterval, evalInterval, seed, microBatchSize, recompute, device);
   }
 
   public TrainingConfig withKeepCheckpoints(int v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval, v,
-        logInterval, evalInterval, seed, microBatchSize, recompute);
+        logInterval, evalInterval, seed, microBatchSize, recompute, device);
   }
 
   public TrainingConfig withLogInterval(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, v, evalInterval, seed, microBatchSize, recompute);
+        keepCheckpoints, v, evalInterval, seed, microBatchSize, recompute, device);
   }
 
   public TrainingConfig withEvalInterval(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, v, seed, microBatchSize, recompute);
+        keepCheckpoints, logInterval, v, seed, microBatchSize, recompute, device);
   }
 
   public TrainingConfig withSeed(long v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, v, microBatchSize, recompute);
+        keepCheckpoints, logInterval, evalInterval, v, microBatchSize, recompute, device);
   }
 
   public TrainingConfig withMicroBatchSize(int v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, v, recompute);
+        keepCheckpoints, logInterval, evalInterval, seed, v, recompute, device);
   }
 
   public TrainingConfig withRecompute(boolean v) {
     return new TrainingConfig(
         batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
-        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, v);
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, v, device);
+  }
+
+  public TrainingConfig withDevice(Device v) {
+    return new TrainingConfig(
+        batchSize, length, optimizer, schedule, precision, gradClipNorm, checkpointInterval,
+        keepCheckpoints, logInterval, evalInterval, seed, microBatchSize, recompute, v);
   }
 
   /** Whether a step runs in micro-batches with the gradient cache. */

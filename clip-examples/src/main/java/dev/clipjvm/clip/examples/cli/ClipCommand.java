@@ -36,6 +36,7 @@ import picocli.CommandLine.ScopeType;
         ExportCommand.class,
         IndexCommand.class,
         SearchCommand.class,
+        JshellCommand.class,
     })
 public final class ClipCommand implements Runnable {
 

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code clip encode}: the interop door for numpy / PyTorch pipelines and parity checks. */
@@ -44,6 +45,8 @@ public final class EncodeCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, paramLabel = "OUT.safetensors",
       description = "Where to write the features.")
   Path out;
+
+  @Mixin DeviceOption device;
 
   @Option(names = "--threads", paramLabel = "N", defaultValue = "0",
       description = "TensorFlow intra-op threads (0 = all cores).")
@@ -85,7 +88,7 @@ public final class EncodeCommand implements Callable<Integer> {
     }
     int[][] ids = text == null ? null : rows(text, ckpt.config().text());
     List<TensorData> outputs = new ArrayList<>();
-    try (ClipEncoder enc = ClipEncoder.load(ckpt, threads)) {
+    try (ClipEncoder enc = ClipEncoder.load(ckpt, device.orAuto(), threads)) {
       System.err.printf("clip encode: loaded %s in %.2f s%n", checkpoint,
           (System.nanoTime() - t0) / 1e9);
       float[][] fi = null;

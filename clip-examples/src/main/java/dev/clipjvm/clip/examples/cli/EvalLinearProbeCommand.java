@@ -8,12 +8,15 @@ import dev.clipjvm.clip.tf.inference.ClipModel;
 import dev.clipjvm.clip.tf.inference.ImageFeatures;
 import dev.clipjvm.clip.tf.inference.ImageOutput;
 import dev.clipjvm.clip.tf.transfer.FeatureSet;
+import dev.clipjvm.clip.tf.transfer.Lbfgs;
 import dev.clipjvm.clip.tf.transfer.LinearProbe;
+import dev.clipjvm.clip.tf.transfer.SoftmaxRegression;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -88,10 +91,28 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
       description = "Seeds per few-shot K (default: ${DEFAULT-VALUE}).")
   int seeds;
 
+  @Option(names = "--train-rows", paramLabel = "N",
+      description = "Use only the first N training rows (the validation split and the few-shot "
+          + "draws are then taken from those), e.g. to bound the time of a sweep on many rows.")
+  Integer trainRows;
+
+  @Option(names = "--tolerance", defaultValue = "1e-6", paramLabel = "G",
+      description = "Stop a fit when no component of the objective's gradient exceeds G in "
+          + "absolute value (default: ${DEFAULT-VALUE}); a fit also stops when one step lowers "
+          + "the objective by less than 1e-12 of its value.")
+  double tolerance;
+
+  @Option(names = "--max-iterations", defaultValue = "1000", paramLabel = "N",
+      description = "Stop a fit after N L-BFGS iterations even if no tolerance is met (it is "
+          + "then reported as not converged; default: ${DEFAULT-VALUE}).")
+  int maxIterations;
+
   @Option(names = "--json", description = "Print one JSON object on one line: accuracy, l2, "
-      + "objective, iterations, converged, sweep (l2 and val_accuracy of each strength tried) "
-      + "and few_shot (shots, mean, std, accuracies, l2 per K) when asked; the report for a "
-      + "person goes to standard error.")
+      + "objective, iterations, converged, gradient_max_abs (largest absolute gradient "
+      + "component at the solution), stop (gradient_tolerance, value_tolerance, no_progress or "
+      + "max_iterations), sweep (l2, val_accuracy, iterations and converged of each strength "
+      + "tried) and few_shot (shots, mean, std, accuracies, l2, converged per K) when asked; "
+      + "the report for a person goes to standard error.")
   boolean json;
 
   @Override
@@ -103,6 +124,12 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
       throw new UsageException("--val-fraction must be between 0 and 1 (exclusive), got "
           + valFraction);
     }
+    if (!(tolerance >= 0 && tolerance < Double.POSITIVE_INFINITY)) {
+      throw new UsageException("--tolerance must be a finite number >= 0, got " + tolerance);
+    }
+    if (maxIterations < 1) {
+      throw new UsageException("--max-iterations must be at least 1, got " + maxIterations);
+    }
     if (seeds < 1 || shots.stream().anyMatch(k -> k < 1)) {
       throw new UsageException("--shots and --seeds must be at least 1, got --shots " + shots
           + " --seeds " + seeds);
@@ -110,12 +137,19 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
     PrintStream human = JsonOutput.human(json);
     FeatureSet[] sets = checkpoint == null ? readFeatures() : extractFeatures(human);
     FeatureSet trainSet = sets[0];
+    if (trainRows != null) {
+      if (trainRows < 1 || trainRows > trainSet.rows()) {
+        throw new UsageException("--train-rows must be between 1 and the " + trainSet.rows()
+            + " training rows, got " + trainRows);
+      }
+      trainSet = trainSet.slice(0, trainRows);
+    }
     FeatureSet testSet = sets[1];
     if (trainSet.dim() != testSet.dim()) {
       throw new UsageException("the training features have " + trainSet.dim()
           + " dimensions, the test features " + testSet.dim());
     }
-    LinearProbe probe = LinearProbe.standard();
+    LinearProbe probe = LinearProbe.of(tolerance, maxIterations);
     Optional<Double> lambda = Optional.ofNullable(l2);
     long t0 = System.nanoTime();
     LinearProbe.Outcome o;
@@ -130,15 +164,20 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
     }
     double seconds = (System.nanoTime() - t0) / 1e9;
     for (LinearProbe.Trial t : o.sweep()) {
-      human.printf("  l2 %-10.3g validation accuracy %.4f%n", t.lambda(), t.validationAccuracy());
+      human.printf("  l2 %-10.3g validation accuracy %.4f (%d iterations%s)%n", t.lambda(),
+          t.validationAccuracy(), t.iterations(), t.converged() ? "" : ", NOT converged");
     }
-    human.printf("linear probe: accuracy %.4f on %d test rows (l2 %.3g, objective %.6g, "
-        + "%d iterations%s; %d training rows of %d features; %.1f s)%n", o.accuracy(),
-        testSet.rows(), o.model().lambda(), o.model().objective(), o.model().iterations(),
-        o.model().converged() ? "" : ", NOT converged", trainSet.rows(), trainSet.dim(), seconds);
+    SoftmaxRegression.Model m = o.model();
+    human.printf("linear probe: accuracy %.4f on %d test rows (l2 %.3g, objective %.10g, "
+        + "%d iterations, stopped by %s, largest gradient component %.2g%s; %d training rows "
+        + "of %d features; %.1f s)%n", o.accuracy(), testSet.rows(), m.lambda(), m.objective(),
+        m.iterations(), stopName(m.stop()), m.gradientMaxAbs(),
+        m.converged() ? "" : ", NOT converged", trainSet.rows(), trainSet.dim(), seconds);
     for (LinearProbe.FewShot f : fewShots) {
-      human.printf("  %d-shot: accuracy %.4f +- %.4f over %d seeds%n", f.shots(), f.mean(),
-          f.std(), f.accuracies().size());
+      long unconverged = f.converged().stream().filter(c -> !c).count();
+      human.printf("  %d-shot: accuracy %.4f +- %.4f over %d seeds%s%n", f.shots(), f.mean(),
+          f.std(), f.accuracies().size(),
+          unconverged == 0 ? "" : " (" + unconverged + " fits NOT converged)");
     }
     if (json) {
       JsonOutput.print(json(o, fewShots));
@@ -195,9 +234,12 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
     root.put("objective", o.model().objective());
     root.put("iterations", o.model().iterations());
     root.put("converged", o.model().converged());
+    root.put("gradient_max_abs", o.model().gradientMaxAbs());
+    root.put("stop", stopName(o.model().stop()));
     ArrayNode sweep = root.putArray("sweep");
     for (LinearProbe.Trial t : o.sweep()) {
-      sweep.addObject().put("l2", t.lambda()).put("val_accuracy", t.validationAccuracy());
+      sweep.addObject().put("l2", t.lambda()).put("val_accuracy", t.validationAccuracy())
+          .put("iterations", t.iterations()).put("converged", t.converged());
     }
     if (!fewShots.isEmpty()) {
       ArrayNode few = root.putArray("few_shot");
@@ -206,8 +248,14 @@ public final class EvalLinearProbeCommand implements Callable<Integer> {
             .put("std", f.std());
         f.accuracies().forEach(n.putArray("accuracies")::add);
         f.lambdas().forEach(n.putArray("l2")::add);
+        f.converged().forEach(n.putArray("converged")::add);
       }
     }
     return root;
+  }
+
+  /** The JSON and report name of a stop reason: {@code MAX_ITERATIONS} -> max_iterations. */
+  static String stopName(Lbfgs.Stop stop) {
+    return stop.name().toLowerCase(Locale.ROOT);
   }
 }

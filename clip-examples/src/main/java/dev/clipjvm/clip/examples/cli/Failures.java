@@ -8,6 +8,7 @@ import dev.clipjvm.clip.data.pretrained.PretrainedException;
 import dev.clipjvm.clip.data.source.SourceFormatException;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.text.TextTooLongException;
+import dev.clipjvm.clip.tf.device.DeviceUnavailableException;
 import dev.clipjvm.clip.tf.distributed.WorkerLostException;
 import dev.clipjvm.clip.tf.experiment.RunDirectoryException;
 import dev.clipjvm.clip.tf.train.NonFiniteLossException;
@@ -56,7 +57,8 @@ final class Failures implements IExecutionExceptionHandler, IParameterExceptionH
       UsageException.class, InvalidConfigException.class, CheckpointFormatException.class,
       ImageDecodeException.class, IdxFormatException.class, TextTooLongException.class,
       TooManyBadRecordsException.class, SourceFormatException.class, RunDirectoryException.class,
-      PretrainedException.class, FileSystemException.class, FileNotFoundException.class);
+      PretrainedException.class, FileSystemException.class, FileNotFoundException.class,
+      DeviceUnavailableException.class);
 
   @Override
   public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {

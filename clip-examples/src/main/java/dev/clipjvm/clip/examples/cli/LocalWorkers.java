@@ -16,16 +16,20 @@ import java.util.concurrent.TimeUnit;
  * {@code clip train --workers N}: starts N worker processes of one data-parallel run on this
  * machine, on free loopback ports, each running {@code clip train --cluster FILE --task I} with
  * the same JVM settings, and waits for them. Their output passes through (only task 0 draws a
- * progress bar and prints results). When a worker fails, the others stop on their own within a
- * minute (a collective times out); any still running after that are ended.
+ * progress bar and prints results). When a worker fails, the others stop on their own within
+ * the peer timeout (a collective times out); any still running 30 s after that are ended.
  */
 final class LocalWorkers {
-  private static final long GRACE_SECONDS = 75;
+  /** Beyond the peer timeout, time for a worker to notice, probe its peers and exit. */
+  private static final long GRACE_SECONDS = 30;
 
   private LocalWorkers() {}
 
-  /** Runs {@code n} workers with the arguments every worker shares; returns the exit code. */
-  static int run(int n, List<String> shared) {
+  /**
+   * Runs {@code n} workers with the arguments every worker shares (their collectives time out
+   * after {@code peerTimeoutSeconds}); returns the exit code.
+   */
+  static int run(int n, List<String> shared, float peerTimeoutSeconds) {
     Path clusterFile = writeCluster(freePorts(n));
     List<Process> procs = new ArrayList<>();
     try {
@@ -35,7 +39,7 @@ final class LocalWorkers {
         cmd.addAll(List.of("--cluster", clusterFile.toString(), "--task", Integer.toString(i)));
         procs.add(new ProcessBuilder(cmd).inheritIO().start());
       }
-      return await(procs);
+      return await(procs, GRACE_SECONDS + (long) Math.ceil(peerTimeoutSeconds));
     } catch (IOException e) {
       throw new UncheckedIOException("--workers: cannot start a worker process: " + e, e);
     } catch (InterruptedException e) {
@@ -51,8 +55,8 @@ final class LocalWorkers {
     }
   }
 
-  /** Waits for all; after the first failure, gives the others {@link #GRACE_SECONDS}. */
-  private static int await(List<Process> procs) throws InterruptedException {
+  /** Waits for all; after the first failure, gives the others {@code grace} seconds. */
+  private static int await(List<Process> procs, long grace) throws InterruptedException {
     int code = 0;
     long failedAt = 0;
     while (procs.stream().anyMatch(Process::isAlive)) {
@@ -64,8 +68,8 @@ final class LocalWorkers {
           System.err.println("clip train: worker task " + i + " exited with code " + code);
         }
       }
-      if (code != 0 && System.nanoTime() - failedAt > TimeUnit.SECONDS.toNanos(GRACE_SECONDS)) {
-        System.err.println("clip train: ending workers still running " + GRACE_SECONDS
+      if (code != 0 && System.nanoTime() - failedAt > TimeUnit.SECONDS.toNanos(grace)) {
+        System.err.println("clip train: ending workers still running " + grace
             + " s after a worker failed");
         break;
       }

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -29,6 +30,8 @@ final class ModelOptions {
           + "vocabulary, or a run directory's own).")
   Path vocab;
 
+  @Mixin DeviceOption device;
+
   /** Loads the model; a vocabulary or architecture that does not fit it is a user mistake. */
   ClipModel load() throws IOException, PretrainedException {
     Path path = Path.of(checkpoint);
@@ -38,9 +41,9 @@ final class ModelOptions {
           throw new UsageException("--vocab does not apply to the released model " + checkpoint
               + " (it uses OpenAI's vocabulary)");
         }
-        return ClipModel.pretrained(checkpoint);
+        return ClipModel.pretrained(checkpoint, device.orAuto());
       }
-      return ClipModel.load(path, Optional.ofNullable(vocab));
+      return ClipModel.load(path, Optional.ofNullable(vocab), device.orAuto());
     } catch (IllegalArgumentException e) {
       throw new UsageException(e);
     }

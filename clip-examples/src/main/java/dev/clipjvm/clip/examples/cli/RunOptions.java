@@ -3,6 +3,7 @@ package dev.clipjvm.clip.examples.cli;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Where and how a training command runs: shared by {@code clip demo} and {@code clip train}. */
@@ -23,6 +24,8 @@ final class RunOptions {
   @Option(names = "--quiet", description = "Print a plain log line every training.log_interval "
       + "steps instead of a progress bar.")
   boolean quiet;
+
+  @Mixin DeviceOption device;
 
   /** The run directory: {@code --out}, or a new one named after the experiment and the time. */
   Path runDir(String name) {

@@ -5,6 +5,7 @@ import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.examples.render.TrainingProgress;
 import dev.clipjvm.clip.tf.distributed.Cluster;
+import dev.clipjvm.clip.tf.distributed.DataParallel;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
 import dev.clipjvm.clip.tf.experiment.RunResult;
 import dev.clipjvm.clip.tf.train.StepMetrics;
@@ -45,6 +46,14 @@ final class RunPrinter {
    */
   static int run(Experiment e, RunOptions options, Optional<Cluster> cluster,
       List<String> command) {
+    return run(e, options, cluster, command, DataParallel.STEP_TIMEOUT_SECONDS);
+  }
+
+  /** {@link #run(Experiment, RunOptions, Optional, List)} with a peer timeout for collectives. */
+  static int run(Experiment given, RunOptions options, Optional<Cluster> cluster,
+      List<String> command, float peerTimeoutSeconds) {
+    Experiment e = options.device.given()
+        .map(d -> given.withTraining(given.training().withDevice(d))).orElse(given);
     Path dir = options.runDir(e.name());
     System.setProperty("java.awt.headless", "true");
     boolean leads = cluster.map(c -> c.task() == 0).orElse(true);
@@ -53,13 +62,15 @@ final class RunPrinter {
         : TrainingListener.NONE;
     if (cluster.isPresent()) {
       return print(e, options, cluster, ExperimentRunner.run(e,
-          new ExperimentRunner.Options(dir, options.resume, progress, cluster)));
+          new ExperimentRunner.Options(dir, options.resume, progress, cluster,
+              peerTimeoutSeconds)));
     }
     String name = "clip " + command.get(1);
     try (Interrupt interrupt = Interrupt.install(name, System.err)) {
       try {
         return print(e, options, cluster, ExperimentRunner.run(e, new ExperimentRunner.Options(
-            dir, options.resume, new Stoppable(progress, interrupt), cluster)));
+            dir, options.resume, new Stoppable(progress, interrupt), cluster,
+            peerTimeoutSeconds)));
       } catch (TrainingStoppedException stopped) {
         String resume = shell(command) + " --out " + shell(List.of(dir.toString()))
             + " --resume";

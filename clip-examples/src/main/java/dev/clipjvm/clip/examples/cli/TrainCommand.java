@@ -4,6 +4,7 @@ import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.api.json.Overrides;
 import dev.clipjvm.clip.tf.distributed.Cluster;
+import dev.clipjvm.clip.tf.distributed.DataParallel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,12 @@ public final class TrainCommand implements Callable<Integer> {
       + "(0 writes checkpoints, metrics and reports).")
   Integer task;
 
+  @Option(names = "--peer-timeout", paramLabel = "SECONDS", description = "Data-parallel: a "
+      + "worker stops, naming the lost task, when a peer does not join a step's collective "
+      + "within SECONDS (default 45). Task 0's checkpoint writing and evaluation between steps "
+      + "must take less.")
+  Double peerTimeout;
+
   @Override
   public Integer call() {
     if (workers != null && cluster != null) {
@@ -61,6 +68,15 @@ public final class TrainCommand implements Callable<Integer> {
     if (workers != null && (workers < 1 || workers > 64)) {
       throw new UsageException("--workers " + workers + " is not in 1..64");
     }
+    if (peerTimeout != null && !(peerTimeout > 0 && peerTimeout <= 86_400)) {
+      throw new UsageException("--peer-timeout " + peerTimeout + " is not in (0, 86400] seconds");
+    }
+    if (peerTimeout != null && workers == null && cluster == null) {
+      throw new UsageException("--peer-timeout applies to data-parallel runs: give --workers "
+          + "or --cluster");
+    }
+    float timeout = peerTimeout == null ? DataParallel.STEP_TIMEOUT_SECONDS
+        : peerTimeout.floatValue();
     Experiment e = experiment();
     if (workers != null && workers > 1) {
       List<String> shared = new ArrayList<>(List.of("--config", config.toString(), "--out",
@@ -75,7 +91,13 @@ public final class TrainCommand implements Callable<Integer> {
       if (run.quiet) {
         shared.add("--quiet");
       }
-      return LocalWorkers.run(workers, shared);
+      if (run.device.device != null) {
+        shared.addAll(List.of("--device", run.device.device));
+      }
+      if (peerTimeout != null) {
+        shared.addAll(List.of("--peer-timeout", peerTimeout.toString()));
+      }
+      return LocalWorkers.run(workers, shared, timeout);
     }
     if (cluster == null) {
       return RunPrinter.run(e, run, command());
@@ -85,7 +107,8 @@ public final class TrainCommand implements Callable<Integer> {
           + "directory");
     }
     try {
-      return RunPrinter.run(e, run, Optional.of(Cluster.read(cluster, task)), command());
+      return RunPrinter.run(e, run, Optional.of(Cluster.read(cluster, task)), command(),
+          timeout);
     } catch (IllegalArgumentException ex) {
       throw new UsageException(ex.getMessage());
     }

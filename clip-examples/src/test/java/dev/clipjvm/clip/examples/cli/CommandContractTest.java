@@ -97,6 +97,7 @@ class CommandContractTest {
         args("train", "--config", config.toString(), "--set", "training.steps.x=1"),
         args("train", "--config", config.toString(), "--set", "init.checkpoint=" + dir,
             "--out", dir.resolve("ft3").toString()),
+        args("train", "--config", config.toString(), "--workers", "2", "--peer-timeout", "0"),
         args("download", "no-such-model", "--cache", dir.resolve("cache").toString()),
         args("data", "no-such-command"),
         args("data", "curate", "--queries", missing.toString(), "--max-per-query", "1",
@@ -124,7 +125,12 @@ class CommandContractTest {
         args("export", "--checkpoint", missing.toString(), "--out", dir.resolve("sm").toString()),
         args("index", "--checkpoint", missing.toString(), missing.toString(), "--out",
             dir.resolve("ix").toString()),
-        args("search", missing.toString(), "a query"));
+        args("search", missing.toString(), "a query"),
+        args("jshell", missing + ".jsh"),
+        args("train", "--config", config.toString(), "--device", "gpu:7", "--out",
+            dir.resolve("gpu").toString()),
+        args("classify", "--checkpoint", run.toString(), "--device", "tpu", "--labels", "a,b",
+            missing + ".png"));
     List<String> walked = new ArrayList<>();
     for (String[] a : bad) {
       CliOutput.Run r = CliOutput.run(a);
@@ -155,6 +161,11 @@ class CommandContractTest {
         .contains("init.checkpoint", "no such file " + missing + ".safetensors");
     assertThat(CliOutput.run("train", "--config", invalid.toString()).err())
         .contains("batch_size");
+    // This machine runs TensorFlow's CPU build: a GPU is refused before anything is written.
+    assertThat(CliOutput.run("train", "--config", config.toString(), "--device", "gpu:0",
+        "--out", dir.resolve("gpu0").toString()).err())
+        .contains("device gpu:0: TensorFlow sees no GPU", "CPU build", "--device cpu or auto");
+    assertThat(dir.resolve("gpu0")).doesNotExist();
     assertThat(CliOutput.run("train", "--config", idx.toString(), "--out",
         dir.resolve("idx2").toString()).err()).contains(missing + "-images.idx");
     assertThat(CliOutput.run("data", "write-shards", "--csv", csv.toString(),

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -26,7 +27,10 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code clip train} data-parallel: two worker processes on loopback give the single process's
  * losses and weights; a worker killed mid-run stops the other within 60 s with a message naming
- * it; {@code --resume} then completes the run exactly. Workers are separate JVMs (a TensorFlow
+ * it; {@code --resume} then completes the run exactly, each rank opening its stream at its
+ * stored position (and a checkpoint without per-rank positions, as earlier versions wrote,
+ * resumes as exactly); a stopped ({@code SIGSTOP}) worker stops the other within a short
+ * {@code --peer-timeout}, the last checkpoint intact. Workers are separate JVMs (a TensorFlow
  * server cannot be stopped); every wait is bounded so a hang fails the test.
  */
 class DistributedTrainTest {
@@ -104,27 +108,148 @@ class DistributedTrainTest {
     } finally {
       workers.forEach(Process::destroyForcibly);
     }
-    CliOutput.Run resumed = CliOutput.run("train", "--config", longConfig.toString(), "--out",
-        cut.toString(), "--quiet", "--workers", "2", "--resume");
-    assertThat(resumed.code()).as("resume: %s", resumed.err()).isZero();
-    List<Double> a = losses(whole);
-    List<Double> b = losses(cut);
-    assertThat(b).hasSize(120);
-    for (int i = 0; i < a.size(); i++) {
-      assertThat(Math.abs(b.get(i) - a.get(i)) / Math.abs(a.get(i))).as("step %d", i + 1)
-          .isLessThan(1e-6);
+    // The checkpoint holds both ranks' stream positions; a copy without them is what earlier
+    // versions wrote (task 0's position only), and must resume as exactly.
+    Path last = latestCheckpoint(cut);
+    ObjectNode state = (ObjectNode) new ObjectMapper().readTree(last.resolve("state.json")
+        .toFile());
+    assertThat(state.get("rank_stream_positions")).as("per-rank positions").hasSize(2);
+    assertThat(state.get("rank_stream_positions").get(0)).isEqualTo(state.get("stream_position"));
+    long pairs = state.get("data_position").asLong();
+    Path old = dir.resolve("cut-old");
+    copyTree(cut, old);
+    state.remove("rank_stream_positions");
+    Files.writeString(old.resolve("checkpoints").resolve(last.getFileName())
+        .resolve("state.json"), state.toString());
+
+    CliOutput.Run alone = CliOutput.run("train", "--config", longConfig.toString(), "--out",
+        cut.toString(), "--quiet", "--resume");
+    assertThat(alone.code()).as("resume with another number of workers: %s", alone.err())
+        .isEqualTo(2);
+    assertThat(alone.err()).contains("was written by 2 workers and this run has a single "
+        + "process; resume with --workers 2");
+
+    List<Process> resumed = new ArrayList<>();
+    for (int task = 0; task < 2; task++) {
+      resumed.add(worker(cut, cluster, task, "--resume"));
     }
-    assertClose(weights(cut.resolve("model.safetensors")),
+    try {
+      for (int task = 0; task < 2; task++) {
+        assertThat(resumed.get(task).waitFor(240, TimeUnit.SECONDS)).as("resumed task %d", task)
+            .isTrue();
+        String log = Files.readString(cut.resolve("task" + task + ".log"));
+        assertThat(resumed.get(task).exitValue()).as("resumed task %d: %s", task, log).isZero();
+        assertThat(log).as("task %d opened its stream without replay", task).contains("task "
+            + task + ": data stream opened at its stored position after pair " + pairs);
+      }
+    } finally {
+      resumed.forEach(Process::destroyForcibly);
+    }
+    assertSameRun(cut, whole);
+    CliOutput.Run fromOld = CliOutput.run("train", "--config", longConfig.toString(), "--out",
+        old.toString(), "--quiet", "--workers", "2", "--resume");
+    assertThat(fromOld.code()).as("resume from a state without per-rank positions: %s",
+        fromOld.err()).isZero();
+    assertSameRun(old, whole);
+  }
+
+  @Test
+  void aStoppedWorkerStopsTheOtherWithinThePeerTimeout() throws Exception {
+    Path run = dir.resolve("stopped");
+    Path cluster = dir.resolve("cluster-stopped.txt");
+    int[] ports = freePorts(2);
+    Files.writeString(cluster, "127.0.0.1:" + ports[0] + "\n127.0.0.1:" + ports[1] + "\n");
+    int timeout = 8;
+    List<Process> workers = new ArrayList<>();
+    for (int task = 0; task < 2; task++) {
+      workers.add(worker(run, cluster, task, "--peer-timeout", Integer.toString(timeout)));
+    }
+    try {
+      Path checkpoint = run.resolve("checkpoints").resolve("step-00000020");
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
+      while (!Files.isRegularFile(checkpoint.resolve("state.json"))
+          && System.nanoTime() < deadline && workers.get(0).isAlive()) {
+        Thread.sleep(50);
+      }
+      assertThat(workers.get(0).isAlive()).as("task 0 training; log %s",
+          Files.readString(run.resolve("task0.log"))).isTrue();
+      signal("STOP", workers.get(1));
+      long stopped = System.nanoTime();
+      boolean exited = workers.get(0).waitFor(timeout + 20, TimeUnit.SECONDS);
+      double seconds = (System.nanoTime() - stopped) / 1e9;
+      String log = Files.readString(run.resolve("task0.log"));
+      assertThat(exited).as("task 0 exited within %d s of the stop; log %s", timeout + 20, log)
+          .isTrue();
+      assertThat(workers.get(0).exitValue()).as("task 0 exit code; log %s", log).isEqualTo(4);
+      assertThat(log).contains("lost contact with task 1 (127.0.0.1:" + ports[1] + ")")
+          .contains("hung or stopped");
+      System.err.printf("task 0 stopped %.1f s after task 1 was stopped (peer timeout %d s)%n",
+          seconds, timeout);
+      Path last = latestCheckpoint(run);
+      assertThat(log).contains("Last checkpoint: " + last);
+      JsonNode state = new ObjectMapper().readTree(last.resolve("state.json").toFile());
+      assertThat(state.get("step").asLong() % 20).as("a checkpoint of the interval").isZero();
+      assertThat(state.get("rank_stream_positions")).hasSize(2);
+      assertThat(last.resolve("variables.index")).isRegularFile();
+      try (var files = Files.list(run.resolve("checkpoints"))) {
+        assertThat(files.map(f -> f.getFileName().toString()))
+            .as("no half-written checkpoint").allMatch(n -> n.matches("step-\\d+"));
+      }
+    } finally {
+      signal("CONT", workers.get(1));
+      workers.forEach(Process::destroyForcibly);
+    }
+  }
+
+  private static void signal(String name, Process p) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(p.pid())).start();
+    assertThat(kill.waitFor(10, TimeUnit.SECONDS)).as("kill -%s", name).isTrue();
+    assertThat(kill.exitValue()).as("kill -%s %d", name, p.pid()).isZero();
+  }
+
+  private static Path latestCheckpoint(Path run) throws IOException {
+    try (var files = Files.list(run.resolve("checkpoints"))) {
+      return files.filter(f -> f.getFileName().toString().matches("step-\\d+")).sorted()
+          .reduce((a, b) -> b).orElseThrow();
+    }
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (var files = Files.walk(from)) {
+      for (Path f : files.toList()) {
+        Path t = to.resolve(from.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(t);
+        } else {
+          Files.copy(f, t);
+        }
+      }
+    }
+  }
+
+  /** Losses (1e-6) and final weights (1e-6) of {@code run} equal those of {@code whole}. */
+  private static void assertSameRun(Path run, Path whole) throws IOException {
+    List<Double> a = losses(whole);
+    List<Double> b = losses(run);
+    assertThat(b).as("%s losses", run).hasSize(120);
+    for (int i = 0; i < a.size(); i++) {
+      assertThat(Math.abs(b.get(i) - a.get(i)) / Math.abs(a.get(i)))
+          .as("%s step %d", run, i + 1).isLessThan(1e-6);
+    }
+    assertClose(weights(run.resolve("model.safetensors")),
         weights(whole.resolve("model.safetensors")), 1e-6);
   }
 
-  private static Process worker(Path out, Path cluster, int task) throws IOException {
+  private static Process worker(Path out, Path cluster, int task, String... more)
+      throws IOException {
     Files.createDirectories(out);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    ProcessBuilder pb = new ProcessBuilder(java, "-Xmx1g", "-cp",
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xmx1g", "-cp",
         System.getProperty("java.class.path"), ClipCommand.class.getName(), "train",
         "--config", longConfig.toString(), "--out", out.toString(), "--quiet",
-        "--cluster", cluster.toString(), "--task", Integer.toString(task));
+        "--cluster", cluster.toString(), "--task", Integer.toString(task)));
+    cmd.addAll(List.of(more));
+    ProcessBuilder pb = new ProcessBuilder(cmd);
     pb.environment().put("TF_CPP_MIN_LOG_LEVEL", "2");
     pb.redirectErrorStream(true).redirectOutput(out.resolve("task" + task + ".log").toFile());
     return pb.start();

@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.clipjvm.clip.data.tensor.Safetensors;
 import dev.clipjvm.clip.data.tensor.TensorData;
+import dev.clipjvm.clip.tf.transfer.FeatureSet;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -51,7 +53,10 @@ class EvalCommandsTest {
     assertThat(o.get("accuracy").asDouble()).isGreaterThan(0.85);
     assertThat(o.get("objective").asDouble()).isBetween(0.01, Math.log(2));
     assertThat(o.get("converged").asBoolean()).isTrue();
+    assertThat(o.get("gradient_max_abs").asDouble()).isBetween(0.0, 1e-6);
+    assertThat(o.get("stop").asText()).isIn("gradient_tolerance", "value_tolerance");
     assertThat(o.get("few_shot")).hasSize(2);
+    assertThat(o.get("few_shot").get(1).get("converged")).hasSize(3);
     assertThat(o.get("few_shot").get(1).get("shots").asInt()).isEqualTo(4);
     assertThat(o.get("few_shot").get(1).get("accuracies")).hasSize(3);
   }
@@ -62,6 +67,48 @@ class EvalCommandsTest {
     JsonNode o = json(CliOutput.stdout("eval", "linear-probe", "--train", train.toString(),
         "--test", train.toString(), "--json"));
     assertThat(o.get("sweep").size()).isBetween(14, 15);
+    assertThat(o.get("sweep").get(0).get("iterations").asInt()).isPositive();
+    assertThat(o.get("sweep").get(0).get("converged").asBoolean()).isTrue();
+  }
+
+  @Test
+  void linearProbeSolverLimitsComeFromTheCommandLine() throws Exception {
+    Path train = features("train.safetensors", 100, 4);
+    JsonNode o = json(CliOutput.stdout("eval", "linear-probe", "--train", train.toString(),
+        "--test", train.toString(), "--l2", "1e-4", "--tolerance", "0", "--max-iterations", "3",
+        "--json"));
+    assertThat(o.get("iterations").asInt()).isEqualTo(3);
+    assertThat(o.get("converged").asBoolean()).isFalse();
+    assertThat(o.get("stop").asText()).isEqualTo("max_iterations");
+    assertThat(o.get("gradient_max_abs").asDouble()).isPositive();
+    // --train-rows keeps the first rows: the same fit as a file holding only those rows.
+    Path first = features("first.safetensors", 100, 4);
+    JsonNode all = json(CliOutput.stdout("eval", "linear-probe", "--train", first.toString(),
+        "--test", train.toString(), "--l2", "1e-2", "--train-rows", "40", "--json"));
+    Path cut = dir.resolve("cut.safetensors");
+    FeatureSet head = FeatureSet.read(first).slice(0, 40);
+    long[] labels = Arrays.stream(head.labels()).asLongStream().toArray();
+    Safetensors.write(cut, List.of(TensorData.ofFloats("features", new long[] {40, head.dim()},
+        head.features()), TensorData.ofLongs("labels", new long[] {40}, labels)), Map.of());
+    JsonNode alone = json(CliOutput.stdout("eval", "linear-probe", "--train", cut.toString(),
+        "--test", train.toString(), "--l2", "1e-2", "--json"));
+    assertThat(all.get("objective").asDouble()).isEqualTo(alone.get("objective").asDouble());
+    assertThat(all.get("accuracy").asDouble()).isEqualTo(alone.get("accuracy").asDouble());
+    CliOutput.Run r = CliOutput.run("eval", "linear-probe", "--train", train.toString(),
+        "--test", train.toString(), "--train-rows", "101");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo("clip eval linear-probe: --train-rows must be between "
+        + "1 and the 100 training rows, got 101");
+    r = CliOutput.run("eval", "linear-probe", "--train", train.toString(),
+        "--test", train.toString(), "--max-iterations", "0");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo(
+        "clip eval linear-probe: --max-iterations must be at least 1, got 0");
+    r = CliOutput.run("eval", "linear-probe", "--train", train.toString(), "--test",
+        train.toString(), "--tolerance", "NaN");
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err().strip()).isEqualTo(
+        "clip eval linear-probe: --tolerance must be a finite number >= 0, got NaN");
   }
 
   @Test

@@ -7,9 +7,11 @@ import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.api.experiment.ExperimentPresets;
 import dev.clipjvm.clip.api.experiment.FrozenTower;
 import dev.clipjvm.clip.api.experiment.TokenizerConfig;
+import dev.clipjvm.clip.api.model.ResNetConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,10 +28,12 @@ class ExampleConfigsTest {
   void fashionMnistAndFineTuningConfigsRead() {
     Experiment fashion = ExperimentJson.read(DIR.resolve("fashion-mnist.json"));
     assertThat(fashion.evaluation().tasks().get(0).classNames()).hasSize(10);
-    // The longer recipe of docs/fashion-mnist.md: the same model, twice the steps.
-    Experiment longer = ExperimentJson.read(DIR.resolve("fashion-mnist-long.json"));
-    assertThat(longer.model()).isEqualTo(fashion.model());
-    assertThat(longer.data().source()).isEqualTo(fashion.data().source());
+    // The recipe of docs/fashion-mnist.md: the same data and captions, a small ModifiedResNet.
+    Experiment resnet = ExperimentJson.read(DIR.resolve("fashion-mnist-resnet.json"));
+    assertThat(resnet.model().vision()).isEqualTo(
+        new ResNetConfig(List.of(2, 2, 2, 2), 16, 64, 32));
+    assertThat(resnet.data().source()).isEqualTo(fashion.data().source());
+    assertThat(resnet.evaluation()).isEqualTo(fashion.evaluation());
     Experiment lit = ExperimentJson.read(DIR.resolve("finetune-lit.json"));
     assertThat(lit.init().frozen()).isEqualTo(FrozenTower.IMAGE);
     // Relative to the file's folder: the run directory the README's demo command writes.

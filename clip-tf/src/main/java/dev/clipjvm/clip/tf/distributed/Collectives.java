@@ -4,6 +4,8 @@ import org.tensorflow.Operand;
 import org.tensorflow.Output;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt64;
+import org.tensorflow.types.family.TType;
 
 /**
  * TensorFlow's collective ops across the workers of a {@link Cluster}, built with the raw
@@ -47,7 +49,15 @@ public record Collectives(int groupSize, int rank, float timeoutSeconds) {
     return build(tf, "CollectiveReduceV2", x, instanceKey, true);
   }
 
-  private Operand<TFloat32> build(Ops tf, String type, Operand<TFloat32> x, int instanceKey,
+  /**
+   * Concatenation along dimension 0 of every worker's 64-bit integers {@code x}, in rank order
+   * (exact counts, which float32 would round above 2^24).
+   */
+  public Operand<TInt64> allGatherLongs(Ops tf, Operand<TInt64> x, int instanceKey) {
+    return build(tf, "CollectiveGatherV2", x, instanceKey, false);
+  }
+
+  private <T extends TType> Operand<T> build(Ops tf, String type, Operand<T> x, int instanceKey,
       boolean reduce) {
     var b = tf.scope().opBuilder(type, type + "_" + instanceKey)
         .addInput(x.asOutput())
@@ -60,6 +70,6 @@ public record Collectives(int groupSize, int rank, float timeoutSeconds) {
     if (reduce) {
       b.setAttr("merge_op", "Add").setAttr("final_op", "Id");
     }
-    return b.build().output(0);
+    return b.build().<T>output(0);
   }
 }

@@ -20,10 +20,10 @@ import org.tensorflow.types.TFloat32;
  */
 public final class DataParallel {
   /**
-   * A training collective fails after this long without its peers: a dead or hung worker stops
-   * the others within it (plus a 2 s probe), under the 60 s the issue allows. Task 0's
-   * evaluation and checkpoint writing between steps must stay shorter, since the others wait
-   * for it at the next step's collective.
+   * The default peer timeout: a training collective fails after this long without its peers,
+   * so a dead or hung worker stops the others within it (plus a 2 s probe), under a minute.
+   * Task 0's evaluation and checkpoint writing between steps must stay shorter, since the
+   * others wait for it at the next step's collective ({@code clip train --peer-timeout}).
    */
   public static final float STEP_TIMEOUT_SECONDS = 45f;
   /** The start-up broadcast waits longer: workers start (JVM, native library, graph) unevenly. */
@@ -31,9 +31,17 @@ public final class DataParallel {
 
   private DataParallel() {}
 
-  /** The training collectives of {@code cluster}'s task. */
+  /** The training collectives of {@code cluster}'s task, with the default peer timeout. */
   public static Collectives collectives(Cluster cluster) {
-    return new Collectives(cluster.size(), cluster.task(), STEP_TIMEOUT_SECONDS);
+    return collectives(cluster, STEP_TIMEOUT_SECONDS);
+  }
+
+  /**
+   * The training collectives of {@code cluster}'s task; one waits at most {@code
+   * timeoutSeconds} for its peers (positive).
+   */
+  public static Collectives collectives(Cluster cluster, float timeoutSeconds) {
+    return new Collectives(cluster.size(), cluster.task(), timeoutSeconds);
   }
 
   /**

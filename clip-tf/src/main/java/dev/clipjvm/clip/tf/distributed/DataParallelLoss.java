@@ -6,7 +6,9 @@ import dev.clipjvm.clip.tf.train.TrainGraph;
 import java.util.ArrayList;
 import java.util.List;
 import org.tensorflow.Operand;
+import org.tensorflow.op.Op;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Identity;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -41,15 +43,35 @@ public final class DataParallelLoss {
   /** The global batch's loss on worker {@code c.rank()}; features normalized, [n, d] each. */
   public static Operand<TFloat32> loss(Ops tf, Collectives c, Operand<TFloat32> imageLocal,
       Operand<TFloat32> textLocal, Operand<TFloat32> logitScale) {
-    Operand<TFloat32> images = substitute(tf, c, imageLocal, IMAGE_GATHER);
-    Operand<TFloat32> texts = substitute(tf, c, textLocal, TEXT_GATHER);
-    return ContrastiveLoss.loss(tf, images, texts, logitScale);
+    return loss(tf, c, imageLocal, textLocal, logitScale, List.of());
   }
 
-  /** All workers' rows with this worker's slice replaced by {@code local} (which has gradient). */
-  private static Operand<TFloat32> substitute(Ops tf, Collectives c, Operand<TFloat32> local,
-      int key) {
-    Operand<TFloat32> all = tf.stopGradient(c.allGather(tf, tf.stopGradient(local), key));
+  /**
+   * The global batch's loss, its feature gathers run after {@code after} (the step's other
+   * collectives, e.g. BatchNorm statistics' assignments) and the text gather after the image
+   * gather: every worker then runs its collectives in one order, which TensorFlow's small
+   * collective thread pool needs to not deadlock when a step has many.
+   */
+  public static Operand<TFloat32> loss(Ops tf, Collectives c, Operand<TFloat32> imageLocal,
+      Operand<TFloat32> textLocal, Operand<TFloat32> logitScale, List<? extends Op> after) {
+    Gathered images = substitute(tf, after.isEmpty() ? tf
+        : tf.withControlDependencies(List.copyOf(after)), c, imageLocal, IMAGE_GATHER);
+    Gathered texts = substitute(tf, tf.withControlDependencies(List.of(images.gather())), c,
+        textLocal, TEXT_GATHER);
+    return ContrastiveLoss.loss(tf, images.features(), texts.features(), logitScale);
+  }
+
+  /** The substituted features and the gather that made them. */
+  private record Gathered(Operand<TFloat32> features, Identity<TFloat32> gather) {}
+
+  /**
+   * All workers' rows with this worker's slice replaced by {@code local} (which has gradient);
+   * {@code ordered} builds the gather (with its control dependencies).
+   */
+  private static Gathered substitute(Ops tf, Ops ordered, Collectives c,
+      Operand<TFloat32> local, int key) {
+    Identity<TFloat32> gather = tf.identity(c.allGather(ordered, tf.stopGradient(local), key));
+    Operand<TFloat32> all = tf.stopGradient(gather);
     Operand<TInt32> n = tf.gather(tf.shape(local), tf.constant(0), tf.constant(0));
     Operand<TInt32> before = tf.math.mul(n, tf.constant(c.rank()));
     Operand<TInt32> after = tf.math.add(before, n);
@@ -57,7 +79,7 @@ public final class DataParallelLoss {
         tf.stack(List.of(before, tf.constant(-1))));
     Operand<TFloat32> tail = tf.slice(all, tf.stack(List.of(after, tf.constant(0))),
         tf.constant(new int[] {-1, -1}));
-    return tf.concat(List.of(head, local, tail), tf.constant(0));
+    return new Gathered(tf.concat(List.of(head, local, tail), tf.constant(0)), gather);
   }
 
   /**

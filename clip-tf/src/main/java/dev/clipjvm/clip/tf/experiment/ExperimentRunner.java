@@ -13,17 +13,22 @@ import dev.clipjvm.clip.data.pipeline.LoaderBatchSource;
 import dev.clipjvm.clip.data.tensor.CheckpointFormatException;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
+import dev.clipjvm.clip.tf.device.Sessions;
 import dev.clipjvm.clip.tf.distributed.Cluster;
 import dev.clipjvm.clip.tf.distributed.Collectives;
 import dev.clipjvm.clip.tf.distributed.DataParallel;
+import dev.clipjvm.clip.tf.distributed.GlobalBatchStatistics;
 import dev.clipjvm.clip.tf.distributed.Peers;
+import dev.clipjvm.clip.tf.distributed.StreamPositionExchange;
 import dev.clipjvm.clip.tf.distributed.Worker;
+import dev.clipjvm.clip.tf.model.BatchStatistics;
 import dev.clipjvm.clip.tf.params.InitialValues;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import dev.clipjvm.clip.tf.train.CheckpointState;
 import dev.clipjvm.clip.tf.train.Checkpoints;
 import dev.clipjvm.clip.tf.train.ClipTowers;
 import dev.clipjvm.clip.tf.train.MetricsLog;
+import dev.clipjvm.clip.tf.train.RankPositions;
 import dev.clipjvm.clip.tf.train.Shard;
 import dev.clipjvm.clip.tf.train.StepStrategy;
 import dev.clipjvm.clip.tf.train.TrainGraph;
@@ -69,9 +74,25 @@ public final class ExperimentRunner {
    * @param cluster this process's place in a data-parallel run; empty: a single process. Every
    *     worker reads the run directory (a shared file system across machines); only task 0
    *     writes to it
+   * @param peerTimeoutSeconds in a data-parallel run, how long a collective waits for its peers
+   *     before this worker stops naming the lost task (positive)
    */
   public record Options(Path runDir, boolean resume, TrainingListener listener,
-      Optional<Cluster> cluster) {
+      Optional<Cluster> cluster, float peerTimeoutSeconds) {
+    /** Checks the timeout. */
+    public Options {
+      if (!(peerTimeoutSeconds > 0)) {
+        throw new IllegalArgumentException("peer timeout " + peerTimeoutSeconds
+            + " s must be positive");
+      }
+    }
+
+    /** A run of {@code cluster} (or a single process) with the default peer timeout. */
+    public Options(Path runDir, boolean resume, TrainingListener listener,
+        Optional<Cluster> cluster) {
+      this(runDir, resume, listener, cluster, DataParallel.STEP_TIMEOUT_SECONDS);
+    }
+
     /** A single-process run. */
     public Options(Path runDir, boolean resume, TrainingListener listener) {
       this(runDir, resume, listener, Optional.empty());
@@ -89,6 +110,8 @@ public final class ExperimentRunner {
     TrainingConfig cfg = e.training();
     Checkpoints checkpoints = new Checkpoints(dir.resolve("checkpoints"), cfg.keepCheckpoints());
     Shard shard = o.cluster().map(c -> new Shard(c.task(), c.size())).orElse(Shard.SINGLE);
+    // An unusable device (gpu:1 on a one-GPU machine) is refused before the run directory changes.
+    Sessions.config(cfg.device(), 0);
     if (!shard.leads()) {
       // Workers other than task 0 read the run directory (a resume's checkpoint) but write
       // nothing into it and take no lock: task 0 accepts the run and owns its files.
@@ -112,25 +135,36 @@ public final class ExperimentRunner {
     Vocabularies.Resolved vocab = Vocabularies.resolve(e, own);
     int context = e.model().text().contextLength();
     var tokenizer = vocab.tokenizer();
-    Optional<Collectives> collectives = o.cluster().map(DataParallel::collectives);
+    Optional<Collectives> collectives = o.cluster()
+        .map(c -> DataParallel.collectives(c, o.peerTimeoutSeconds()));
     try (LoaderBatchSource data = trainingData(e, tokenizer, shard);
         Graph g = new Graph(); Session s = o.cluster().map(c -> Worker.session(g, c))
-            .orElseGet(() -> new Session(g))) {
+            .orElseGet(() -> Sessions.open(g, cfg.device(), 0))) {
       long total = cfg.totalSteps(examplesPerEpoch(cfg, data));
       if (o.resume()) {
-        long at = Checkpoints.readState(checkpoints.latest().orElseThrow()).step();
+        Path last = checkpoints.latest().orElseThrow();
+        CheckpointState state = Checkpoints.readState(last);
+        long at = state.step();
         if (at >= total) {
           throw new RunDirectoryException("--resume: the run in " + dir + " already finished ("
               + "checkpoint at step " + at + " of " + total + "); nothing to do");
         }
+        requireSameWorkers(state, Checkpoints.stateFile(last), shard);
       }
       ClipTowers[] towers = new ClipTowers[1];
+      // A data-parallel worker's BatchNorm records the global batch's statistics, so every
+      // worker and the checkpoint hold the same running averages.
+      BatchStatistics statistics = collectives.<BatchStatistics>map(GlobalBatchStatistics::new)
+          .orElse(BatchStatistics.LOCAL);
       TrainGraph tg = TrainGraph.build(g, tf -> towers[0] = new ClipTowers(g, e.model(),
-              cfg.precision(), cfg.recompute()), e.model().maxLogitScale(), cfg.optimizer(),
+              cfg.precision(), cfg.recompute(), statistics), e.model().maxLogitScale(),
+          cfg.optimizer(),
           cfg.gradClipNorm(), e.init().frozen(), collectives
               .<StepStrategy>map(StepStrategy.DataParallel::new)
               .orElseGet(() -> StepStrategy.of(cfg)));
       Optional<Op> broadcast = collectives.map(c -> DataParallel.broadcast(g, c));
+      RankPositions positions = collectives.map(c -> new StreamPositionExchange(g, c).in(s))
+          .orElse(RankPositions.NONE);
       Optional<Resumed> resumed = initialize(e, o, s, towers[0], checkpoints);
       broadcast.ifPresent(s::run);
       if (shard.leads() && o.cluster().isPresent()) {
@@ -144,14 +178,15 @@ public final class ExperimentRunner {
       if (resumed.isPresent()) {
         runDir.ifPresent(d -> d.truncateLogs(done));
       }
-      return train(e, o, new Ready(s, tg, towers[0], resumed, done, total, data, shard, own),
-          checkpoints, json, vocab, t0);
+      return train(e, o, new Ready(s, tg, towers[0], resumed, done, total, data, shard, own,
+          positions), checkpoints, json, vocab, t0);
     }
   }
 
   /** A graph built and initialized for an accepted run, with its data. */
   private record Ready(Session s, TrainGraph tg, ClipTowers towers, Optional<Resumed> resumed,
-      long done, long total, LoaderBatchSource data, Shard shard, Path own) {}
+      long done, long total, LoaderBatchSource data, Shard shard, Path own,
+      RankPositions positions) {}
 
   private static RunResult train(Experiment e, Options o, Ready ready, Checkpoints checkpoints,
       String json, Vocabularies.Resolved vocab, long t0) {
@@ -180,7 +215,8 @@ public final class ExperimentRunner {
       resumed.ifPresent(r -> resumeStream(data, r, cfg.batchSize(), shard));
       Trainer.Outcome out;
       try {
-        out = new Trainer(tg, s, cfg, opts, checkpoints, log, shard).run(data, done);
+        out = new Trainer(tg, s, cfg, opts, checkpoints, log, shard, ready.positions())
+            .run(data, done);
       } catch (TensorFlowException ex) {
         throw o.cluster().<RuntimeException>map(c -> Peers.lost(c, ex,
             checkpoints.latest().map(Path::toString).orElse("none"))).orElse(ex);
@@ -259,26 +295,57 @@ public final class ExperimentRunner {
   }
 
   /**
+   * Refuses to resume a checkpoint written by another number of workers: each rank's share of
+   * the stream, and with a shuffle buffer the order within it, depends on the number of
+   * workers, so other shares would not continue the stored positions (nor, with a shuffle
+   * buffer, the same batches).
+   */
+  private static void requireSameWorkers(CheckpointState state, Path file, Shard shard) {
+    long written = state.rankPositions().isEmpty()
+        ? Math.round(state.extra().getOrDefault(WORLD_SIZE, 1.0))
+        : state.rankPositions().size();
+    if (written != shard.count()) {
+      throw new RunDirectoryException("--resume: " + file + " was written by " + workers(written)
+          + " and this run has " + workers(shard.count()) + "; resume with " + (written == 1
+          ? "a single process (no --workers or --cluster)" : "--workers " + written + " (or a "
+          + written + "-task --cluster)") + ": every rank's place in its share of the data "
+          + "stream is stored for that number of workers");
+    }
+  }
+
+  private static String workers(long n) {
+    return n == 1 ? "a single process" : n + " workers";
+  }
+
+  /**
    * Opens the source at the checkpoint's stored stream position, so the resume decodes no
-   * earlier record; without one (a checkpoint written before positions were recorded) the
-   * source replays its stream up to the checkpoint's pair count instead.
+   * earlier record: in a data-parallel run each rank at its own position when the checkpoint
+   * holds every rank's ({@link #requireSameWorkers}: written by as many workers). A checkpoint
+   * written before positions were recorded, and the ranks other than 0 of one written before
+   * per-rank positions were, replay their stream up to the checkpoint's pair count instead
+   * (exact, only slower).
    */
   private static void resumeStream(LoaderBatchSource data, Resumed r, int batchSize,
       Shard shard) {
-    Optional<DataPosition> at = r.state().streamPosition();
-    // The checkpoint holds task 0's stream position, written by a run of that many workers;
-    // any other rank, or another worker count, replays its stream to the checkpoint's pair count
-    // (exact: the global batches are the same pairs whatever the worker count).
-    double written = r.state().extra().getOrDefault(WORLD_SIZE, 1.0);
-    if (at.isEmpty() || !shard.leads() || written != shard.count()) {
+    CheckpointState state = r.state();
+    List<DataPosition> ranks = state.rankPositions();
+    Optional<DataPosition> at = ranks.isEmpty()
+        ? state.streamPosition().filter(p -> shard.leads())
+        : Optional.of(ranks.get(shard.rank()));
+    if (at.isEmpty()) {
       return;
     }
     Path file = Checkpoints.stateFile(r.checkpoint());
     try {
-      data.openAt(r.state().dataPosition(), batchSize, at.get());
+      data.openAt(state.dataPosition(), batchSize, at.get());
     } catch (IllegalArgumentException ex) {
-      throw new RunDirectoryException("--resume: the stream_position in " + file
+      throw new RunDirectoryException("--resume: the " + (ranks.isEmpty() ? "stream_position"
+          : "rank_stream_positions[" + shard.rank() + "]") + " in " + file
           + " does not fit the data source: " + ex.getMessage(), ex);
+    }
+    if (shard.count() > 1) {
+      System.err.println("task " + shard.rank() + ": data stream opened at its stored position "
+          + "after pair " + state.dataPosition() + " (no replay)");
     }
   }
 

@@ -92,7 +92,10 @@ final class RunDirectory implements AutoCloseable {
         throw new RunDirectoryException("--resume: " + file + " is not a valid experiment ("
             + stored.getError().head().path() + ": " + stored.getError().head().message() + ")");
       }
-      if (!stored.get().equals(e)) {
+      // The device says where the run goes on, not what it trains: it may change on a resume.
+      var same = stored.get().withTraining(stored.get().training()
+          .withDevice(e.training().device()));
+      if (!same.equals(e)) {
         throw new RunDirectoryException("--resume: the experiment differs from the one in "
             + file + "; resume with the same configuration");
       }

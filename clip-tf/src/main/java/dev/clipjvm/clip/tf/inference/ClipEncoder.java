@@ -1,7 +1,9 @@
 package dev.clipjvm.clip.tf.inference;
 
 import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.api.train.Device;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
+import dev.clipjvm.clip.tf.device.Sessions;
 import dev.clipjvm.clip.tf.model.ClipGraph;
 import dev.clipjvm.clip.tf.model.ImageTower;
 import dev.clipjvm.clip.tf.params.InitialValues;
@@ -18,7 +20,6 @@ import org.tensorflow.ndarray.Shape;
 import org.tensorflow.ndarray.buffer.DataBuffers;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
-import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
@@ -47,7 +48,8 @@ public final class ClipEncoder implements AutoCloseable {
   private float logitScale;
   private final int chunk;
 
-  private ClipEncoder(ClipConfig config, InitialValues values, int threads, int chunk) {
+  private ClipEncoder(ClipConfig config, InitialValues values, Device device, int threads,
+      int chunk) {
     this.config = config;
     this.chunk = chunk;
     this.graph = new Graph();
@@ -79,11 +81,8 @@ public final class ClipEncoder implements AutoCloseable {
           Placeholder.shape(features));
       logitsOut = tf.withName("logits_per_image").identity(clip.logits(tf, imageIn, textIn));
       scale = tf.math.exp(clip.logLogitScale(tf));
-      ConfigProto.Builder proto = ConfigProto.newBuilder().setInterOpParallelismThreads(1);
-      if (threads > 0) {
-        proto.setIntraOpParallelismThreads(threads);
-      }
-      session = new Session(graph, proto.build());
+      session = new Session(graph, Sessions.config(device, threads).toBuilder()
+          .setInterOpParallelismThreads(1).build());
     } catch (RuntimeException e) {
       graph.close();
       throw e;
@@ -111,12 +110,23 @@ public final class ClipEncoder implements AutoCloseable {
 
   /** A model for a loaded checkpoint; {@code threads} intra-op threads (0 = all cores). */
   public static ClipEncoder load(Checkpoint checkpoint, int threads) {
-    return new ClipEncoder(checkpoint.config(), checkpoint.values(), threads, 64);
+    return load(checkpoint, Device.AUTO, threads);
+  }
+
+  /**
+   * A model for a loaded checkpoint on {@code device}; {@code threads} intra-op threads (0 = all
+   * cores).
+   *
+   * @throws dev.clipjvm.clip.tf.device.DeviceUnavailableException for a GPU this process cannot
+   *     use
+   */
+  public static ClipEncoder load(Checkpoint checkpoint, Device device, int threads) {
+    return new ClipEncoder(checkpoint.config(), checkpoint.values(), device, threads, 64);
   }
 
   /** A model with the reference's seeded random initialization (for benchmarks and tests). */
   public static ClipEncoder random(ClipConfig config, long seed, int threads) {
-    return new ClipEncoder(config, new RandomInit(seed), threads, 64);
+    return new ClipEncoder(config, new RandomInit(seed), Device.AUTO, threads, 64);
   }
 
   /** The architecture. */

@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.tf.inference;
 
 import dev.clipjvm.clip.api.model.ClipConfig;
+import dev.clipjvm.clip.api.train.Device;
 import dev.clipjvm.clip.data.image.ImageDecoder;
 import dev.clipjvm.clip.data.image.ImageTransform;
 import dev.clipjvm.clip.data.image.Normalization;
@@ -78,6 +79,17 @@ public final class ClipModel implements AutoCloseable {
    * {@code vocab.json} with {@code merges.txt} beside it) instead of the default vocabulary.
    */
   public static ClipModel load(Path checkpointOrRun, Optional<Path> vocab) throws IOException {
+    return load(checkpointOrRun, vocab, Device.AUTO);
+  }
+
+  /**
+   * {@link #load(Path, Optional)} on {@code device} ({@code cpu}, {@code gpu:N} or {@code auto}).
+   *
+   * @throws dev.clipjvm.clip.tf.device.DeviceUnavailableException for a GPU this process cannot
+   *     use
+   */
+  public static ClipModel load(Path checkpointOrRun, Optional<Path> vocab, Device device)
+      throws IOException {
     ModelFiles files = ModelFiles.resolve(checkpointOrRun, vocab);
     // Loading TensorFlow's native library takes about as long as reading the file: overlap them.
     var runtime = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -85,7 +97,7 @@ public final class ClipModel implements AutoCloseable {
     var checkpoint = files.read();
     BpeTokenizer tokenizer = files.tokenizer();
     runtime.join();
-    ClipEncoder encoder = ClipEncoder.load(checkpoint, 0);
+    ClipEncoder encoder = ClipEncoder.load(checkpoint, device, 0);
     return bind(encoder, tokenizer, Normalization.CLIP, checkpointOrRun.toString());
   }
 
@@ -99,9 +111,16 @@ public final class ClipModel implements AutoCloseable {
    */
   public static ClipModel pretrained(String name)
       throws IOException, dev.clipjvm.clip.data.pretrained.PretrainedException {
+    return pretrained(name, Device.AUTO);
+  }
+
+  /** {@link #pretrained(String)} on {@code device}. */
+  public static ClipModel pretrained(String name, Device device)
+      throws IOException, dev.clipjvm.clip.data.pretrained.PretrainedException {
     var model = dev.clipjvm.clip.data.pretrained.PretrainedRegistry.get(name);
     Path file = dev.clipjvm.clip.data.pretrained.Pretrained.download(model.name());
-    ClipEncoder encoder = ClipEncoder.load(dev.clipjvm.clip.tf.checkpoint.Checkpoint.read(file), 0);
+    ClipEncoder encoder = ClipEncoder.load(dev.clipjvm.clip.tf.checkpoint.Checkpoint.read(file),
+        device, 0);
     if (encoder.config().text().contextLength() != model.contextLength()
         || encoder.config().vision().imageSize() != model.imageSize()) {
       encoder.close();

@@ -34,15 +34,24 @@ import org.tensorflow.types.family.TNumber;
  * @param batchNorm BatchNorm form of a ModifiedResNet (ignored for a ViT)
  * @param recompute Transformer blocks recomputed in the backward pass, or {@link
  *     Recomputation#off()} (ModifiedResNet stages are never cut)
+ * @param statistics the batch statistics a training-form BatchNorm records in its running
+ *     averages ({@link BatchStatistics#LOCAL}, or the global batch's in a data-parallel run)
  */
 public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batchNorm,
-    Recomputation recompute) {
+    Recomputation recompute, BatchStatistics statistics) {
   /** Validates the fields. */
   public ClipGraph {
     Objects.requireNonNull(config, "config");
     Objects.requireNonNull(params, "params");
     Objects.requireNonNull(batchNorm, "batchNorm");
     Objects.requireNonNull(recompute, "recompute");
+    Objects.requireNonNull(statistics, "statistics");
+  }
+
+  /** A graph whose BatchNorm records its own batch's statistics. */
+  public ClipGraph(ClipConfig config, Parameters params, BatchNormMode batchNorm,
+      Recomputation recompute) {
+    this(config, params, batchNorm, recompute, BatchStatistics.LOCAL);
   }
 
   /** A graph without recomputation. */
@@ -75,7 +84,8 @@ public record ClipGraph(ClipConfig config, Parameters params, BatchNormMode batc
           .encode(tf, params, nhwc, recompute);
     }
     ResNetConfig r = (ResNetConfig) config.vision(); // the only other VisionConfig variant
-    return new ResNetEncoder(r, config.embedDim(), batchNorm).encode(tf, params, nhwc);
+    return new ResNetEncoder(r, config.embedDim(), batchNorm, statistics)
+        .encode(tf, params, nhwc);
   }
 
   /**

@@ -16,14 +16,22 @@ import org.tensorflow.types.TFloat32;
  * @param config architecture
  * @param embedDim joint embedding width
  * @param batchNorm inference (running statistics) or training (batch statistics) form
+ * @param statistics what the training form records in the running statistics: its own batch's
+ *     moments, or the global batch's in a data-parallel run
  */
-public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode batchNorm) {
+public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode batchNorm,
+    BatchStatistics statistics) {
   /** BatchNorm epsilon of the reference ({@code nn.BatchNorm2d} default). */
   public static final float BATCH_NORM_EPS = 1e-5f;
   /** BatchNorm momentum of the reference ({@code nn.BatchNorm2d} default). */
   public static final float MOMENTUM = 0.1f;
   /** Batch, height and width: the axes BatchNorm reduces over in NHWC. */
   private static final int[] AXES = {0, 1, 2};
+
+  /** An encoder whose training-form BatchNorm records its own batch's statistics. */
+  public ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode batchNorm) {
+    this(config, embedDim, batchNorm, BatchStatistics.LOCAL);
+  }
 
   /** Encodes NHWC float images (already normalized) into {@code [batch, embedDim]}. */
   public Operand<TFloat32> apply(Ops tf, Parameters p, Operand<TFloat32> nhwc) {
@@ -123,12 +131,17 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
    * is the unbiased one ({@code n / (n - 1)} times the biased variance that normalizes the
    * batch, {@code n} values per channel), and {@code num_batches_tracked} counts the steps.
    * With a single value per channel (PyTorch refuses such a batch) the biased variance is kept.
+   * The moments recorded are those {@link #statistics} gives for the batch's.
    */
-  private static void updateRunningStatistics(Ops tf, Parameters p, Operand<TFloat32> y,
-      Operand<TFloat32> mean, Operand<TFloat32> var, ParamSpec runningMean, ParamSpec runningVar,
-      ParamSpec tracked, int channels) {
-    Operand<TFloat32> n = tf.dtypes.cast(tf.math.div(tf.size(y), tf.constant(channels)),
-        TFloat32.class); // values per channel: batch * height * width
+  private void updateRunningStatistics(Ops tf, Parameters p, Operand<TFloat32> y,
+      Operand<TFloat32> localMean, Operand<TFloat32> localVar, ParamSpec runningMean,
+      ParamSpec runningVar, ParamSpec tracked, int channels) {
+    BatchStatistics.Moments m = statistics.combine(tf, new BatchStatistics.Moments(localMean,
+        localVar, tf.dtypes.cast(tf.math.div(tf.size(y), tf.constant(channels)),
+        TFloat32.class))); // values per channel: batch * height * width
+    Operand<TFloat32> mean = m.mean();
+    Operand<TFloat32> var = m.variance();
+    Operand<TFloat32> n = m.count();
     Operand<TFloat32> unbiased = tf.math.mul(var,
         tf.math.div(n, tf.math.maximum(tf.math.sub(n, tf.constant(1f)), tf.constant(1f))));
     Operand<TFloat32> keep = tf.constant(1f - MOMENTUM);

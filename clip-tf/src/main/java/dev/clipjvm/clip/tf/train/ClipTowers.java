@@ -3,6 +3,7 @@ package dev.clipjvm.clip.tf.train;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.tf.model.BatchNormMode;
+import dev.clipjvm.clip.tf.model.BatchStatistics;
 import dev.clipjvm.clip.tf.model.ClipGraph;
 import dev.clipjvm.clip.tf.model.Recomputation;
 import dev.clipjvm.clip.tf.params.VariableParameters;
@@ -52,10 +53,20 @@ public final class ClipTowers implements Towers {
    *     ({@link Recomputation}) instead of keeping them from the forward pass
    */
   public ClipTowers(Graph graph, ClipConfig config, Precision precision, boolean recompute) {
+    this(graph, config, precision, recompute, BatchStatistics.LOCAL);
+  }
+
+  /**
+   * Towers of {@code config} in {@code graph} whose ModifiedResNet BatchNorm records {@code
+   * statistics} in its running averages (a data-parallel worker: the global batch's).
+   */
+  public ClipTowers(Graph graph, ClipConfig config, Precision precision, boolean recompute,
+      BatchStatistics statistics) {
     this.config = config;
     this.params = new VariableParameters(graph, reader(precision));
     this.recompute = recompute ? Recomputation.perBlock() : Recomputation.off();
-    this.clip = new ClipGraph(config, params, BatchNormMode.BATCH_STATISTICS, this.recompute);
+    this.clip = new ClipGraph(config, params, BatchNormMode.BATCH_STATISTICS, this.recompute,
+        statistics);
   }
 
   private static BiFunction<Ops, Operand<TFloat32>, Operand<TFloat32>> reader(Precision p) {

@@ -34,7 +34,7 @@ record FullBatchStep(StepInputs in, Operand<TFloat32> loss, Operand<TFloat32> gr
   static FullBatchStep build(Ops tf, StepInputs in, Optional<Collectives> dataParallel) {
     Operand<TFloat32> loss = tf.withName("loss").identity(dataParallel
         .map(c -> DataParallelLoss.loss(tf, c, in.imageFeatures(), in.textFeatures(),
-            in.logitScale()))
+            in.logitScale(), in.stateUpdates()))
         .orElseGet(() -> ContrastiveLoss.loss(tf, in.imageFeatures(), in.textFeatures(),
             in.logitScale())));
     List<Operand<TFloat32>> grads = in.gradients("loss_gradients",

@@ -1,6 +1,7 @@
 package dev.clipjvm.clip.tf.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.DataJson;
 import dev.clipjvm.clip.api.data.DataPosition;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -19,11 +21,16 @@ import java.util.Optional;
  * The JSON form of a {@link CheckpointState} ({@code state.json}): {@code step}, {@code
  * experiment}, {@code vocabulary}, {@code data_position}, the optional {@code stream_position}
  * (clip-api's data-position JSON, {@code {"draws": .., "parts": [{"epoch": .., "consumed":
- * ..}]}}) and {@code extra}. Files written by earlier versions, with the camelCase keys {@code
+ * ..}]}}), in a data-parallel run {@code rank_stream_positions} (every rank's, in rank order)
+ * and {@code extra}. Files written by earlier versions, with the camelCase keys {@code
  * dataPosition} and {@code streamPosition} (or without a stream position), still read. Reading
  * reports every problem at once, each with its key, after the file's path.
  */
 final class StateJson {
+  private static final String RANKS = "rank_stream_positions";
+  /** The number of workers that wrote a data-parallel checkpoint, among the extra values. */
+  static final String WORLD_SIZE = "world_size";
+
   private StateJson() {}
 
   /** Writes {@code state} to {@code file}. */
@@ -34,6 +41,10 @@ final class StateJson {
     o.put("vocabulary", state.vocabulary());
     o.put("data_position", state.dataPosition());
     state.streamPosition().ifPresent(p -> o.set("stream_position", DataJson.toJson(p)));
+    if (!state.rankPositions().isEmpty()) {
+      ArrayNode ranks = o.putArray(RANKS);
+      state.rankPositions().forEach(p -> ranks.add(DataJson.toJson(p)));
+    }
     ObjectNode extra = o.putObject("extra");
     state.extra().forEach(extra::put);
     Files.writeString(file, Json.pretty(o), StandardCharsets.UTF_8);
@@ -56,6 +67,7 @@ final class StateJson {
     String streamKey = either(f, "stream_position", "streamPosition");
     Optional<DataPosition> stream = Optional.ofNullable(
         f.object(streamKey, DataJson::position, null));
+    List<DataPosition> ranks = f.has(RANKS) ? f.list(RANKS, DataJson::position) : List.of();
     Map<String, Double> extra = new LinkedHashMap<>();
     f.required("extra").ifPresent(e -> {
       if (!e.isObject()) {
@@ -69,8 +81,13 @@ final class StateJson {
         }
       });
     });
+    double world = extra.getOrDefault(WORLD_SIZE, (double) ranks.size());
+    if (!ranks.isEmpty() && world != ranks.size()) {
+      f.problem(RANKS, ranks.size() + " positions, but extra." + WORLD_SIZE + " is " + world
+          + " workers");
+    }
     return f.build(() -> new CheckpointState(step, experiment, vocabulary, dataPosition, stream,
-        extra));
+        ranks, extra));
   }
 
   /** The snake_case key, or the camelCase one of files written before keys were snake_case. */

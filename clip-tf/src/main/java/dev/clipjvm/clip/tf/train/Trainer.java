@@ -1,9 +1,11 @@
 package dev.clipjvm.clip.tf.train;
 
+import dev.clipjvm.clip.api.data.DataPosition;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.data.pipeline.Batch;
 import dev.clipjvm.clip.data.pipeline.BatchSource;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -16,7 +18,8 @@ import org.tensorflow.types.TUint8;
  * batch at data position {@code (s - 1) * batchSize} with the schedule's learning rate for
  * {@code s - 1}; metrics go to the {@link MetricsLog}; checkpoints are written every {@code
  * checkpointInterval} steps and at the end, recording the data source's stream position after
- * the step's pairs when it has one ({@link BatchSource#streamPosition}); evaluation runs every
+ * the step's pairs when it has one ({@link BatchSource#streamPosition}) and, in a data-parallel
+ * run, every rank's ({@link RankPositions}); evaluation runs every
  * {@code evalInterval} steps and at the end. A non-finite loss or gradient norm stops the run
  * with {@link NonFiniteLossException}; the last checkpoint written stays the last good one. When
  * the listener {@link TrainingListener#stopRequested asks to stop}, the loop checkpoints the step
@@ -56,6 +59,7 @@ public final class Trainer {
   private final Checkpoints checkpoints;
   private final MetricsLog metrics;
   private final Shard shard;
+  private final RankPositions positions;
 
   /** A loop over {@code graph} run in {@code session}. */
   public Trainer(TrainGraph graph, Session session, TrainingConfig config, Options options,
@@ -70,7 +74,17 @@ public final class Trainer {
    */
   public Trainer(TrainGraph graph, Session session, TrainingConfig config, Options options,
       Checkpoints checkpoints, MetricsLog metrics, Shard shard) {
+    this(graph, session, config, options, checkpoints, metrics, shard, RankPositions.NONE);
+  }
+
+  /**
+   * A loop of one worker of a data-parallel run whose checkpoints record every rank's stream
+   * position, collected by {@code positions} (every rank takes part at each checkpoint step).
+   */
+  public Trainer(TrainGraph graph, Session session, TrainingConfig config, Options options,
+      Checkpoints checkpoints, MetricsLog metrics, Shard shard, RankPositions positions) {
     this.shard = shard;
+    this.positions = positions;
     this.graph = graph;
     this.session = session;
     this.config = config;
@@ -115,13 +129,16 @@ public final class Trainer {
         pairs += b;
         done = s;
         lastLoss = m.loss();
+        boolean last = s == total;
+        saved = last || (config.checkpointInterval() > 0 && s % config.checkpointInterval() == 0);
         if (!shard.leads()) {
+          if (saved) {
+            checkpoint(data, s); // takes part in the exchange of stream positions only
+          }
           continue;
         }
         metrics.step(m);
         listener.stepped(m, total);
-        boolean last = s == total;
-        saved = last || (config.checkpointInterval() > 0 && s % config.checkpointInterval() == 0);
         if (saved) {
           checkpoint(data, s);
         }
@@ -136,11 +153,11 @@ public final class Trainer {
           throw new TrainingStoppedException(s, checkpoints.latest());
         }
       }
-      if (shard.leads() && done < total && done > completed) {
+      if (done < total && done > completed) {
         if (!saved) {
           checkpoint(data, done);
         }
-        if (!evaluated) {
+        if (shard.leads() && !evaluated) {
           lastEval = evaluate(done);
         }
       }
@@ -151,12 +168,18 @@ public final class Trainer {
     return new Outcome(done, lastLoss, seconds, pairs / seconds, lastEval);
   }
 
+  /** Writes the checkpoint of step {@code s} (task 0); every rank exchanges its position. */
   private void checkpoint(BatchSource data, long s) {
-    metrics.flush();
     // The stream position after exactly this step's pairs: the prefetcher has already drawn
     // later batches, so the source's current position would be too far.
-    checkpoints.save(session, options.state().apply(s)
-        .withStreamPosition(data.streamPosition(s * config.batchSize())));
+    Optional<DataPosition> own = data.streamPosition(s * config.batchSize());
+    List<DataPosition> ranks = positions.exchange(own);
+    if (!shard.leads()) {
+      return;
+    }
+    metrics.flush();
+    checkpoints.save(session, options.state().apply(s).withStreamPosition(own)
+        .withRankPositions(ranks));
   }
 
   private Map<String, Double> evaluate(long s) {

@@ -9,7 +9,9 @@ package dev.clipjvm.clip.tf.transfer;
  * {@code gradientTolerance} (scipy's {@code pgtol}, the test scikit-learn's {@code lbfgs} solver
  * uses with {@code tol}), or when one step lowers the objective by less than
  * {@code valueTolerance * max(|f|, 1)} (scipy's {@code factr * eps}), or after
- * {@code maxIterations} iterations. {@link Result#converged()} says which.
+ * {@code maxIterations} iterations. {@link Result#stop()} says which, {@link Result#converged()}
+ * whether a tolerance was met, and {@link Result#gradientMaxAbs()} how far from stationary the
+ * returned point is.
  */
 public final class Lbfgs {
   /** Sufficient decrease constant c1 and curvature constant c2 (Nocedal and Wright, p. 142). */
@@ -29,8 +31,31 @@ public final class Lbfgs {
     double evaluate(double[] x, double[] gradient);
   }
 
-  /** Where a run ended: the point, its value, iterations used and whether a tolerance was met. */
-  public record Result(double[] x, double value, int iterations, boolean converged) {}
+  /** Why a run stopped. */
+  public enum Stop {
+    /** The largest absolute gradient component reached the gradient tolerance. */
+    GRADIENT_TOLERANCE,
+    /** One step lowered the objective by less than the value tolerance. */
+    VALUE_TOLERANCE,
+    /** The line search found no step that lowers the objective (round-off level). */
+    NO_PROGRESS,
+    /** The iteration limit was reached first. */
+    MAX_ITERATIONS
+  }
+
+  /**
+   * Where a run ended.
+   *
+   * @param x the point
+   * @param value the objective there
+   * @param iterations iterations used
+   * @param converged whether a tolerance was met (a run ending without progress counts when its
+   *     gradient is within 10 times the gradient tolerance)
+   * @param gradientMaxAbs the largest absolute gradient component at {@code x}
+   * @param stop why the run stopped
+   */
+  public record Result(double[] x, double value, int iterations, boolean converged,
+      double gradientMaxAbs, Stop stop) {}
 
   /**
    * A solver keeping {@code history} correction pairs.
@@ -64,7 +89,7 @@ public final class Lbfgs {
     double[] alpha = new double[history];
     for (int iteration = 0; iteration < maxIterations; iteration++) {
       if (maxAbs(g) <= gradientTolerance) {
-        return new Result(x, fx, iteration, true);
+        return new Result(x, fx, iteration, true, maxAbs(g), Stop.GRADIENT_TOLERANCE);
       }
       // Two-loop recursion: direction = -H g.
       for (int i = 0; i < n; i++) {
@@ -97,7 +122,8 @@ public final class Lbfgs {
       LineSearch step = new LineSearch(f, x, fx, g, direction, slope);
       if (!step.search()) {
         // No acceptable step: as close as round-off allows.
-        return new Result(x, fx, iteration, maxAbs(g) <= gradientTolerance * 10);
+        return new Result(x, fx, iteration, maxAbs(g) <= gradientTolerance * 10, maxAbs(g),
+            Stop.NO_PROGRESS);
       }
       newest = (newest + 1) % history;
       double[] sNew = new double[n];
@@ -120,10 +146,12 @@ public final class Lbfgs {
         newest = Math.floorMod(newest - 1, history);
       }
       if (previous - fx <= valueTolerance * Math.max(Math.abs(fx), 1)) {
-        return new Result(x, fx, iteration + 1, true);
+        return new Result(x, fx, iteration + 1, true, maxAbs(g), Stop.VALUE_TOLERANCE);
       }
     }
-    return new Result(x, fx, maxIterations, maxAbs(g) <= gradientTolerance);
+    boolean met = maxAbs(g) <= gradientTolerance;
+    return new Result(x, fx, maxIterations, met, maxAbs(g),
+        met ? Stop.GRADIENT_TOLERANCE : Stop.MAX_ITERATIONS);
   }
 
   /** One strong Wolfe line search along {@code d} from {@code x0}; the accepted point in x, f, g. */

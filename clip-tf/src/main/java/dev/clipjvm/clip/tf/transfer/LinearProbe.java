@@ -26,13 +26,40 @@ public final class LinearProbe {
     this.regression = regression;
   }
 
+  /** The default gradient tolerance: stop when no gradient component exceeds this. */
+  public static final double DEFAULT_TOLERANCE = 1e-6;
+  /** The default iteration limit of one fit. */
+  public static final int DEFAULT_MAX_ITERATIONS = 1000;
+
   /** A probe with the default solver: history 10, gradient tolerance 1e-6, 1000 iterations. */
   public static LinearProbe standard() {
-    return new LinearProbe(new SoftmaxRegression(new Lbfgs(10, 1e-6, 1e-12, 1000)));
+    return of(DEFAULT_TOLERANCE, DEFAULT_MAX_ITERATIONS);
   }
 
-  /** One strength tried by a sweep and its validation accuracy. */
-  public record Trial(double lambda, double validationAccuracy) {}
+  /**
+   * A probe whose L-BFGS (history 10, value tolerance 1e-12) stops when the largest absolute
+   * gradient component is at most {@code gradientTolerance} or after {@code maxIterations}.
+   */
+  public static LinearProbe of(double gradientTolerance, int maxIterations) {
+    return new LinearProbe(new SoftmaxRegression(
+        new Lbfgs(10, gradientTolerance, 1e-12, maxIterations)));
+  }
+
+  /**
+   * One strength tried by a sweep: its validation accuracy and how its fit ended.
+   *
+   * @param lambda the L2 strength
+   * @param validationAccuracy accuracy on the validation rows
+   * @param iterations L-BFGS iterations of the fit
+   * @param converged whether the fit met a tolerance
+   */
+  public record Trial(double lambda, double validationAccuracy, int iterations,
+      boolean converged) {
+    /** The trial of a fitted model scored on {@code validation}. */
+    static Trial of(SoftmaxRegression.Model m, FeatureSet validation) {
+      return new Trial(m.lambda(), m.accuracy(validation), m.iterations(), m.converged());
+    }
+  }
 
   /**
    * A probe's outcome.
@@ -48,12 +75,21 @@ public final class LinearProbe {
     }
   }
 
-  /** Few-shot accuracies for one K over seeds 0..S-1: their mean and sample standard deviation. */
-  public record FewShot(int shots, List<Double> accuracies, List<Double> lambdas) {
+  /**
+   * Few-shot accuracies for one K over seeds 0..S-1: their mean and sample standard deviation.
+   *
+   * @param shots rows per class
+   * @param accuracies test accuracy of each seed
+   * @param lambdas the strength of each seed's final fit
+   * @param converged whether each seed's final fit met a tolerance
+   */
+  public record FewShot(int shots, List<Double> accuracies, List<Double> lambdas,
+      List<Boolean> converged) {
     /** Copies the lists. */
     public FewShot {
       accuracies = List.copyOf(accuracies);
       lambdas = List.copyOf(lambdas);
+      converged = List.copyOf(converged);
     }
 
     /** Mean accuracy over seeds. */
@@ -81,17 +117,18 @@ public final class LinearProbe {
       double valFraction) {
     checkCompatible(train, test);
     int classes = Math.max(train.classes(), test.classes());
-    List<Trial> sweep = List.of();
-    double chosen;
     if (lambda.isPresent()) {
-      chosen = lambda.get();
-    } else {
-      int split = splitPoint(train, valFraction);
-      sweep = sweep(train.slice(0, split), train.slice(split, train.rows()), classes);
-      chosen = best(sweep);
+      SoftmaxRegression.Model model = regression.fit(train, classes, lambda.get(), null);
+      return new Outcome(model, model.accuracy(test), List.of());
     }
-    SoftmaxRegression.Model model = regression.fit(train, classes, chosen, null);
-    return new Outcome(model, model.accuracy(test), sweep);
+    int split = splitPoint(train, valFraction);
+    Sweep sweep = sweep(train.slice(0, split), train.slice(split, train.rows()), classes);
+    double chosen = best(sweep.trials());
+    // The refit starts from the sweep's solution at the chosen strength (fitted on most of the
+    // same rows): the same optimum, reached in fewer iterations than from zero.
+    SoftmaxRegression.Model model = regression.fit(train, classes, chosen,
+        sweep.solutionAt(chosen));
+    return new Outcome(model, model.accuracy(test), sweep.trials());
   }
 
   /**
@@ -112,34 +149,55 @@ public final class LinearProbe {
     FeatureSet validation = train.slice(split, train.rows());
     List<Double> accuracies = new ArrayList<>();
     List<Double> lambdas = new ArrayList<>();
+    List<Boolean> converged = new ArrayList<>();
     for (int seed = 0; seed < seeds; seed++) {
       FeatureSet sample = pool.select(Shots.draw(pool.labels(), train.classes(), shots,
           new Random(seed)));
-      double chosen = lambda.orElseGet(() -> best(sweep(sample, validation, classes)));
+      double chosen = lambda.orElseGet(() -> best(sweep(sample, validation, classes).trials()));
       SoftmaxRegression.Model model = regression.fit(sample, classes, chosen, null);
       accuracies.add(model.accuracy(test));
       lambdas.add(chosen);
+      converged.add(model.converged());
     }
-    return new FewShot(shots, accuracies, lambdas);
+    return new FewShot(shots, accuracies, lambdas, converged);
   }
 
   /** Validation accuracy of each strength, decades largest first, then the best's neighbours. */
-  List<Trial> sweep(FeatureSet fit, FeatureSet validation, int classes) {
+  Sweep sweep(FeatureSet fit, FeatureSet validation, int classes) {
     List<Trial> trials = new ArrayList<>();
+    List<double[]> solutions = new ArrayList<>();
     double[] warm = null;
     for (int e = HIGHEST_DECADE; e >= LOWEST_DECADE; e--) {
       SoftmaxRegression.Model m = regression.fit(fit, classes, Math.pow(10, e), warm);
       warm = m.parameters();
-      trials.add(new Trial(m.lambda(), m.accuracy(validation)));
+      solutions.add(warm);
+      trials.add(Trial.of(m, validation));
     }
     double decade = Math.log10(best(trials));
+    int bestIndex = (int) Math.round(HIGHEST_DECADE - decade);
     for (double e : new double[] {decade + 0.5, decade - 0.5}) {
       if (e <= HIGHEST_DECADE && e >= LOWEST_DECADE) {
-        SoftmaxRegression.Model m = regression.fit(fit, classes, Math.pow(10, e), null);
-        trials.add(new Trial(m.lambda(), m.accuracy(validation)));
+        // Started from the best decade's solution, a neighbour of this strength's optimum.
+        SoftmaxRegression.Model m = regression.fit(fit, classes, Math.pow(10, e),
+            solutions.get(bestIndex));
+        solutions.add(m.parameters());
+        trials.add(Trial.of(m, validation));
       }
     }
-    return trials;
+    return new Sweep(trials, solutions);
+  }
+
+  /** The trials of a sweep and the parameters each one fitted, in the same order. */
+  record Sweep(List<Trial> trials, List<double[]> solutions) {
+    /** The parameters fitted at {@code lambda}, one of the strengths tried. */
+    double[] solutionAt(double lambda) {
+      for (int i = 0; i < trials.size(); i++) {
+        if (trials.get(i).lambda() == lambda) {
+          return solutions.get(i);
+        }
+      }
+      throw new IllegalArgumentException("the sweep did not try l2 " + lambda);
+    }
   }
 
   /** Highest validation accuracy; ties go to the larger strength. */

@@ -116,4 +116,44 @@ class StateJsonTest {
         .hasMessageContaining("dataPosition: expected an integer, got \"32\"")
         .hasMessageContaining("streamPosition: expected a JSON object, got 7");
   }
+
+  @Test
+  void roundTripsEveryRanksStreamPositionInRankOrder() throws IOException {
+    DataPosition other = new DataPosition(40, List.of(new DataPosition.Part(2, 6),
+        new DataPosition.Part(0, 19)));
+    CheckpointState state = new CheckpointState(5, "{}", "v", 80, Optional.of(MIXED),
+        Map.of("world_size", 2.0)).withRankPositions(List.of(MIXED, other));
+    StateJson.write(Checkpoints.stateFile(dir), state);
+
+    assertThat(Checkpoints.readState(dir)).isEqualTo(state);
+    JsonNode json = Json.mapper().readTree(Checkpoints.stateFile(dir).toFile());
+    assertThat(json.get("rank_stream_positions")).hasSize(2);
+    assertThat(json.get("rank_stream_positions").get(1).toString())
+        .isEqualTo("{\"draws\":40,\"parts\":[{\"epoch\":2,\"consumed\":6},"
+            + "{\"epoch\":0,\"consumed\":19}]}");
+  }
+
+  @Test
+  void readsADataParallelStateWrittenBeforePerRankPositionsWereRecorded() throws IOException {
+    Files.writeString(Checkpoints.stateFile(dir), """
+        {"step": 5, "experiment": "{}", "vocabulary": "v", "data_position": 80,
+         "stream_position": {"draws": 41, "parts": [{"epoch": 2, "consumed": 7},
+           {"epoch": 0, "consumed": 19}]}, "extra": {"world_size": 2}}""");
+
+    CheckpointState state = Checkpoints.readState(dir);
+    assertThat(state.streamPosition()).contains(MIXED);
+    assertThat(state.rankPositions()).isEmpty();
+  }
+
+  @Test
+  void perRankPositionsThatDisagreeWithTheWorldSizeFailNamingTheKey() throws IOException {
+    Files.writeString(Checkpoints.stateFile(dir), """
+        {"step": 5, "experiment": "{}", "vocabulary": "v", "data_position": 80,
+         "rank_stream_positions": [{"draws": 1, "parts": [{"epoch": 0, "consumed": 1}]}],
+         "extra": {"world_size": 2}}""");
+
+    assertThatThrownBy(() -> Checkpoints.readState(dir))
+        .hasMessage(Checkpoints.stateFile(dir) + ": rank_stream_positions: 1 positions, but "
+            + "extra.world_size is 2.0 workers");
+  }
 }

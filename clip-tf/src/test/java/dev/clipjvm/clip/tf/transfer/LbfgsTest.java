@@ -18,6 +18,8 @@ class LbfgsTest {
     };
     Lbfgs.Result r = new Lbfgs(5, 1e-9, 0, 500).minimize(rosenbrock, new double[] {-1.2, 1});
     assertThat(r.converged()).isTrue();
+    assertThat(r.stop()).isEqualTo(Lbfgs.Stop.GRADIENT_TOLERANCE);
+    assertThat(r.gradientMaxAbs()).isLessThanOrEqualTo(1e-9);
     assertThat(r.x()[0]).isCloseTo(1, within(1e-6));
     assertThat(r.x()[1]).isCloseTo(1, within(1e-6));
     assertThat(r.value()).isLessThan(1e-12);
@@ -52,8 +54,30 @@ class LbfgsTest {
     };
     Lbfgs.Result r = new Lbfgs(5, 1e-12, 0, 3).minimize(rosenbrock, new double[] {-1.2, 1});
     assertThat(r.converged()).isFalse();
+    assertThat(r.stop()).isEqualTo(Lbfgs.Stop.MAX_ITERATIONS);
     assertThat(r.iterations()).isEqualTo(3);
     assertThat(r.value()).isLessThan(24.2); // the value at the start
+    // The reported gradient is the one at the returned point, recomputed here.
+    double[] g = new double[2];
+    rosenbrock.evaluate(r.x(), g);
+    assertThat(r.gradientMaxAbs()).isEqualTo(Math.max(Math.abs(g[0]), Math.abs(g[1])))
+        .isGreaterThan(1e-12);
+  }
+
+  @Test
+  void aLooseValueToleranceStopsEarlyAndSaysSo() {
+    Lbfgs.Objective rosenbrock = (x, g) -> {
+      double a = 1 - x[0];
+      double b = x[1] - x[0] * x[0];
+      g[0] = -2 * a - 400 * x[0] * b;
+      g[1] = 200 * b;
+      return a * a + 100 * b * b;
+    };
+    Lbfgs.Result r = new Lbfgs(5, 0, 0.5, 500).minimize(rosenbrock, new double[] {-1.2, 1});
+    assertThat(r.stop()).isEqualTo(Lbfgs.Stop.VALUE_TOLERANCE);
+    assertThat(r.converged()).isTrue();
+    assertThat(r.iterations()).isLessThan(500);
+    assertThat(r.gradientMaxAbs()).isGreaterThan(0);
   }
 
   @Test

@@ -42,12 +42,37 @@ class LinearProbeTest {
       assertThat(Math.abs(Math.abs(decade - Math.log10(best)) - 0.5)).isLessThan(1e-9);
     }
     assertThat(o.accuracy()).isGreaterThan(0.8);
+    assertThat(o.sweep()).allMatch(LinearProbe.Trial::converged);
+    assertThat(o.sweep()).allMatch(t -> t.iterations() > 0);
+  }
+
+  @Test
+  void theSolverLimitsReachEveryFit() {
+    FeatureSet train = SoftmaxRegressionTest.blobs(300, 7);
+    LinearProbe capped = LinearProbe.of(0, 2);
+    LinearProbe.Outcome o = capped.run(train, train, Optional.empty(), 0.2);
+    assertThat(o.model().iterations()).isEqualTo(2);
+    assertThat(o.model().converged()).isFalse();
+    assertThat(o.model().stop()).isEqualTo(Lbfgs.Stop.MAX_ITERATIONS);
+    assertThat(o.sweep()).allMatch(t -> t.iterations() <= 2);
+    LinearProbe.FewShot f = capped.fewShot(train, train, 2, 2, Optional.of(1e-3), 0.2);
+    assertThat(f.converged()).containsExactly(false, false);
+    // With room to converge: the reported gradient is the objective's at the solution.
+    SoftmaxRegression.Model m = LinearProbe.of(1e-7, 5000)
+        .run(train, train, Optional.of(1e-2), 0.2).model();
+    assertThat(m.converged()).isTrue();
+    double[] g = new double[m.parameters().length];
+    SoftmaxRegression.objective(train, 3, 1e-2, m.parameters(), g);
+    double largest = Arrays.stream(g).map(Math::abs).max().orElseThrow();
+    assertThat(m.gradientMaxAbs()).isEqualTo(largest);
+    assertThat(m.stop() == Lbfgs.Stop.GRADIENT_TOLERANCE ? largest <= 1e-7
+        : m.stop() == Lbfgs.Stop.VALUE_TOLERANCE).isTrue();
   }
 
   @Test
   void tiesGoToTheStrongerRegularization() {
-    List<LinearProbe.Trial> trials = List.of(new LinearProbe.Trial(0.01, 0.9),
-        new LinearProbe.Trial(1, 0.9), new LinearProbe.Trial(0.1, 0.8));
+    List<LinearProbe.Trial> trials = List.of(new LinearProbe.Trial(0.01, 0.9, 5, true),
+        new LinearProbe.Trial(1, 0.9, 5, true), new LinearProbe.Trial(0.1, 0.8, 5, true));
     assertThat(LinearProbe.best(trials)).isEqualTo(1.0);
   }
 

@@ -13,7 +13,8 @@ import java.util.function.Function;
  * description the reader keeps next to its code ({@link JsonFields#document}). It is recorded by
  * running the reader itself in a documenting mode, once for every variant of every
  * discriminator ({@link JsonFields#variant}), so the reference cannot list a key the reader
- * does not read nor miss one it does. {@code ConfigurationReference} (api.experiment) renders it as Markdown.
+ * does not read nor miss one it does. {@code api.experiment.ConfigurationReference} renders it
+ * as Markdown.
  */
 public final class ConfigSchema {
   /** The default shown for a key that must be given. */

@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Ctrl-C (SIGINT, also SIGTERM) during a training run: instead of the JVM ending mid-step, a
  * shutdown hook asks the loop to stop after the current step ({@link #requested}), then holds the
- * exit until the run has written its checkpoint and said where it is ({@link #release}). A
+ * exit until the run has written its checkpoint and said where it is ({@link #close}). A
  * checkpoint write is atomic (a temporary folder renamed), so even a run killed outright leaves
  * the last complete checkpoint; this only makes the ordinary Ctrl-C lose no steps.
  */

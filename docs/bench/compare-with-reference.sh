@@ -5,14 +5,14 @@
 #
 # Needs a checkout of the public openai/CLIP repository (--clip-src) and Debian's python3-torch,
 # python3-torchvision, python3-pil, python3-regex and libopenblas0-pthread. Runs, back to back:
-# the reference encoders and training step (shared/peer/torch_peer_bench.py, 2 threads), the
-# reference tokenizer and PIL + torchvision preprocessing (shared/peer/inputs_peer_bench.py) on
+# the reference encoders and training step (docs/bench/reference_throughput.py, 2 threads), the
+# reference tokenizer and PIL + torchvision preprocessing (docs/bench/reference_inputs.py) on
 # the same captions and JPEGs our rows use, then `./clip bench --json`; with --rounds N it
 # repeats that N times (the machine's speed drifts by tens of percent between minutes) and
 # prints each row's ratio per round and the median ratio.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-peer="$root/../shared/peer"
+bench="$root/docs/bench"
 clip_src="" out="$(mktemp -d)" seconds=4 rounds=1
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -24,7 +24,6 @@ while [ $# -gt 0 ]; do
   esac
 done
 [ -n "$clip_src" ] && [ -f "$clip_src/clip/model.py" ] || { echo "--clip-src must point at an openai/CLIP checkout" >&2; exit 2; }
-[ -d "$peer" ] || { echo "reference scripts not found at $peer" >&2; exit 2; }
 mkdir -p "$out"
 
 "$root/clip" --version >/dev/null   # builds the command line if needed
@@ -35,9 +34,9 @@ java -cp "$cp" dev.clipjvm.clip.examples.bench.InputsBenchmark --captions 5000 \
 
 for r in $(seq 1 "$rounds"); do
   echo "round $r: reference encoders and training step..." >&2
-  /usr/bin/python3 "$peer/torch_peer_bench.py" --clip-src "$clip_src" --threads 2 | tee "$out/torch.$r.jsonl" >&2
+  /usr/bin/python3 "$bench/reference_throughput.py" --clip-src "$clip_src" --threads 2 | tee "$out/torch.$r.jsonl" >&2
   echo "round $r: reference tokenizer and preprocessing..." >&2
-  /usr/bin/python3 "$peer/inputs_peer_bench.py" --clip-src "$clip_src" \
+  /usr/bin/python3 "$bench/reference_inputs.py" --clip-src "$clip_src" \
     --texts "$out/captions.txt" --images "$jpegs" | tee "$out/inputs.$r.jsonl" >&2
   echo "round $r: clip bench..." >&2
   CLIP_BPE="${CLIP_BPE:-$root/../shared/reference/bpe_simple_vocab_16e6.txt.gz}" \

@@ -42,7 +42,7 @@ def step(n):
 
 
 t1 = sum(step(1)[:3])
-print(("paper's local-rows loss (not implemented)" if a.local_loss else "clip's full-matrix loss")
+print(("paper's local-rows loss (a projection; clip does not offer it)" if a.local_loss else "clip's full-matrix loss")
       + f", batch {a.batch}, {a.params:.3g} parameters, embed {a.embed:g}, "
       f"{a.bandwidth * 8 / 1e9:g} Gb/s, {a.latency * 1e6:g} us/hop")
 print("| workers | towers s | loss matrix s | communication s | MB/worker/step | step s "

@@ -6,13 +6,13 @@
 # Writes --count photo-like 500x375 JPEGs (quality 90, BenchImages) once, then each round runs
 # InputsBenchmark through the ./clip launcher's JVM settings (decode + resize + crop + normalize
 # to float [3, 224, 224], 2 threads, median of 5 passes after 3 s of warm-up) and then the
-# reference, shared/peer/inputs_peer_bench.py (PIL + torchvision, a pool of 2 processes), on the
+# reference, docs/bench/reference_inputs.py (PIL + torchvision, a pool of 2 processes), on the
 # same folder. This machine's speed drifts by tens of percent from minute to minute, so each
 # round's ratio compares two measurements taken seconds apart; the median ratio is the figure.
 # Needs Debian's python3-torch, python3-torchvision and python3-pil and an openai/CLIP checkout.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-peer="$root/../shared/peer/inputs_peer_bench.py"
+peer="$root/docs/bench/reference_inputs.py"
 clip_src="" rounds=5 count=1000
 while [ $# -gt 0 ]; do
   case "$1" in

@@ -1,5 +1,5 @@
 """The reference's input-side rates by thread CPU time (less distorted by a busy machine than the
-wall clock of ../../../shared/peer/inputs_peer_bench.py): OpenAI's SimpleTokenizer with a fresh
+wall clock of reference_inputs.py beside this script): OpenAI's SimpleTokenizer with a fresh
 (cold) cache, and PIL + torchvision eval preprocessing of a folder of JPEGs in one process.
 Each rate is the median of 5 passes, like InputsBenchmark --cpu-time.
 Usage: /usr/bin/python3 inputs_cpu_peer.py --clip-src DIR --texts FILE --images DIR"""

@@ -3,7 +3,7 @@
 #
 #   docs/bench/load-time.sh --clip-src /tmp/openai_clip --checkpoint MODEL.safetensors [--rounds 5]
 #
-# Make a full-size checkpoint with ../shared/peer/make_reference.py (e.g. --arch ViT-B-32).
+# Make a full-size checkpoint with docs/bench/reference_fixture.py (e.g. --arch ViT-B-32).
 # "Ready" = the model can encode: ours ClipEncoder.load(path) returned; PyTorch torch.load plus
 # the reference build_model(sd).float().eval() returned. fresh_ready counts from a stamp taken
 # before the process starts (JVM/interpreter start and TensorFlow/torch import included);

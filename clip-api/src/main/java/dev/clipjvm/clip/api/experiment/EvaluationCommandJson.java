@@ -34,23 +34,23 @@ public final class EvaluationCommandJson {
     String name = c.text("name", type);
     return switch (type) {
       case "zeroshot" -> {
-        String images = c.requiredText("images");
-        String classes = c.requiredText("classes");
-        String templates = c.requiredText("templates");
+        String images = c.file("images", true);
+        String classes = c.file("classes", true);
+        String templates = c.file("templates", true);
         Optional<String> dataset = c.text("dataset");
         yield c.build(() -> new EvaluationCommand.ZeroShot(name, images, classes, templates,
             dataset));
       }
       case "linear_probe" -> {
-        String train = c.requiredText("train_images");
-        String test = c.requiredText("test_images");
+        String train = c.file("train_images", true);
+        String test = c.file("test_images", true);
         Optional<Double> l2 = c.has("l2") ? Optional.of(c.number("l2")) : Optional.empty();
         double val = c.number("val_fraction", 0.2);
         boolean pre = c.bool("pre_projection", false);
         yield c.build(() -> new EvaluationCommand.LinearProbe(name, train, test, l2, val, pre));
       }
       case "retrieval" -> {
-        String data = c.requiredText("data");
+        String data = c.file("data", true);
         yield c.build(() -> new EvaluationCommand.Retrieval(name, data));
       }
       case "robustness" -> robustness(c, name);
@@ -70,18 +70,23 @@ public final class EvaluationCommandJson {
         .map(s -> shift(c, s)).filter(s -> s != null).toList();
     int count = c.integer("count", 500);
     long seed = c.longInteger("seed", 0);
-    Optional<String> images = c.text("images");
+    Optional<String> images = optionalFile(c, "images");
     List<EvaluationCommand.ShiftedImages> shifted = c.has("shifted")
         ? c.list("shifted", s -> {
           String n = s.requiredText("name");
-          String im = s.requiredText("images");
+          String im = s.file("images", true);
           return s.build(() -> new EvaluationCommand.ShiftedImages(n, im));
         }) : List.of();
-    Optional<String> classes = c.text("classes");
-    Optional<String> templates = c.text("templates");
-    List<String> baseline = c.texts("baseline", List.of());
+    Optional<String> classes = optionalFile(c, "classes");
+    Optional<String> templates = optionalFile(c, "templates");
+    List<String> baseline = c.has("baseline") ? c.files("baseline") : List.of();
     return c.build(() -> new EvaluationCommand.Robustness(name, synthetic, shifts, count, seed,
         images, shifted, classes, templates, baseline));
+  }
+
+  /** An optional path, relative to the configuration file's folder like every path. */
+  private static Optional<String> optionalFile(JsonFields c, String key) {
+    return Optional.of(c.file(key, false)).filter(f -> !f.isEmpty());
   }
 
   private static SyntheticShift shift(JsonFields c, String s) {

@@ -1,13 +1,21 @@
 package dev.clipjvm.clip.api.experiment;
 
+import static dev.clipjvm.clip.api.json.ConfigSchema.Doc.of;
+import static dev.clipjvm.clip.api.json.ConfigSchema.Doc.withDefault;
+import static java.util.Map.entry;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.data.DataConfig;
 import dev.clipjvm.clip.api.data.DataJson;
 import dev.clipjvm.clip.api.data.SyntheticShift;
+import dev.clipjvm.clip.api.json.ConfigSchema;
+import dev.clipjvm.clip.api.json.ConfigSchema.Doc;
 import dev.clipjvm.clip.api.json.Json;
 import dev.clipjvm.clip.api.json.JsonFields;
 import dev.clipjvm.clip.api.json.ModelJson;
+import dev.clipjvm.clip.api.json.Overrides;
+import dev.clipjvm.clip.api.json.RelativePaths;
 import dev.clipjvm.clip.api.json.TrainingJson;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.InvalidConfigException;
@@ -19,6 +27,7 @@ import io.vavr.control.Validation;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -30,19 +39,113 @@ import java.util.Optional;
  * {@code templates}, {@code images}: {@code {"type": "synthetic", "attribute": "shape"|"color",
  * "held_out_combos", "count", "shift"}} or {@code {"type": "idx", "images", "labels", "limit"}};
  * {@code commands}: {@link EvaluationCommandJson}).
- * Every problem is reported at once with its key path; unknown keys are problems.
+ * Every problem is reported at once with its key path; unknown keys are problems. Relative file
+ * paths in a file read with {@link #parse(Path)} start at the file's folder and are made
+ * absolute. The reference of every key is docs/configuration.md, generated from this reader
+ * ({@link #schema}).
  */
 public final class ExperimentJson {
   private ExperimentJson() {}
 
-  /** Parses an experiment: every {@link Problem}, or the experiment. */
+  private static final Map<String, Doc> DOCS = Map.ofEntries(
+      entry("name", of("short name of the run, used for its directory; letters, digits, `_`, "
+          + "`-` or `.`")),
+      entry("model", of("the CLIP model, with open_clip's model-config keys")),
+      entry("data", of("the training data")),
+      entry("tokenizer", of("where the BPE vocabulary comes from; the `type` picks one of the "
+          + "kinds below")),
+      entry("training", of("optimizer, schedule, length and cadence")),
+      entry("init", withDefault("training from scratch", "where the weights start")),
+      entry("init.checkpoint", of("weights to fine-tune from: a checkpoint in any format "
+          + "inference reads (safetensors, PyTorch or TorchScript archive, OpenAI or Hugging "
+          + "Face names) or a run directory of `clip train` (its `model.safetensors`); relative "
+          + "to the configuration file's folder; none: the reference's random initialization")),
+      entry("init.frozen", of("the tower kept fixed while the other trains (`image`: LiT); "
+          + "freezing needs `checkpoint`")),
+      entry("evaluation", withDefault("none", "zero-shot evaluation every "
+          + "`training.eval_interval` steps and at the end")),
+      entry("evaluation.batch_size", of("images encoded per evaluation batch; positive")),
+      entry("evaluation.tasks", of("the zero-shot tasks, names unique")),
+      entry("evaluation.tasks[].name", of("task name used in reports and metrics; letters, "
+          + "digits, `_` or `-`")),
+      entry("evaluation.tasks[].class_names", of("class names in label order; at least 2")),
+      entry("evaluation.tasks[].templates", of("prompt templates, each with one `{}` for the "
+          + "class name; their text embeddings are averaged per class")),
+      entry("evaluation.tasks[].images", of("the labelled images scored; the `type` picks one "
+          + "of the kinds below")),
+      entry("evaluation.commands", withDefault("none", "evaluation commands run once on the "
+          + "trained model after training (task 0 only); each writes `evaluation/NAME.json` in "
+          + "the run directory and a section of `report.md`; their keys are in "
+          + "docs/evaluation.md")),
+      entry("evaluation.commands[].type", of("`zeroshot`, `linear_probe`, `retrieval` or "
+          + "`robustness`: the `clip eval` command of that name")),
+      entry("evaluation.commands[].name", of("name of the command's result file; unique; "
+          + "letters, digits, `_` or `-`")));
+
+  private static final Map<String, Doc> TOKENIZER_DOCS = Map.of(
+      "type", of("`train`: learn a byte-level BPE vocabulary from the training captions; "
+          + "`file`: read a merges file"),
+      "train:vocab_size", of("at most this many tokens; at least 514, at most the model's "
+          + "`text_cfg.vocab_size`"),
+      "train:corpus", of("training captions the vocabulary is learned from; positive"),
+      "file:merges", of("merges file in OpenAI's format (`bpe_simple_vocab_16e6.txt.gz`), or a "
+          + "run directory of `clip train` (its learned `vocab/merges.txt`); relative to the "
+          + "configuration file's folder"));
+
+  private static final Map<String, Doc> IMAGES_DOCS = Map.of(
+      "type", of("`synthetic`: images of the built-in data; `idx`: IDX files"),
+      "synthetic:attribute", Doc.of("string: shape, color", ConfigSchema.REQUIRED,
+          "the label; `class_names` must list that attribute's classes in order"),
+      "synthetic:held_out_combos", of("draw only (shape, colour) combinations never shown in "
+          + "training"),
+      "synthetic:count", of("number of images; positive"),
+      "synthetic:shift", withDefault("none", "a distribution shift of the drawing: "
+          + "`colored_background`, `outline`, `filled`, `pastel` or `noise` (same objects, "
+          + "labels and captions)"),
+      "idx:images", of("IDX3 image file; relative to the configuration file's folder"),
+      "idx:labels", of("IDX1 label file; relative to the configuration file's folder"),
+      "idx:limit", of("score at most this many images; 0 = all"));
+
+  /** Parses an experiment: every {@link Problem}, or the experiment. Paths stay as written. */
   public static Validation<Seq<Problem>, Experiment> parse(String json) {
     return Json.parse(json).flatMap(tree -> JsonFields.read(tree, ExperimentJson::read));
   }
 
-  /** Reads and parses an experiment file; an unreadable file is a problem too. */
+  /**
+   * Reads and parses an experiment file; an unreadable file is a problem too. Relative paths
+   * start at the file's folder.
+   */
   public static Validation<Seq<Problem>, Experiment> parse(Path file) {
+    return parse(file, Overrides.none());
+  }
+
+  /**
+   * {@link #parse(Path)} with command-line edits applied to the tree before it is read (their
+   * relative paths start at the working directory); problems about an edited key name the edit.
+   */
+  public static Validation<Seq<Problem>, Experiment> parse(Path file, Overrides overrides) {
+    RelativePaths relative = RelativePaths.toFile(file, overrides.keys());
+    return Json.parse(file).flatMap(overrides::apply)
+        .flatMap(tree -> JsonFields.read(tree, relative, ExperimentJson::read))
+        .mapError(overrides::attribute);
+  }
+
+  /** {@link #parse(Path, Overrides)}, throwing the problems with the file's name. */
+  public static Experiment read(Path file, Overrides overrides) {
+    return Problems.orThrow(parse(file, overrides), file.toString());
+  }
+
+  /**
+   * Parses the {@code experiment.json} of a run directory, whose paths were resolved when the
+   * run started (a relative one, written by an older version, stays as written).
+   */
+  public static Validation<Seq<Problem>, Experiment> parseRecorded(Path file) {
     return Json.parse(file).flatMap(tree -> JsonFields.read(tree, ExperimentJson::read));
+  }
+
+  /** The keys of an experiment file, recorded from this reader (docs/configuration.md). */
+  public static ConfigSchema schema() {
+    return ConfigSchema.of(ExperimentJson::read);
   }
 
   /** {@link #parse(String)}, throwing the problems as an {@link InvalidConfigException}. */
@@ -56,6 +159,7 @@ public final class ExperimentJson {
   }
 
   private static Experiment read(JsonFields f) {
+    f.document(DOCS);
     String name = f.requiredText("name");
     ClipConfig model = f.object("model", ModelJson::read);
     DataConfig data = f.object("data", DataJson::config);
@@ -68,7 +172,8 @@ public final class ExperimentJson {
   }
 
   private static TokenizerConfig tokenizer(JsonFields t) {
-    String type = t.requiredText("type");
+    t.document(TOKENIZER_DOCS);
+    String type = t.variant("type", "train", "file");
     return switch (type) {
       case "train" -> {
         int vocab = t.integer("vocab_size");
@@ -76,7 +181,7 @@ public final class ExperimentJson {
         yield t.build(() -> new TokenizerConfig.Train(vocab, corpus));
       }
       case "file" -> {
-        String merges = t.requiredText("merges");
+        String merges = t.file("merges", true);
         yield t.build(() -> new TokenizerConfig.File(merges));
       }
       case "" -> null;
@@ -89,7 +194,7 @@ public final class ExperimentJson {
 
   private static Initialization init(JsonFields i) {
     // An empty string is how earlier versions wrote "no checkpoint".
-    String path = i.text("checkpoint", "");
+    String path = i.file("checkpoint", false);
     Optional<Path> checkpoint = path.isEmpty() ? Optional.empty() : Optional.of(Path.of(path));
     FrozenTower frozen = i.choice("frozen", FrozenTower.NONE, FrozenTower.values());
     return i.build(() -> new Initialization(checkpoint, frozen));
@@ -97,9 +202,9 @@ public final class ExperimentJson {
 
   private static EvaluationConfig evaluation(JsonFields e) {
     int batch = e.integer("batch_size", 64);
-    List<ZeroShotTask> tasks = e.has("tasks") ? e.list("tasks", ExperimentJson::task) : List.of();
-    List<EvaluationCommand> commands = e.has("commands")
-        ? e.list("commands", EvaluationCommandJson::read) : List.of();
+    List<ZeroShotTask> tasks = e.list("tasks", ExperimentJson::task, List.of());
+    List<EvaluationCommand> commands =
+        e.list("commands", EvaluationCommandJson::read, List.of());
     return e.build(() -> new EvaluationConfig(tasks, batch, commands));
   }
 
@@ -112,7 +217,8 @@ public final class ExperimentJson {
   }
 
   private static LabelledSet images(JsonFields im) {
-    String type = im.requiredText("type");
+    im.document(IMAGES_DOCS);
+    String type = im.variant("type", "synthetic", "idx");
     return switch (type) {
       case "synthetic" -> {
         Attribute attribute = im.choice("attribute", null, Attribute.values());
@@ -125,8 +231,8 @@ public final class ExperimentJson {
         yield im.build(() -> new LabelledSet.Synthetic(attribute, held, count, shift));
       }
       case "idx" -> {
-        String images = im.requiredText("images");
-        String labels = im.requiredText("labels");
+        String images = im.file("images", true);
+        String labels = im.file("labels", true);
         int limit = im.integer("limit", 0);
         yield im.build(() -> new LabelledSet.Idx(images, labels, limit));
       }

@@ -2,6 +2,7 @@ package dev.clipjvm.clip.api.json;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.model.InvalidConfigException;
 import dev.clipjvm.clip.api.model.Problem;
 import dev.clipjvm.clip.api.model.Problems;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -30,27 +32,122 @@ public final class JsonFields {
   /** Values longer than this are cut in messages (a whole array would drown the message). */
   private static final int SHOWN_CHARS = 40;
 
+  /** What one reading shares: its problems, how paths resolve, and the schema it may record. */
+  private record Reading(Problems problems, RelativePaths relative,
+      Optional<ConfigSchema> schema) {}
+
   private final JsonNode node;
   private final String path;
+  private final Reading reading;
   private final Problems problems;
   /** How many problems were known when this object was opened; see {@link #build}. */
   private final int opened;
   private final Set<String> used = new TreeSet<>();
+  /** The object holding this one, for documentation lookups; empty at the top. */
+  private final Optional<JsonFields> parent;
+  /** This object's key in its parent ({@code optimizer}, {@code tasks[]}). */
+  private final String keyInParent;
+  /** Descriptions of keys below this object ({@link #document}). */
+  private Map<String, ConfigSchema.Doc> docs = Map.of();
+  /** The variant this object was read as ({@link #variant}), empty for none. */
+  private String variantName = "";
 
-  private JsonFields(JsonNode node, String path, Problems problems) {
+  private JsonFields(JsonNode node, String path, Reading reading, Optional<JsonFields> parent,
+      String keyInParent) {
     this.node = node;
     this.path = path;
-    this.problems = problems;
+    this.reading = reading;
+    this.problems = reading.problems();
     this.opened = problems.all().size();
+    this.parent = parent;
+    this.keyInParent = keyInParent;
   }
 
   /** Reads {@code node} as the top-level object with {@code reader}: its problems, or the value. */
   public static <T> Validation<Seq<Problem>, T> read(JsonNode node,
       Function<JsonFields, T> reader) {
+    return read(node, RelativePaths.AS_WRITTEN, reader);
+  }
+
+  /**
+   * {@link #read(JsonNode, Function)} resolving the relative paths {@link #file} reads as
+   * {@code relative} says.
+   */
+  public static <T> Validation<Seq<Problem>, T> read(JsonNode node, RelativePaths relative,
+      Function<JsonFields, T> reader) {
     Problems problems = new Problems();
-    T value = reader.apply(open(node, "", problems));
+    T value = reader.apply(open(node, "", new Reading(problems, relative, Optional.empty()),
+        Optional.empty(), ""));
     problems.check(value != null || !problems.all().isEmpty(), "", "cannot be read");
     return problems.all().isEmpty() ? Validation.valid(value) : Validation.invalid(problems.all());
+  }
+
+  /**
+   * Runs {@code reader} recording into {@code schema} every key it asks for instead of reading
+   * values: {@link ConfigSchema} drives this to document a configuration.
+   */
+  static void describe(Function<JsonFields, ?> reader, ConfigSchema schema) {
+    Reading r = new Reading(new Problems(), RelativePaths.AS_WRITTEN, Optional.of(schema));
+    reader.apply(new JsonFields(Json.object(), "", r, Optional.empty(), ""));
+  }
+
+  /**
+   * Descriptions of this object's keys (relative key paths such as {@code optimizer.lr}; a key
+   * of one variant as {@code csv:path}), used only when documenting the configuration. Readers
+   * call it first; {@link ConfigSchema} fails on a key nobody described.
+   */
+  public void document(Map<String, ConfigSchema.Doc> descriptions) {
+    this.docs = descriptions;
+  }
+
+  /**
+   * The required discriminator {@code key} of an object read as one of {@code names} (the
+   * {@code type} of a data source): its text, which the reader dispatches on. When the
+   * configuration is documented, each name in turn.
+   */
+  public String variant(String key, String... names) {
+    if (reading.schema().isEmpty()) {
+      return requiredText(key);
+    }
+    ConfigSchema schema = reading.schema().get();
+    describe(key, "string: " + String.join(", ", names), ConfigSchema.REQUIRED);
+    variantName = schema.choose(path(key), names);
+    return variantName;
+  }
+
+  /** Records {@code key} when documenting; nothing otherwise. */
+  private void describe(String key, String type, String fallback) {
+    reading.schema().ifPresent(s -> s.record(path(key), variantLabel(), type, fallback,
+        lookup(key)));
+  }
+
+  /** The innermost variant this object lies in, as {@code data.source (csv)}. */
+  private String variantLabel() {
+    for (Optional<JsonFields> f = Optional.of(this); f.isPresent(); f = f.get().parent) {
+      if (!f.get().variantName.isEmpty()) {
+        return f.get().path + " (" + f.get().variantName + ")";
+      }
+    }
+    return "";
+  }
+
+  /** The description of {@code key}, looked up here and in every enclosing object. */
+  private Optional<ConfigSchema.Doc> lookup(String key) {
+    String rel = key;
+    for (Optional<JsonFields> f = Optional.of(this); f.isPresent(); f = f.get().parent) {
+      JsonFields at = f.get();
+      String qualified = at.variantName.isEmpty() ? rel : at.variantName + ":" + rel;
+      ConfigSchema.Doc d = at.docs.getOrDefault(qualified, at.docs.get(rel));
+      if (d != null) {
+        return Optional.of(d);
+      }
+      rel = at.keyInParent + "." + rel;
+    }
+    return Optional.empty();
+  }
+
+  private boolean documenting() {
+    return reading.schema().isPresent();
   }
 
   /** False when this object is absent (its parent reported it missing or not an object). */
@@ -71,6 +168,7 @@ public final class JsonFields {
 
   /** The value of {@code key} marked as read, or empty when it is absent or {@code null}. */
   public Optional<JsonNode> value(String key) {
+    describe(key, "any", "");
     used.add(key);
     return has(key) ? Optional.of(node.get(key)) : Optional.empty();
   }
@@ -86,36 +184,43 @@ public final class JsonFields {
 
   /** A required 32-bit integer. */
   public int integer(String key) {
+    describe(key, "integer", ConfigSchema.REQUIRED);
     return required(key).map(v -> toInt(key, v)).orElse(0);
   }
 
   /** An optional 32-bit integer. */
   public int integer(String key, int fallback) {
+    describe(key, "integer", String.valueOf(fallback));
     return value(key).map(v -> toInt(key, v)).orElse(fallback);
   }
 
   /** A required 64-bit integer. */
   public long longInteger(String key) {
+    describe(key, "integer", ConfigSchema.REQUIRED);
     return required(key).map(v -> toLong(key, v)).orElse(0L);
   }
 
   /** An optional 64-bit integer. */
   public long longInteger(String key, long fallback) {
+    describe(key, "integer", String.valueOf(fallback));
     return value(key).map(v -> toLong(key, v)).orElse(fallback);
   }
 
   /** A required number. */
   public double number(String key) {
+    describe(key, "number", ConfigSchema.REQUIRED);
     return required(key).map(v -> toDouble(key, v)).orElse(0.0);
   }
 
   /** An optional number. */
   public double number(String key, double fallback) {
+    describe(key, "number", ConfigSchema.number(fallback));
     return value(key).map(v -> toDouble(key, v)).orElse(fallback);
   }
 
   /** An optional boolean. */
   public boolean bool(String key, boolean fallback) {
+    describe(key, "boolean", String.valueOf(fallback));
     return value(key).map(v -> expect(key, v, v.isBoolean(), "true or false")
         && v.booleanValue()).orElse(fallback);
   }
@@ -127,21 +232,48 @@ public final class JsonFields {
 
   /** An optional string with a default. */
   public String text(String key, String fallback) {
+    describe(key, "string", fallback.isEmpty() ? ConfigSchema.NONE
+        : ConfigSchema.quoted(fallback));
     return text(key).orElse(fallback);
   }
 
   /** A required string. */
   public String requiredText(String key) {
+    describe(key, "string", ConfigSchema.REQUIRED);
     return required(key).map(v -> toText(key, v)).orElse("");
+  }
+
+  /**
+   * A required file path: a relative path resolves against the configuration file's folder (or,
+   * for a value given on the command line, the working directory); see {@link RelativePaths}.
+   */
+  public String file(String key, boolean required) {
+    describe(key, "path", required ? ConfigSchema.REQUIRED : ConfigSchema.NONE);
+    Optional<String> v = required ? Optional.of(requiredText(key)) : text(key);
+    return v.map(text -> reading.relative().resolve(path(key), text)).orElse("");
+  }
+
+  /** A required list of file paths (or brace patterns), each resolved as {@link #file}. */
+  public List<String> files(String key) {
+    describe(key, "path or list of paths", ConfigSchema.REQUIRED);
+    List<String> raw = texts(key);
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < raw.size(); i++) {
+      out.add(reading.relative().resolve(path(key) + "[" + i + "]", raw.get(i)));
+    }
+    return out;
   }
 
   /** A required list of strings; a single string reads as a one-element list. */
   public List<String> texts(String key) {
+    describe(key, "string or list of strings", ConfigSchema.REQUIRED);
     return required(key).map(v -> toTexts(key, v)).orElseGet(List::of);
   }
 
   /** An optional list of strings; a single string reads as a one-element list. */
   public List<String> texts(String key, List<String> fallback) {
+    describe(key, "string or list of strings", fallback.isEmpty() ? "[]"
+        : ConfigSchema.quoted(String.join(", ", fallback)));
     return value(key).map(v -> toTexts(key, v)).orElse(fallback);
   }
 
@@ -158,6 +290,8 @@ public final class JsonFields {
 
   /** An optional {@code [low, high]} pair of numbers. */
   public double[] pair(String key, double low, double high) {
+    describe(key, "[number, number]", "[" + ConfigSchema.number(low) + ", "
+        + ConfigSchema.number(high) + "]");
     return value(key).map(n -> {
       boolean ok = n.isArray() && n.size() == 2 && n.get(0).isNumber() && n.get(1).isNumber();
       return expect(key, n, ok, "[low, high]")
@@ -171,6 +305,9 @@ public final class JsonFields {
    */
   @SafeVarargs
   public final <E extends Enum<E>> E choice(String key, E fallback, E... values) {
+    describe(key, "string: " + Arrays.stream(values).map(e -> e.name().toLowerCase(Locale.ROOT))
+        .collect(Collectors.joining(", ")), fallback == null ? ConfigSchema.REQUIRED
+        : ConfigSchema.quoted(fallback.name().toLowerCase(Locale.ROOT)));
     return text(key).filter(name -> node.get(key).isTextual()).map(name -> Arrays.stream(values)
         .filter(e -> e.name().equalsIgnoreCase(name)).findFirst()
         .orElseGet(() -> {
@@ -182,18 +319,32 @@ public final class JsonFields {
 
   /** A required nested object; when it is missing its fields read as silent placeholders. */
   public JsonFields object(String key) {
-    return required(key).map(n -> open(n, path(key)))
-        .orElseGet(() -> new JsonFields(MissingNode.getInstance(), path(key), problems));
+    describe(key, "object", ConfigSchema.REQUIRED);
+    if (documenting()) {
+      return child(Json.object(), key);
+    }
+    return required(key).map(n -> child(n, key))
+        .orElseGet(() -> new JsonFields(MissingNode.getInstance(), path(key), reading,
+            Optional.of(this), key));
   }
 
   /** A required nested object read by {@code reader}; null when missing or invalid. */
   public <T> T object(String key, Function<JsonFields, T> reader) {
-    return required(key).map(n -> reader.apply(open(n, path(key)))).orElse(null);
+    describe(key, "object", ConfigSchema.REQUIRED);
+    if (documenting()) {
+      return reader.apply(child(Json.object(), key));
+    }
+    return required(key).map(n -> reader.apply(child(n, key))).orElse(null);
   }
 
   /** An optional nested object read by {@code reader}; {@code fallback} when absent. */
   public <T> T object(String key, Function<JsonFields, T> reader, T fallback) {
-    return value(key).map(n -> reader.apply(open(n, path(key)))).orElse(fallback);
+    describe(key, "object", ConfigSchema.NONE);
+    if (documenting()) {
+      reader.apply(child(Json.object(), key));
+      return fallback;
+    }
+    return value(key).map(n -> reader.apply(child(n, key))).orElse(fallback);
   }
 
   /**
@@ -201,27 +352,49 @@ public final class JsonFields {
    * reported).
    */
   public <T> List<T> list(String key, Function<JsonFields, T> reader) {
+    describe(key, "list of objects", ConfigSchema.REQUIRED);
+    return objects(key, reader);
+  }
+
+  /** An optional list of objects, each read by {@code reader}; empty when absent. */
+  public <T> List<T> list(String key, Function<JsonFields, T> reader, List<T> fallback) {
+    describe(key, "list of objects", "[]");
+    if (!documenting() && !has(key)) {
+      value(key);
+      return fallback;
+    }
+    return objects(key, reader);
+  }
+
+  private <T> List<T> objects(String key, Function<JsonFields, T> reader) {
     List<T> out = new ArrayList<>();
+    if (documenting()) {
+      reader.apply(child(Json.object(), key + "[]"));
+      return out;
+    }
     required(key).filter(n -> expect(key, n, n.isArray(), "a list of objects")).ifPresent(n -> {
       for (int i = 0; i < n.size(); i++) {
-        Optional.ofNullable(reader.apply(open(n.get(i), path(key) + "[" + i + "]")))
+        Optional.ofNullable(reader.apply(open(n.get(i), path(key) + "[" + i + "]", reading,
+                Optional.of(this), key + "[]")))
             .ifPresent(out::add);
       }
     });
     return out;
   }
 
-  private JsonFields open(JsonNode n, String at) {
-    return open(n, at, problems);
+  private JsonFields child(JsonNode n, String key) {
+    return open(n, path(key), reading, Optional.of(this), key);
   }
 
-  private static JsonFields open(JsonNode n, String at, Problems problems) {
+  private static JsonFields open(JsonNode n, String at, Reading reading,
+      Optional<JsonFields> parent, String keyInParent) {
     boolean object = n.isObject();
     if (!object) {
-      problems.check(false, at, "expected a JSON object, got "
+      reading.problems().check(false, at, "expected a JSON object, got "
           + (n.isMissingNode() ? "an empty document" : shown(n)));
     }
-    return new JsonFields(object ? n : MissingNode.getInstance(), at, problems);
+    return new JsonFields(object ? n : MissingNode.getInstance(), at, reading, parent,
+        keyInParent);
   }
 
   /** Reports {@code message} at {@code key}'s path (unless this object itself is absent). */
@@ -246,7 +419,7 @@ public final class JsonFields {
    * placeholder). Null when this object is absent or construction fails.
    */
   public <T> T construct(Supplier<T> constructor) {
-    if (!present()) {
+    if (!present() || documenting()) {
       return null;
     }
     try {

@@ -8,7 +8,12 @@ import dev.clipjvm.clip.api.model.ResNetConfig;
 import dev.clipjvm.clip.api.model.TextConfig;
 import dev.clipjvm.clip.api.model.VisionConfig;
 import dev.clipjvm.clip.api.model.VitConfig;
+import static dev.clipjvm.clip.api.json.ConfigSchema.Doc.of;
+import static java.util.Map.entry;
+
+import dev.clipjvm.clip.api.json.ConfigSchema.Doc;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -23,8 +28,40 @@ import java.util.Optional;
 public final class ModelJson {
   private ModelJson() {}
 
+  /** The reference of the model keys (docs/configuration.md is generated from it). */
+  private static final Map<String, Doc> DOCS = Map.ofEntries(
+      entry("embed_dim", of("width of the joint embedding space; positive")),
+      entry("quick_gelu", of("`true`: QuickGELU `x * sigmoid(1.702 x)` as OpenAI's released "
+          + "models; `false`: GELU as open_clip")),
+      entry("init_logit_scale", Doc.of("number", "ln(1/0.07) = 2.659...", "initial log "
+          + "temperature; `exp` of it must not exceed `max_logit_scale`")),
+      entry("max_logit_scale", of("cap of `exp(logit_scale)` (paper section 2.5); not an "
+          + "open_clip key")),
+      entry("vision_cfg", of("the image tower")),
+      entry("vision_cfg.layers", Doc.of("integer or list of 4 integers", ConfigSchema.REQUIRED,
+          "an integer selects a ViT (its number of blocks); a list of 4 stage depths selects "
+          + "a ModifiedResNet")),
+      entry("vision_cfg.image_size", of("input side in pixels; ViT: a multiple of "
+          + "`patch_size`; ResNet: a multiple of 32; at most 2048")),
+      entry("vision_cfg.width", of("ViT: residual width, a multiple of `head_width`; ResNet: "
+          + "stem width, `32 * width` divisible by `head_width`; at most 8192")),
+      entry("vision_cfg.head_width", of("width of one attention head (a ResNet's attention "
+          + "pool has `32 * width / head_width` heads)")),
+      entry("vision_cfg.patch_size", Doc.of("integer", "required for a ViT", "patch side; "
+          + "a ResNet leaves it out or gives `null` (as open_clip's RN files)")),
+      entry("vision_cfg.mlp_ratio", of("ViT only: MLP hidden width = `width * mlp_ratio`, "
+          + "which must be whole; at most 64")),
+      entry("text_cfg", of("the text tower")),
+      entry("text_cfg.context_length", of("tokens per text, start and end included; at most "
+          + "4096")),
+      entry("text_cfg.vocab_size", of("BPE vocabulary size; at most 2^24")),
+      entry("text_cfg.width", of("residual width, a multiple of `heads`")),
+      entry("text_cfg.heads", of("attention heads; positive")),
+      entry("text_cfg.layers", of("residual blocks; at most 256")));
+
   /** Reads a model from {@code f}, reporting problems into its collector; null if invalid. */
   public static ClipConfig read(JsonFields f) {
+    f.document(DOCS);
     int embedDim = f.integer("embed_dim");
     Activation activation = f.bool("quick_gelu", false) ? Activation.QUICK_GELU : Activation.GELU;
     double init = f.number("init_logit_scale", ClipConfig.DEFAULT_INIT_LOGIT_SCALE);

@@ -7,7 +7,13 @@ import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.api.train.TrainingConfig;
 import dev.clipjvm.clip.api.train.TrainingLength;
 import dev.clipjvm.clip.api.train.WarmupCosine;
+import static dev.clipjvm.clip.api.json.ConfigSchema.Doc.of;
+import static dev.clipjvm.clip.api.json.ConfigSchema.Doc.withDefault;
+import static java.util.Map.entry;
+
+import dev.clipjvm.clip.api.json.ConfigSchema.Doc;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@link TrainingConfig} as JSON: {@code batch_size}, exactly one of {@code steps} or
@@ -24,8 +30,42 @@ import java.util.Locale;
 public final class TrainingJson {
   private TrainingJson() {}
 
+  /** The reference of the training keys (docs/configuration.md is generated from it). */
+  private static final Map<String, Doc> DOCS = Map.ofEntries(
+      entry("batch_size", of("pairs per step; at least 2, at most 2^20")),
+      entry("epochs", Doc.of("integer", "required unless `steps`", "length of the run in "
+          + "passes over the data; an epoch is `examples / batch_size` steps (the last partial "
+          + "batch dropped); give `steps` or `epochs`, not both")),
+      entry("steps", withDefault("required unless `epochs`", "length of the run in steps")),
+      entry("optimizer", of("AdamW")),
+      entry("optimizer.lr", of("peak learning rate; positive")),
+      entry("optimizer.beta1", of("first-moment decay; in [0, 1)")),
+      entry("optimizer.beta2", of("second-moment decay; in [0, 1)")),
+      entry("optimizer.eps", of("added to the denominator; positive")),
+      entry("optimizer.weight_decay", of("decoupled weight decay; at least 0")),
+      entry("schedule", of("learning-rate schedule: linear warmup, then cosine decay")),
+      entry("schedule.warmup_steps", of("linear warmup `(step + 1) / warmup_steps`; less than "
+          + "the run's steps")),
+      entry("schedule.final_lr_fraction", of("the cosine decays from the peak to this fraction "
+          + "of it at the last step; in [0, 1]")),
+      entry("precision", of("`fp32`, or `bf16_mixed` (bfloat16 compute, float32 weights)")),
+      entry("grad_clip_norm", of("global gradient-norm clip; 0 = off")),
+      entry("checkpoint_interval", of("steps between checkpoints; 0 = only at the end")),
+      entry("keep_checkpoints", of("most recent checkpoints kept; at least 1")),
+      entry("log_interval", of("steps between log lines; positive")),
+      entry("eval_interval", of("steps between evaluations; 0 = only at the end")),
+      entry("seed", of("seed of initialization, shuffling and augmentation")),
+      entry("micro_batch_size", withDefault("`batch_size` (off)", "pairs per encoder pass; a "
+          + "divisor of `batch_size` trains with the gradient cache (docs/training.md), a step "
+          + "still being the `batch_size` step; a ModifiedResNet image tower must be frozen")),
+      entry("recompute", of("recompute each Transformer block's activations in the backward "
+          + "pass instead of keeping them (gradient checkpointing)")),
+      entry("device", of("where the graph runs: `auto`, `cpu` or `gpu:N` (docs/platforms.md); "
+          + "`--device` on the command line overrides it")));
+
   /** Reads a training configuration from {@code f}; null if invalid (problems reported). */
   public static TrainingConfig read(JsonFields f) {
+    f.document(DOCS);
     int batchSize = f.integer("batch_size");
     TrainingLength length = length(f);
     AdamWConfig optimizer = optimizer(f.object("optimizer"));

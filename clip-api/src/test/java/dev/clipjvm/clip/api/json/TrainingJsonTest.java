@@ -24,7 +24,7 @@ class TrainingJsonTest {
 
   @Test
   void documentedExampleIsTheDemoPreset() {
-    // The example of docs/configuration.md.
+    // The example training object of the docs.
     assertThat(ConfigJson.readTraining("""
         {
           "batch_size": 64,

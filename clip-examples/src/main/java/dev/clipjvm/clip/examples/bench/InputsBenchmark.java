@@ -24,7 +24,7 @@ import java.util.stream.Stream;
 
 /**
  * Measures tokenization (strings/s) and eval preprocessing (images/s) the way
- * {@code inputs_peer_bench.py} measures the reference, so the two can run back to back:
+ * {@code docs/bench/reference_inputs.py} measures the reference, so the two can run back to back:
  * tokenization on one thread with a fresh (cold) word cache and then again warm, after a JIT
  * warm-up on different text; preprocessing decodes, resizes, crops and normalizes every JPEG or
  * PNG of a folder on a pool of threads, after a few seconds of warm-up.

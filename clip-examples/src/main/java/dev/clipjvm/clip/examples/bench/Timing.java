@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * The measuring protocol of the peer benchmark ({@code torch_peer_bench.py}): two warm-up calls,
+ * The measuring protocol of the peer benchmark ({@code docs/bench/reference_throughput.py}): two warm-up calls,
  * then calls until at least {@code minSeconds} and 3 calls have passed; the rate is items per
  * median call time.
  */

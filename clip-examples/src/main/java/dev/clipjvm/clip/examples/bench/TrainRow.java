@@ -20,8 +20,8 @@ import org.tensorflow.types.TInt32;
 import org.tensorflow.types.TUint8;
 
 /**
- * Training throughput of the peer benchmark's "small-train" step ({@code torch_peer_bench.py
- * --only train}): ViT width 256, 4 layers, patch 16 at 64 px; text width 256, 4 layers, 4 heads,
+ * Training throughput of the reference benchmark's "small-train" step ({@code
+ * docs/bench/reference_throughput.py --only train}): ViT width 256, 4 layers, patch 16 at 64 px; text width 256, 4 layers, 4 heads,
  * vocabulary 49408, context 77 with the end token at position 16; embedding 256; batch 64;
  * symmetric cross-entropy; AdamW (lr 5e-4, betas 0.9/0.98, eps 1e-6, decay 0.2); float32.
  * One call is one full step: forward, gradients, update and logit-scale clamp.

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
             + "encoding (batch 16), ViT-B/32 text encoding (batch 64; 77-token and 16-token "
             + "texts), plus rows added by other modules. Random weights.",
         "Each model row also prints the fraction of the matmul rate it reaches "
-            + "(2 * MACs * items/s / matmul FLOP/s). Protocol of torch_peer_bench.py: "
+            + "(2 * MACs * items/s / matmul FLOP/s). Protocol of docs/bench/reference_throughput.py: "
             + "2 warm-up calls, then the median call time over at least --seconds."})
 public final class BenchCommand implements Callable<Integer> {
 

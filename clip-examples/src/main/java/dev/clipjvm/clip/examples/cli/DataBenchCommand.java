@@ -49,7 +49,8 @@ public final class DataBenchCommand implements Callable<Integer> {
   Path workDir;
 
   @Option(names = "--peer-script", paramLabel = "PY",
-      description = "inputs_peer_bench.py, run with /usr/bin/python3 on the same JPEG files.")
+      description = "docs/bench/reference_inputs.py, run with /usr/bin/python3 on the same "
+          + "JPEG files.")
   Path peerScript;
 
   @Option(names = "--clip-src", paramLabel = "DIR", description = "OpenAI CLIP source for the "

@@ -2,6 +2,7 @@ package dev.clipjvm.clip.examples.cli;
 
 import dev.clipjvm.clip.api.experiment.ExperimentPresets;
 import dev.clipjvm.clip.api.model.Limits;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,6 +34,7 @@ public final class DemoCommand implements Callable<Integer> {
     if (steps < 1 || steps > Limits.MAX_STEPS) {
       throw new UsageException("--steps must be 1.." + Limits.MAX_STEPS + ", got " + steps);
     }
-    return RunPrinter.run(ExperimentPresets.demo(steps), run);
+    return RunPrinter.run(ExperimentPresets.demo(steps), run,
+        List.of("./clip", "demo", "--steps", Long.toString(steps)));
   }
 }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Model.CommandSpec;
     description = {
         "Print a model's resolved configuration, parameters (total, image, text) and "
             + "multiply-accumulates per image and per text.",
-        "MACs count matrix products and convolutions of one forward pass (docs/configuration.md)."})
+        "MACs count matrix products and convolutions of one forward pass (docs/model-configs.md)."})
 public final class DescribeCommand implements Callable<Integer> {
 
   @Parameters(arity = "0..1", paramLabel = "NAME_OR_CONFIG",

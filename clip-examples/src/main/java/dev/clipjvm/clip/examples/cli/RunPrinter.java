@@ -9,33 +9,50 @@ import dev.clipjvm.clip.tf.distributed.DataParallel;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
 import dev.clipjvm.clip.tf.experiment.RunFinishedException;
 import dev.clipjvm.clip.tf.experiment.RunResult;
+import dev.clipjvm.clip.tf.train.StepMetrics;
 import dev.clipjvm.clip.tf.train.TrainingListener;
+import dev.clipjvm.clip.tf.train.TrainingStoppedException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** Runs an experiment for a command and prints its summary (and, with --json, its results). */
 final class RunPrinter {
 
+  /** Exit code of a run stopped by Ctrl-C: 128 + SIGINT, as a shell reports it. */
+  static final int INTERRUPTED = 130;
+
+  /** Characters a shell word may hold without quotes. */
+  private static final Pattern PLAIN_WORD = Pattern.compile("[A-Za-z0-9_./=:@%+,-]+");
+
   private RunPrinter() {}
 
-  static int run(Experiment e, RunOptions options) {
-    return run(e, options, Optional.empty());
+  /**
+   * Runs as one process. {@code command} is the command line that started the run without
+   * {@code --out} and {@code --resume} ({@code ./clip demo --steps 60}): a run stopped by
+   * Ctrl-C prints it with them as the way to continue.
+   */
+  static int run(Experiment e, RunOptions options, List<String> command) {
+    return run(e, options, Optional.empty(), command);
   }
 
   /**
    * Runs as one worker of {@code cluster} when present: only task 0 draws progress and prints
-   * results; the others print one line when done.
+   * results; the others print one line when done. Ctrl-C stops a single process cleanly after
+   * its current step; a cluster's workers end at once (they would not stop at the same step).
    */
-  static int run(Experiment e, RunOptions options, Optional<Cluster> cluster) {
-    return run(e, options, cluster, DataParallel.STEP_TIMEOUT_SECONDS);
+  static int run(Experiment e, RunOptions options, Optional<Cluster> cluster,
+      List<String> command) {
+    return run(e, options, cluster, command, DataParallel.STEP_TIMEOUT_SECONDS);
   }
 
-  /** {@link #run(Experiment, RunOptions, Optional)} with a peer timeout for the collectives. */
+  /** {@link #run(Experiment, RunOptions, Optional, List)} with a peer timeout for collectives. */
   static int run(Experiment given, RunOptions options, Optional<Cluster> cluster,
-      float peerTimeoutSeconds) {
+      List<String> command, float peerTimeoutSeconds) {
     Experiment e = options.device.given()
         .map(d -> given.withTraining(given.training().withDevice(d))).orElse(given);
     Path dir = options.runDir(e.name());
@@ -44,11 +61,27 @@ final class RunPrinter {
     TrainingListener progress = leads
         ? new TrainingProgress(options.quiet, e.training().logInterval(), System.err)
         : TrainingListener.NONE;
-    RunResult r;
     try {
-      r = ExperimentRunner.run(e,
-          new ExperimentRunner.Options(dir, options.resume, progress, cluster,
-              peerTimeoutSeconds));
+      if (cluster.isPresent()) {
+        return print(e, options, cluster, ExperimentRunner.run(e,
+            new ExperimentRunner.Options(dir, options.resume, progress, cluster,
+                peerTimeoutSeconds)));
+      }
+      String name = "clip " + command.get(1);
+      try (Interrupt interrupt = Interrupt.install(name, System.err)) {
+        try {
+          return print(e, options, cluster, ExperimentRunner.run(e, new ExperimentRunner.Options(
+              dir, options.resume, new Stoppable(progress, interrupt), cluster,
+              peerTimeoutSeconds)));
+        } catch (TrainingStoppedException stopped) {
+          String resume = shell(command) + " --out " + shell(List.of(dir.toString()))
+              + " --resume";
+          System.err.println(name + ": stopped after step " + stopped.step() + "; last "
+              + "checkpoint: " + stopped.checkpoint().map(Path::toString).orElse("none (no step "
+              + "was trained)") + "; continue with: " + resume);
+          return INTERRUPTED;
+        }
+      }
     } catch (RunFinishedException done) {
       // Exit 0: a script that resumes until the run is done may call once more than needed.
       System.err.println(e.name() + ": " + done.getMessage());
@@ -58,7 +91,51 @@ final class RunPrinter {
       }
       return 0;
     }
-    if (!leads) {
+  }
+
+  /** The words of a command line, quoted for a POSIX shell where needed. */
+  static String shell(List<String> words) {
+    StringBuilder out = new StringBuilder();
+    for (String w : words) {
+      out.append(out.length() == 0 ? "" : " ").append(PLAIN_WORD.matcher(w).matches() ? w
+          : "'" + w.replace("'", "'\\''") + "'");
+    }
+    return out.toString();
+  }
+
+  /** A listener that also stops the loop once Ctrl-C was pressed. */
+  private record Stoppable(TrainingListener shown, Interrupt interrupt)
+      implements TrainingListener {
+    @Override
+    public void started(long completed, long total) {
+      shown.started(completed, total);
+    }
+
+    @Override
+    public void stepped(StepMetrics m, long total) {
+      shown.stepped(m, total);
+    }
+
+    @Override
+    public boolean stopRequested() {
+      return interrupt.requested();
+    }
+
+    @Override
+    public void finished() {
+      shown.finished();
+    }
+
+    @Override
+    public List<Path> plots(Path dir, List<StepMetrics> steps,
+        Map<String, List<double[]>> evals) {
+      return shown.plots(dir, steps, evals);
+    }
+  }
+
+  private static int print(Experiment e, RunOptions options, Optional<Cluster> cluster,
+      RunResult r) {
+    if (cluster.map(c -> c.task() != 0).orElse(false)) {
       System.err.printf(Locale.ROOT, "task %d: %d steps done, %.1f pairs/s (global)%n",
           cluster.get().task(), r.steps(), r.pairsPerSecond());
       return 0;

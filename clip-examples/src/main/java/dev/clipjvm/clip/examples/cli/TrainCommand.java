@@ -2,6 +2,7 @@ package dev.clipjvm.clip.examples.cli;
 
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ExperimentJson;
+import dev.clipjvm.clip.api.json.Overrides;
 import dev.clipjvm.clip.tf.distributed.Cluster;
 import dev.clipjvm.clip.tf.distributed.DataParallel;
 import java.nio.file.Path;
@@ -19,7 +20,10 @@ import picocli.CommandLine.Option;
         "Train from an experiment file, from scratch or resuming a run directory.",
         "The experiment file has model, data, tokenizer, training, init and evaluation sections "
             + "(examples in clip-examples/configs). With --resume the run continues from the "
-            + "last checkpoint in --out exactly as if it had not stopped.",
+            + "last checkpoint in --out exactly as if it had not stopped. Ctrl-C stops after the "
+            + "current step with a checkpoint and prints the command that resumes.",
+        "Relative paths in the file start at the file's folder; --set edits keys before the "
+            + "file is read (docs/configuration.md lists every key).",
         "After training, the commands of evaluation.commands (zeroshot, linear_probe, "
             + "retrieval, robustness; see docs/evaluation.md) run on the trained model and write "
             + "evaluation/NAME.json and a section of report.md."})
@@ -28,6 +32,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--config", required = true, paramLabel = "FILE",
       description = "The experiment JSON file.")
   Path config;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Set a key of the "
+      + "experiment before it is read, checked like the file (repeatable): "
+      + "--set training.steps=200 --set data.source.seed=3. VALUE is JSON when it parses as "
+      + "JSON, else a string; a relative path in it starts at the working directory.")
+  List<String> sets = new ArrayList<>();
 
   @Mixin RunOptions run;
 
@@ -70,10 +80,11 @@ public final class TrainCommand implements Callable<Integer> {
     }
     float timeout = peerTimeout == null ? DataParallel.STEP_TIMEOUT_SECONDS
         : peerTimeout.floatValue();
-    Experiment e = ExperimentJson.read(config);
+    Experiment e = experiment();
     if (workers != null && workers > 1) {
       List<String> shared = new ArrayList<>(List.of("--config", config.toString(), "--out",
           run.runDir(e.name()).toString()));
+      sets.forEach(s -> shared.addAll(List.of("--set", s)));
       if (run.resume) {
         shared.add("--resume");
       }
@@ -92,16 +103,30 @@ public final class TrainCommand implements Callable<Integer> {
       return LocalWorkers.run(workers, shared, timeout);
     }
     if (cluster == null) {
-      return RunPrinter.run(e, run, Optional.empty());
+      return RunPrinter.run(e, run, command());
     }
     if (run.out == null) {
       throw new UsageException("--cluster needs --out: every worker names the same run "
           + "directory");
     }
     try {
-      return RunPrinter.run(e, run, Optional.of(Cluster.read(cluster, task)), timeout);
+      return RunPrinter.run(e, run, Optional.of(Cluster.read(cluster, task)), command(),
+          timeout);
     } catch (IllegalArgumentException ex) {
       throw new UsageException(ex.getMessage());
     }
+  }
+
+  /** The experiment file with the --set edits applied. */
+  private Experiment experiment() {
+    return ExperimentJson.read(config, Overrides.read(sets));
+  }
+
+  /** This command line without --out and --resume, as a resume repeats it. */
+  private List<String> command() {
+    List<String> words = new ArrayList<>(List.of("./clip", "train", "--config",
+        config.toString()));
+    sets.forEach(s -> words.addAll(List.of("--set", s)));
+    return words;
   }
 }

@@ -97,6 +97,12 @@ class CommandContractTest {
         args("train", "--config", idx.toString(), "--out", dir.resolve("idx").toString()),
         args("train", "--config", config.toString(), "--out", run.toString()),
         args("train", "--config", config.toString(), "--resume", "--out", missing.toString()),
+        args("train", "--config", config.toString(), "--set", "training.steps=abc"),
+        args("train", "--config", config.toString(), "--set", "training.stepz=3"),
+        args("train", "--config", config.toString(), "--set", "training.steps"),
+        args("train", "--config", config.toString(), "--set", "training.steps.x=1"),
+        args("train", "--config", config.toString(), "--set", "init.checkpoint=" + dir,
+            "--out", dir.resolve("ft3").toString()),
         args("train", "--config", config.toString(), "--workers", "2", "--peer-timeout", "0"),
         args("download", "no-such-model", "--cache", dir.resolve("cache").toString()),
         args("data", "no-such-command"),
@@ -156,6 +162,14 @@ class CommandContractTest {
     assertThat(walked).containsAll(commandNames());
     assertThat(CliOutput.run("train", "--config", missing + ".json").err())
         .contains(missing + ".json", "no such file");
+    assertThat(CliOutput.run("train", "--config", config.toString(), "--set",
+        "training.steps=abc").err()).isEqualTo("clip train: " + config + ": training.steps: "
+        + "expected an integer, got \"abc\" (from --set training.steps=abc)\n");
+    assertThat(CliOutput.run("train", "--config", config.toString(), "--set", "training.steps")
+        .err()).startsWith("clip train: --set training.steps: expected KEY=VALUE");
+    assertThat(CliOutput.run("train", "--config", config.toString(), "--set",
+        "init.checkpoint=" + dir, "--out", dir.resolve("ft4").toString()).err())
+        .contains("init.checkpoint: " + dir + " is a directory without model.safetensors");
     assertThat(CliOutput.run("train", "--config", fineTune.toString(), "--out",
         dir.resolve("ft2").toString()).err())
         .contains("init.checkpoint", "no such file " + missing + ".safetensors");

@@ -398,9 +398,19 @@ public final class ExperimentRunner {
 
   /**
    * The fine-tuning checkpoint, read through the entry point inference uses (every format and
-   * naming it reads) and checked against the model's manifest; failures name the key.
+   * naming it reads) and checked against the model's manifest; failures name the key. A run
+   * directory of {@code clip train} stands for its final weights, {@value #MODEL}.
    */
-  private static Checkpoint initCheckpoint(Path file, ClipConfig model) {
+  private static Checkpoint initCheckpoint(Path given, ClipConfig model) {
+    Path file = given;
+    if (Files.isDirectory(given)) {
+      file = given.resolve(MODEL);
+      if (!Files.isRegularFile(file)) {
+        throw new UncheckedIOException("init.checkpoint: " + given + " is a directory without "
+            + MODEL + " (a run directory holds it once its run has finished)",
+            new NoSuchFileException(file.toString()));
+      }
+    }
     try {
       return Checkpoint.read(file, model);
     } catch (NoSuchFileException ex) {

@@ -91,7 +91,7 @@ final class RunDirectory implements AutoCloseable {
     }
     Path file = dir.resolve(EXPERIMENT);
     if (resume && Files.isRegularFile(file)) {
-      var stored = ExperimentJson.parse(file);
+      var stored = ExperimentJson.parseRecorded(file);
       if (stored.isInvalid()) {
         throw new RunDirectoryException("--resume: " + file + " is not a valid experiment ("
             + stored.getError().head().path() + ": " + stored.getError().head().message() + ")");

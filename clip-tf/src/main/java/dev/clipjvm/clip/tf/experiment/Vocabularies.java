@@ -31,6 +31,10 @@ public final class Vocabularies {
     try {
       if (experiment.tokenizer() instanceof TokenizerConfig.File f) {
         Path p = Path.of(f.merges());
+        // A run directory stands for the vocabulary it learned, as for init.checkpoint.
+        if (Files.isDirectory(p)) {
+          p = p.resolve(MERGES);
+        }
         return new Resolved(BpeTokenizer.openAi(p), p);
       }
       TokenizerConfig.Train t = (TokenizerConfig.Train) experiment.tokenizer();

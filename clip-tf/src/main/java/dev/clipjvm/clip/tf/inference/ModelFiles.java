@@ -3,6 +3,7 @@ package dev.clipjvm.clip.tf.inference;
 import dev.clipjvm.clip.api.experiment.Experiment;
 import dev.clipjvm.clip.api.experiment.ExperimentJson;
 import dev.clipjvm.clip.api.experiment.TokenizerConfig;
+import dev.clipjvm.clip.api.model.Problems;
 import dev.clipjvm.clip.data.text.BpeTokenizer;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
@@ -43,7 +44,8 @@ record ModelFiles(Path checkpoint, Optional<Experiment> experiment, Optional<Pat
           + "a run directory of clip train holding " + ExperimentRunner.MODEL + " and "
           + EXPERIMENT);
     }
-    return new ModelFiles(model, Optional.of(ExperimentJson.read(experiment)), Optional.of(path),
+    return new ModelFiles(model, Optional.of(Problems.orThrow(
+        ExperimentJson.parseRecorded(experiment), experiment.toString())), Optional.of(path),
         vocab);
   }
 

@@ -22,7 +22,9 @@ import org.tensorflow.types.TUint8;
  * BatchSource#streamPosition}) and, in a data-parallel run, every rank's ({@link
  * RankPositions}); evaluation runs every {@code evalInterval} steps and at the end. A
  * non-finite loss or gradient norm stops the run with {@link NonFiniteLossException}; the last
- * checkpoint written stays the last good one.
+ * checkpoint written stays the last good one. When the listener {@link
+ * TrainingListener#stopRequested asks to stop}, the loop checkpoints the step just finished and
+ * throws {@link TrainingStoppedException}.
  */
 public final class Trainer {
 
@@ -111,6 +113,9 @@ public final class Trainer {
     TrainingListener listener = shard.leads() ? options.listener() : TrainingListener.NONE;
     try (Prefetcher prefetch = new Prefetcher(data, b, completed * b, 3)) {
       listener.started(completed, total);
+      if (listener.stopRequested()) {
+        throw new TrainingStoppedException(completed, checkpoints.latest());
+      }
       for (long s = completed + 1; s <= total; s++) {
         long t0 = System.nanoTime();
         Optional<Batch> batch = prefetch.next();
@@ -142,6 +147,12 @@ public final class Trainer {
         }
         if (saved) {
           checkpoint(data, s);
+        }
+        if (!last && listener.stopRequested()) {
+          if (!saved) {
+            checkpoint(data, s);
+          }
+          throw new TrainingStoppedException(s, checkpoints.latest());
         }
       }
       if (done < total && done > completed) {

@@ -25,6 +25,14 @@ public interface TrainingListener {
    */
   default void dataEnded(long step, long total) {}
 
+  /**
+   * Asked after every step: true stops the run there (a checkpoint of that step is written
+   * first) with {@link TrainingStoppedException}. The command line answers true after Ctrl-C.
+   */
+  default boolean stopRequested() {
+    return false;
+  }
+
   /** The loop ended, normally or by an exception. */
   default void finished() {}
 

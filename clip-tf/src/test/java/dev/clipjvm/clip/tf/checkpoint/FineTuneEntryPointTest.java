@@ -105,7 +105,9 @@ class FineTuneEntryPointTest {
     assertThatThrownBy(() -> ExperimentRunner.run(tiny(tmp),
         new ExperimentRunner.Options(tmp.resolve("run2"), false, TrainingListener.NONE)))
         .isInstanceOf(UncheckedIOException.class)
-        .hasMessage("init.checkpoint: " + tmp + ": is a directory, not a checkpoint file");
+        // A directory stands for a finished run's model.safetensors; this one has none.
+        .hasMessage("init.checkpoint: " + tmp + " is a directory without model.safetensors (a "
+            + "run directory holds it once its run has finished)");
   }
 
   @Test

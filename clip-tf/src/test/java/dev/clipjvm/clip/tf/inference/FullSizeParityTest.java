@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Parity of full-size models (ViT-B/32, RN50, ...) generated with
- * {@code ../shared/peer/make_reference.py}: set {@code clip.fullsize.dirs} (system property) or
+ * {@code docs/bench/reference_fixture.py}: set {@code clip.fullsize.dirs} (system property) or
  * {@code CLIP_FULLSIZE_DIRS} (environment) to a comma-separated list of output directories
  * (each with {@code model.safetensors} and {@code io.safetensors}). Skipped when unset.
  */

@@ -9,8 +9,9 @@
 # Each trial starts `clip train` on a tiny experiment that checkpoints every 2 steps and
 # evaluates every 10, kills the JVM with SIGKILL one to three times, resumes (or starts afresh
 # when no checkpoint was complete) until the run finishes, then compares with a reference run.
-# Kills alternate between two moments: a random delay over the whole run (start-up, training,
-# final evaluation, model export, report) and "in a write": the harness watches checkpoints/ and
+# Kills alternate between two moments: a random delay after the run's first logged step, drawn
+# over the reference run's span from that step to exit (training, evaluations, checkpoints,
+# final export and report) and "in a write": the harness watches checkpoints/ and
 # kills as soon as a step-N.tmp-* folder appears (after a random number of earlier writes).
 # Whether a kill really hit a write is recorded from what it left: a *.tmp-* entry.
 # A last `--resume` of each finished run must exit 0 saying it already finished and change no
@@ -95,13 +96,21 @@ def snapshot(out):
             state[p] = (st.st_mtime_ns, hashlib.sha256(data).hexdigest())
     return state
 
-t0 = time.time()
+def trained(log_path):  # the run has logged its first training step
+    return any(l.startswith("step ") for l in open(log_path))
+
+# The reference run times its training part (first logged step to exit: training, evaluations,
+# checkpoints, final export and report); random kills fall inside that span, after start-up.
 with open(f"{work}/ref.log", "w") as log:
-    if start(f"{work}/ref", False, log).wait() != 0:
+    p = start(f"{work}/ref", False, log)
+    while p.poll() is None and not trained(f"{work}/ref.log"):
+        time.sleep(0.005)
+    t0 = time.time()
+    if p.wait() != 0:
         sys.exit("reference run failed:\n" + open(f"{work}/ref.log").read())
 span = time.time() - t0
 ref_w, ref_m = tensors(f"{work}/ref/model.safetensors"), records(f"{work}/ref/metrics.jsonl")
-print(f"reference: {steps} steps in {span:.1f} s, {len(ref_m)} metrics records, "
+print(f"reference: {steps} steps, {span:.1f} s from its first step to exit, {len(ref_m)} metrics records, "
       f"weights sha256 {ref_w[:16]}")
 def trial(number):
     """One trial: kills, resumes, comparison; returns its table row and counts."""
@@ -119,7 +128,9 @@ def trial(number):
             killed = None
             if len(kills) < planned:
                 if len(kills) % 2 == 0:
-                    deadline = time.time() + rng.uniform(0.5, span)
+                    while p.poll() is None and not trained(log_path):
+                        time.sleep(0.005)
+                    deadline = time.time() + rng.uniform(0, span)
                     while time.time() < deadline and p.poll() is None:
                         time.sleep(0.005)
                     moment = "random"

@@ -3,13 +3,12 @@
 #
 #   docs/bench/encoders-vs-reference.sh --clip-src /tmp/openai_clip [--rounds N] [--seconds S]
 #
-# Each round runs shared/peer/torch_peer_bench.py --only ViT-B-32,RN50 (PyTorch, 2 threads) and
+# Each round runs docs/bench/reference_throughput.py --only ViT-B-32,RN50 (PyTorch, 2 threads) and
 # then `./clip bench --only matmul_gflops,vit_b32_images_per_s,rn50_images_per_s,text_full_per_s`,
 # and records the load average before each. Prints per round and median ratios and our
 # fractions of the matmul peak. Needs Debian's python3-torch and python3-regex.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-peer="$root/../shared/peer"
 clip_src="" rounds=3 seconds=4 out="$(mktemp -d)"
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -25,8 +24,8 @@ mkdir -p "$out"
 "$root/clip" --version >/dev/null   # builds the command line if needed
 for r in $(seq 1 "$rounds"); do
   cut -d' ' -f1 /proc/loadavg > "$out/load.torch.$r"
-  /usr/bin/python3 "$peer/torch_peer_bench.py" --clip-src "$clip_src" --threads 2 \
-    --only ViT-B-32,RN50 > "$out/torch.$r.jsonl"
+  /usr/bin/python3 "$root/docs/bench/reference_throughput.py" --clip-src "$clip_src" --threads 2 \
+    --only ViT-B-32,RN50 --seconds "$seconds" > "$out/torch.$r.jsonl"
   cut -d' ' -f1 /proc/loadavg > "$out/load.clip.$r"
   "$root/clip" bench --json --seconds "$seconds" \
     --only matmul_gflops,vit_b32_images_per_s,rn50_images_per_s,text_full_per_s \

@@ -36,20 +36,7 @@ class CommandContractTest {
   /** The demo experiment shrunk to seconds: 16-pixel images, one-layer towers, three steps. */
   @BeforeAll
   static void trainATinyRun() throws IOException {
-    ObjectNode e = (ObjectNode) JSON.readTree(Path.of("configs/demo.json").toFile());
-    e.put("name", "tiny");
-    ObjectNode model = (ObjectNode) e.get("model");
-    model.put("embed_dim", 32);
-    // Heads 64 wide: encode infers the architecture from shapes with OpenAI's head width.
-    model.set("vision_cfg", JSON.readTree("{\"image_size\": 16, \"layers\": 1, \"width\": 64,"
-        + " \"patch_size\": 8, \"head_width\": 64, \"mlp_ratio\": 2.0}"));
-    model.set("text_cfg", JSON.readTree("{\"context_length\": 24, \"vocab_size\": 600,"
-        + " \"width\": 64, \"heads\": 1, \"layers\": 1}"));
-    ((ObjectNode) e.get("data")).put("image_size", 16);
-    ((ObjectNode) e.get("tokenizer")).put("vocab_size", 600).put("corpus", 500);
-    ((ObjectNode) e.get("training")).put("batch_size", 8).put("steps", 3)
-        .put("checkpoint_interval", 3).put("eval_interval", 0).put("log_interval", 1);
-    ((ObjectNode) e.get("training").get("schedule")).put("warmup_steps", 1);
+    ObjectNode e = TinyDemo.experiment("tiny", 3, 3);
     ((ObjectNode) e.get("evaluation")).put("batch_size", 20);
     e.get("evaluation").get("tasks")
         .forEach(t -> ((ObjectNode) t.get("images")).put("count", 20));

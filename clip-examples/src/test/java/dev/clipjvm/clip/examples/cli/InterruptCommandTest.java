@@ -127,19 +127,7 @@ class InterruptCommandTest {
 
   /** The demo shrunk to a tiny model that would train for a very long time. */
   private Path tinyEndlessConfig() throws IOException {
-    ObjectNode e = (ObjectNode) JSON.readTree(Path.of("configs/demo.json").toFile());
-    e.put("name", "endless");
-    ObjectNode model = (ObjectNode) e.get("model");
-    model.put("embed_dim", 32);
-    model.set("vision_cfg", JSON.readTree("{\"image_size\": 16, \"layers\": 1, \"width\": 64,"
-        + " \"patch_size\": 8, \"head_width\": 64, \"mlp_ratio\": 2.0}"));
-    model.set("text_cfg", JSON.readTree("{\"context_length\": 24, \"vocab_size\": 600,"
-        + " \"width\": 64, \"heads\": 1, \"layers\": 1}"));
-    ((ObjectNode) e.get("data")).put("image_size", 16);
-    ((ObjectNode) e.get("tokenizer")).put("vocab_size", 600).put("corpus", 500);
-    ((ObjectNode) e.get("training")).put("batch_size", 8).put("steps", 1_000_000)
-        .put("checkpoint_interval", 100_000).put("eval_interval", 0).put("log_interval", 1);
-    ((ObjectNode) e.get("training").get("schedule")).put("warmup_steps", 1);
+    ObjectNode e = TinyDemo.experiment("endless", 1_000_000, 100_000);
     e.remove("evaluation");
     return Files.writeString(dir.resolve("endless.json"), e.toPrettyString());
   }

@@ -11,8 +11,9 @@ import org.tensorflow.proto.ServerDef;
 
 /**
  * One worker process of a data-parallel run: TensorFlow's in-process gRPC server for this task
- * and sessions on it. TensorFlow cannot stop a server ({@code Server.close()} is not implemented
- * in TF 2.18), so the server lives as long as the process; one process serves one task.
+ * and sessions on it. TensorFlow 2.18's in-process server cannot be stopped (its C++
+ * {@code Stop} is unsupported), so the server lives as long as the process; one process serves
+ * one task.
  */
 public final class Worker {
   private static Server server;

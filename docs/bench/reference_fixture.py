@@ -18,9 +18,9 @@ import json
 import math
 import os
 
+from reference_common import openai_module, save_safetensors  # first: picks OpenBLAS kernels
 import torch
 
-from reference_common import openai_module, save_safetensors
 
 # OpenAI's CLIP(...) constructor arguments: embed_dim, image_resolution, vision_layers,
 # vision_width, vision_patch_size, context_length, vocab_size, transformer_width,

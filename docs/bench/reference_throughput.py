@@ -18,10 +18,10 @@ import argparse
 import statistics
 import time
 
+from reference_common import openai_module, report  # first: picks OpenBLAS kernels
 import torch
 import torch.nn.functional as F
 
-from reference_common import openai_module, report
 
 SHAPES = {  # CLIP(...) arguments, as reference_fixture.py
     "ViT-B-32": (512, 224, 12, 768, 32, 77, 49408, 512, 8, 12),

@@ -62,6 +62,9 @@ public final class MemoryCurves {
       String mode = micro < batch ? "gradient cache"
           : n.get("recompute").asBoolean() ? "recomputation" : "plain";
       String model = n.path("model").asText("model");
+      if (model.endsWith(".json")) { // a model config file: its name, not its path
+        model = Path.of(model).getFileName().toString().replaceAll("\\.json$", "");
+      }
       byModel.computeIfAbsent(model, k -> new ArrayList<>()).add(new Point(model, mode, batch,
           n.get("peak_rss_mib").asDouble(), n.get("pairs_per_s").asDouble()));
     }
@@ -71,7 +74,7 @@ public final class MemoryCurves {
       String file = e.getKey().replaceAll("[^A-Za-z0-9]+", "-").toLowerCase();
       out.add(plot(e.getKey() + ": peak resident memory of a training step",
           "peak RSS (MiB)", e.getValue(), Point::peakMib, dir.resolve(file + "-peak-rss")));
-      out.add(plot(e.getKey() + ": training throughput (shared machine)", "pairs/s",
+      out.add(plot(e.getKey() + ": training throughput", "pairs/s",
           e.getValue(), Point::pairsPerS, dir.resolve(file + "-pairs-per-s")));
     }
     return out;
@@ -82,6 +85,7 @@ public final class MemoryCurves {
     XYChart chart = new XYChartBuilder().width(800).height(500).title(title)
         .xAxisTitle("batch size (pairs per step)").yAxisTitle(yTitle).build();
     chart.getStyler().setXAxisLogarithmic(true);
+    chart.getStyler().setYAxisMin(0.0); // differences read at their true size
     Map<String, TreeMap<Double, Double>> byMode = new TreeMap<>();
     for (Point p : points) {
       byMode.computeIfAbsent(p.mode(), k -> new TreeMap<>()).put(p.batch(), y.applyAsDouble(p));

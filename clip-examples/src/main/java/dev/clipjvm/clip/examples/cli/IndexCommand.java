@@ -2,7 +2,8 @@ package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
-import dev.clipjvm.clip.tf.inference.ClipEncoder;
+import dev.clipjvm.clip.api.train.Device;
+import dev.clipjvm.clip.tf.inference.ClipModel;
 import dev.clipjvm.clip.tf.search.ImageIndex;
 import dev.clipjvm.clip.tf.search.ImageIndexer;
 import dev.clipjvm.clip.tf.search.ModelIdentity;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -33,8 +35,9 @@ import picocli.CommandLine.Parameters;
         + "index belongs to one model: adding with another checkpoint is refused.")
 public final class IndexCommand implements Callable<Integer> {
 
-  @Option(names = "--checkpoint", required = true, paramLabel = "FILE",
-      description = "Model weights (.safetensors, torch.save or OpenAI's TorchScript .pt).")
+  @Option(names = "--checkpoint", required = true, paramLabel = "MODEL",
+      description = "Model weights (.safetensors, torch.save or OpenAI's TorchScript .pt) or a "
+          + "run directory of 'clip train'.")
   Path checkpoint;
 
   @Parameters(arity = "1..*", paramLabel = "DIR", description = "Folders of images.")
@@ -72,8 +75,8 @@ public final class IndexCommand implements Callable<Integer> {
         }
       }
     }
-    try (ClipEncoder encoder = SearchModels.load(checkpoint, threads)) {
-      ModelIdentity id = ModelIdentity.of(checkpoint, encoder.config().embedDim());
+    try (ClipModel model = ClipModel.load(checkpoint, Optional.empty(), Device.AUTO, threads)) {
+      ModelIdentity id = ModelIdentity.of(checkpoint, model.config().embedDim());
       ImageIndex index = Files.exists(out.resolve("index.json"))
           ? SearchModels.checkSameModel(ImageIndex.read(out), id, out) : ImageIndex.empty(id);
       ImageIndexer.Plan plan = ImageIndexer.plan(index, dirs);
@@ -88,7 +91,7 @@ public final class IndexCommand implements Callable<Integer> {
               .setUnit(" images", 1).showSpeed().setStyle(ProgressBarStyle.ASCII)
               .setUpdateIntervalMillis(500).setConsumer(new ConsoleProgressBarConsumer(err))
               .build()) {
-        outcome = ImageIndexer.run(encoder, index, plan.pending(), out,
+        outcome = ImageIndexer.run(model, index, plan.pending(), out,
             n -> {
               if (bar != null) {
                 bar.stepBy(n);

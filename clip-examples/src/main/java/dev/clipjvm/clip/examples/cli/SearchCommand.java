@@ -3,7 +3,7 @@ package dev.clipjvm.clip.examples.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
-import dev.clipjvm.clip.tf.inference.ClipEncoder;
+import dev.clipjvm.clip.tf.inference.ClipModel;
 import dev.clipjvm.clip.tf.search.Hit;
 import dev.clipjvm.clip.tf.search.ImageIndex;
 import dev.clipjvm.clip.tf.search.ModelIdentity;
@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,9 +41,16 @@ public final class SearchCommand implements Callable<Integer> {
       description = "Number of results (default ${DEFAULT-VALUE}).")
   int top;
 
-  @Option(names = "--checkpoint", paramLabel = "FILE",
-      description = "The model, if the index's checkpoint path no longer holds it.")
+  @Option(names = "--checkpoint", paramLabel = "MODEL",
+      description = "The model (weights file or run directory), if the index's checkpoint path "
+          + "no longer holds it.")
   Path checkpoint;
+
+  @Option(names = "--vocab", paramLabel = "FILE",
+      description = "The vocabulary for text queries (OpenAI merges file, or a Hugging Face "
+          + "vocab.json with merges.txt beside it); default: the run's own for a run "
+          + "directory or its model.safetensors, else OpenAI's bundled one.")
+  Path vocab;
 
   @Option(names = "--html", paramLabel = "OUT.html",
       description = "Also write a self-contained web page of the results as thumbnails with "
@@ -64,11 +72,10 @@ public final class SearchCommand implements Callable<Integer> {
     ImageIndex idx = ImageIndex.read(index);
     Path model = checkpoint != null ? checkpoint : Path.of(idx.model().checkpoint());
     List<Hit> hits;
-    try (ClipEncoder encoder = SearchModels.load(model, 0)) {
-      SearchModels.checkSameModel(idx, ModelIdentity.of(model, encoder.config().embedDim()),
+    try (ClipModel clip = ClipModel.load(model, Optional.ofNullable(vocab))) {
+      SearchModels.checkSameModel(idx, ModelIdentity.of(model, clip.config().embedDim()),
           index);
-      float[] q = image != null ? SearchModels.image(encoder, image)
-          : SearchModels.text(encoder, model, query);
+      float[] q = image != null ? clip.embedImage(image) : clip.embedText(query);
       hits = idx.search(q, top);
     }
     String title = image != null ? "images like " + image : query;

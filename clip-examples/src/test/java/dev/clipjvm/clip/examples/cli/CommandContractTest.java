@@ -222,6 +222,12 @@ class CommandContractTest {
     // The run's learned vocabulary (vocab/merges.txt beside the checkpoint) encodes the query.
     assertThat(json("search", dir.resolve("index").toString(), "a red square", "--json")
         .get("results").get(0).get("image").asText()).endsWith("red.png");
+    // The run directory itself is a model for both; the same weights give the same index.
+    assertThat(json("index", "--checkpoint", run.toString(), photos.toString(), "--out",
+        dir.resolve("index-of-run").toString(), "--json").get("added").asInt()).isEqualTo(1);
+    assertThat(json("search", dir.resolve("index-of-run").toString(), "a red square",
+        "--checkpoint", run.resolve("model.safetensors").toString(), "--vocab",
+        run.resolve("vocab/merges.txt").toString(), "--json").get("results")).hasSize(1);
 
     Path ids = dir.resolve("ids.safetensors");
     Safetensors.write(ids, List.of(TensorData.ofLongs("text", new long[] {1, 24},

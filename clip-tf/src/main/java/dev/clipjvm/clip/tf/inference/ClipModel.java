@@ -67,8 +67,8 @@ public final class ClipModel implements AutoCloseable {
 
   /**
    * Loads a checkpoint file (safetensors, {@code torch.save}, OpenAI's TorchScript {@code .pt})
-   * with OpenAI's bundled vocabulary, or a run directory of {@code clip train} with the
-   * vocabulary it was trained with.
+   * with OpenAI's bundled vocabulary, or a run directory of {@code clip train} (or the run's
+   * {@code model.safetensors}) with the vocabulary it was trained with.
    */
   public static ClipModel load(Path checkpointOrRun) throws IOException {
     return load(checkpointOrRun, Optional.empty());
@@ -90,6 +90,15 @@ public final class ClipModel implements AutoCloseable {
    */
   public static ClipModel load(Path checkpointOrRun, Optional<Path> vocab, Device device)
       throws IOException {
+    return load(checkpointOrRun, vocab, device, 0);
+  }
+
+  /**
+   * {@link #load(Path, Optional, Device)} with {@code threads} TensorFlow intra-op threads
+   * (0 = all cores).
+   */
+  public static ClipModel load(Path checkpointOrRun, Optional<Path> vocab, Device device,
+      int threads) throws IOException {
     ModelFiles files = ModelFiles.resolve(checkpointOrRun, vocab);
     // Loading TensorFlow's native library takes about as long as reading the file: overlap them.
     var runtime = java.util.concurrent.CompletableFuture.supplyAsync(
@@ -97,7 +106,7 @@ public final class ClipModel implements AutoCloseable {
     var checkpoint = files.read();
     BpeTokenizer tokenizer = files.tokenizer();
     runtime.join();
-    ClipEncoder encoder = ClipEncoder.load(checkpoint, device, 0);
+    ClipEncoder encoder = ClipEncoder.load(checkpoint, device, threads);
     return bind(encoder, tokenizer, Normalization.CLIP, checkpointOrRun.toString());
   }
 
@@ -175,6 +184,22 @@ public final class ClipModel implements AutoCloseable {
   /** Where the model came from: the path or pretrained name it was loaded from. */
   public String source() {
     return source;
+  }
+
+  /**
+   * The model's image processing: decoder (with its pixel limit), eval transform and
+   * normalization; {@link Preprocessor#chw(Path)} gives what {@link #embedPreprocessed} takes.
+   */
+  public Preprocessor preprocessor() {
+    return preprocessor;
+  }
+
+  /**
+   * L2-normalized embeddings of images already through {@link #preprocessor()} ({@code [3, S, S]}
+   * arrays), in order. For callers that decode file by file, e.g. to skip unreadable files.
+   */
+  public float[][] embedPreprocessed(List<float[]> chw) {
+    return encode(chw, ImageOutput.EMBEDDING);
   }
 
   /** L2-normalized embeddings of image files, in order (decoded, eval-transformed). */

@@ -28,12 +28,21 @@ record ModelFiles(Path checkpoint, Optional<Experiment> experiment, Optional<Pat
     Optional<Path> vocab) {
   private static final String EXPERIMENT = "experiment.json";
 
-  /** Reads what {@code path} is: a checkpoint file or a run directory. */
+  /**
+   * Reads what {@code path} is: a checkpoint file or a run directory. A run's own
+   * {@code model.safetensors} (its folder holds the run's {@code experiment.json}) loads as the
+   * run, so it keeps the vocabulary and architecture it was trained with.
+   */
   static ModelFiles resolve(Path path, Optional<Path> vocab) throws IOException {
     if (!Files.isDirectory(path)) {
       if (!Files.isRegularFile(path)) {
         throw new NoSuchFileException(path.toString(), null, "no such checkpoint file or run "
             + "directory");
+      }
+      Path folder = path.toAbsolutePath().getParent();
+      if (path.getFileName().toString().equals(ExperimentRunner.MODEL) && folder != null
+          && Files.isRegularFile(folder.resolve(EXPERIMENT))) {
+        return resolve(folder, vocab);
       }
       return new ModelFiles(path, Optional.empty(), Optional.empty(), vocab);
     }

@@ -1,11 +1,7 @@
 package dev.clipjvm.clip.tf.search;
 
 import dev.clipjvm.clip.api.model.InvalidInputException;
-import dev.clipjvm.clip.data.image.EvalTransform;
-import dev.clipjvm.clip.data.image.ImageDecoder;
-import dev.clipjvm.clip.data.image.Normalization;
-import dev.clipjvm.clip.data.image.ResizeMode;
-import dev.clipjvm.clip.tf.inference.ClipEncoder;
+import dev.clipjvm.clip.tf.inference.ClipModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +18,8 @@ import java.util.stream.Stream;
  * Adds the images of folders to an {@link ImageIndex}: files already indexed or already found
  * unreadable are skipped, unreadable files are recorded with the reason, and the index is
  * written after every {@value #FLUSH} images, so an interrupted run resumes where it stopped.
- * Images go through OpenAI's eval transform on the host (Pillow-exact) before the encoder.
+ * Images are embedded by {@link ClipModel#embedPixels}: the model's own eval transform and
+ * normalization, as every other command that embeds images.
  */
 public final class ImageIndexer {
   /** File extensions taken as images (lower case). */
@@ -31,6 +28,8 @@ public final class ImageIndexer {
 
   /** Images embedded between two writes of the index. */
   static final int FLUSH = 256;
+  /** Images decoded and embedded together. */
+  private static final int BATCH = 64;
 
   private ImageIndexer() {}
 
@@ -86,51 +85,47 @@ public final class ImageIndexer {
   }
 
   /**
-   * Embeds {@code pending} with {@code encoder}, appending to {@code index} and writing it to
+   * Embeds {@code pending} with {@code model}, appending to {@code index} and writing it to
    * {@code out} as it goes; {@code progress} receives the number of files handled after each
    * batch.
    */
-  public static Outcome run(ClipEncoder encoder, ImageIndex index, List<Path> pending, Path out,
+  public static Outcome run(ClipModel model, ImageIndex index, List<Path> pending, Path out,
       IntConsumer progress) throws IOException {
-    if (encoder.config().embedDim() != index.model().embedDim()) {
-      throw new InvalidInputException("the model embeds in " + encoder.config().embedDim()
+    if (model.config().embedDim() != index.model().embedDim()) {
+      throw new InvalidInputException("the model embeds in " + model.config().embedDim()
           + " dimensions, the index in " + index.model().embedDim());
     }
-    int size = encoder.config().vision().imageSize();
-    EvalTransform transform = new EvalTransform(size, ResizeMode.SHORTEST);
-    ImageDecoder decoder = new ImageDecoder();
-    int batch = encoder.chunk();
     List<String> allFailed = new ArrayList<>();
     int added = 0;
     int sinceWrite = 0;
-    for (int start = 0; start < pending.size(); start += batch) {
-      List<Path> part = pending.subList(start, Math.min(pending.size(), start + batch));
-      byte[][] pixels = new byte[part.size()][];
+    for (int start = 0; start < pending.size(); start += BATCH) {
+      List<Path> part = pending.subList(start, Math.min(pending.size(), start + BATCH));
+      float[][] chw = new float[part.size()][];
       String[] errors = new String[part.size()];
-      // Decoding and resizing dominate on small models: spread them over the cores.
+      // Decoding and resizing dominate on small models: spread them over the cores. Each image
+      // is transformed as soon as it is decoded, so memory holds model-sized arrays, not photos.
       IntStream.range(0, part.size()).parallel().forEach(i -> {
         try {
           if (part.get(i).toString().contains("\n")) {
             throw new IOException("the path holds a line break");
           }
-          pixels[i] = Normalization.uint8Hwc(transform.apply(decoder.decode(part.get(i)), 0));
+          chw[i] = model.preprocessor().chw(part.get(i));
         } catch (IOException | RuntimeException e) {
           errors[i] = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         }
       });
       List<String> ok = new ArrayList<>();
+      List<float[]> images = new ArrayList<>();
       List<String> failed = new ArrayList<>();
-      java.io.ByteArrayOutputStream flat = new java.io.ByteArrayOutputStream();
       for (int i = 0; i < part.size(); i++) {
         if (errors[i] == null) {
           ok.add(part.get(i).toString());
-          flat.writeBytes(pixels[i]);
+          images.add(chw[i]);
         } else {
           failed.add(part.get(i) + "\t" + errors[i].replaceAll("[\\t\\r\\n]+", " "));
         }
       }
-      float[][] embeds = ok.isEmpty() ? new float[0][] : encoder.encodePixels(flat.toByteArray(),
-          ok.size());
+      float[][] embeds = images.isEmpty() ? new float[0][] : model.embedPreprocessed(images);
       index = index.append(ok, embeds, failed);
       allFailed.addAll(failed);
       added += ok.size();

@@ -2,7 +2,9 @@ package dev.clipjvm.clip.tf.search;
 
 import com.google.common.hash.Hashing;
 import com.google.common.io.MoreFiles;
+import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -10,8 +12,10 @@ import java.util.Objects;
  * Which model embedded an index: the checkpoint's SHA-256 decides (the path is kept to find the
  * model again), so embeddings of two models are never mixed or compared.
  *
- * @param checkpoint absolute path of the checkpoint file
- * @param sha256 lower-case hex SHA-256 of its bytes
+ * @param checkpoint absolute path of the checkpoint file or run directory the model was loaded
+ *     from
+ * @param sha256 lower-case hex SHA-256 of the weights file's bytes (a run directory's
+ *     {@code model.safetensors})
  * @param embedDim embedding width
  */
 public record ModelIdentity(String checkpoint, String sha256, int embedDim) {
@@ -32,10 +36,15 @@ public record ModelIdentity(String checkpoint, String sha256, int embedDim) {
     }
   }
 
-  /** The identity of {@code checkpoint} (hashes the file: about 1 s per GB). */
+  /**
+   * The identity of {@code checkpoint}, a weights file or a run directory of {@code clip train}
+   * (hashes the weights: about 1 s per GB).
+   */
   public static ModelIdentity of(Path checkpoint, int embedDim) throws IOException {
+    Path weights = Files.isDirectory(checkpoint)
+        ? checkpoint.resolve(ExperimentRunner.MODEL) : checkpoint;
     @SuppressWarnings("UnstableApiUsage")
-    String hash = MoreFiles.asByteSource(checkpoint).hash(Hashing.sha256()).toString();
+    String hash = MoreFiles.asByteSource(weights).hash(Hashing.sha256()).toString();
     return new ModelIdentity(checkpoint.toAbsolutePath().normalize().toString(), hash, embedDim);
   }
 

@@ -115,6 +115,11 @@ class ClipModelTest {
       assertThat(ReferenceFixtures.relativeError(flat(model.embedTexts(texts)), flat(expected)))
           .isLessThanOrEqualTo(1e-5);
     }
+    // The run's weights file given alone loads as the run: the same vocabulary and context.
+    try (ClipModel fromFile = ClipModel.load(run.resolve("model.safetensors"))) {
+      assertThat(fromFile.contextLength()).isEqualTo(24);
+      assertThat(fromFile.tokenizer().vocabSize()).isEqualTo(learned.vocabSize());
+    }
     // A vocabulary the model was not trained with does not fit it, and says so.
     Path openAi = ReferenceFixtures.dir("vit-tiny").resolveSibling("bpe_simple_vocab_16e6.txt.gz");
     assertThatThrownBy(() -> ClipModel.load(run, Optional.of(openAi)))

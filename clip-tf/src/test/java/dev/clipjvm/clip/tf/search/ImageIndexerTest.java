@@ -2,7 +2,7 @@ package dev.clipjvm.clip.tf.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.clipjvm.clip.tf.inference.ClipEncoder;
+import dev.clipjvm.clip.tf.inference.ClipModel;
 import dev.clipjvm.clip.tf.model.ReferenceFixtures;
 import java.awt.Color;
 import java.awt.image.BufferedImage;
@@ -27,7 +27,7 @@ class ImageIndexerTest {
     Files.writeString(photos.resolve("broken.jpg"), "not a jpeg");
     Files.writeString(photos.resolve("notes.txt"), "not an image either, and not counted");
     Path out = temp.resolve("index");
-    try (ClipEncoder enc = ClipEncoder.load(model)) {
+    try (ClipModel enc = ClipModel.load(model)) {
       ModelIdentity id = ModelIdentity.of(model, enc.config().embedDim());
       ImageIndex empty = ImageIndex.empty(id);
       ImageIndexer.Plan plan = ImageIndexer.plan(empty, List.of(temp.resolve("photos")));

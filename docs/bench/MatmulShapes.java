@@ -17,8 +17,11 @@ import org.tensorflow.types.TFloat32;
  *
  * <pre>
  * java -cp "clip-examples/target/clip-examples.jar:clip-examples/target/lib/*" \
- *     docs/bench/MatmulShapes.java [THREADS]
+ *     docs/bench/MatmulShapes.java [THREADS] [bias]
  * </pre>
+ *
+ * With {@code bias} each product gets a bias added ({@code BiasAdd}), which grappler fuses into
+ * the same oneDNN kernel ({@code _MklNativeFusedMatMul}) as the encoders' linear layers.
  *
  * Each shape M x K x N runs as eight products of one {@code [M, K]} matrix with eight different
  * {@code [K, N]} matrices in one session run (placeholders fed with tensors made once: feeding
@@ -31,6 +34,7 @@ public final class MatmulShapes {
 
   public static void main(String[] args) {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
+    boolean bias = args.length > 1 && args[1].equals("bias");
     // {label, M, K, N}: ViT-B/32 image encoder at batch 16 (16 x 50 tokens), the 77-token text
     // encoder at batch 64 (64 x 77 rows), each block's four products.
     Object[][] shapes = {
@@ -46,14 +50,14 @@ public final class MatmulShapes {
     };
     double cube = 0;
     for (Object[] s : shapes) {
-      double gflops = rate((int) s[1], (int) s[2], (int) s[3], threads);
+      double gflops = rate((int) s[1], (int) s[2], (int) s[3], threads, bias);
       cube = cube == 0 ? gflops : cube;
       System.out.printf("%-30s %5d x %4d x %4d  %7.1f GFLOP/s  %5.3f of the cube's rate%n", s[0],
           s[1], s[2], s[3], gflops, gflops / cube);
     }
   }
 
-  private static double rate(int m, int k, int n, int threads) {
+  private static double rate(int m, int k, int n, int threads, boolean bias) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Random r = new Random(m * 31L + k * 7L + n);
@@ -63,7 +67,11 @@ public final class MatmulShapes {
       Operand<TFloat32> total = null;
       for (int i = 0; i < PRODUCTS; i++) {
         Placeholder<TFloat32> b = input(tf, inputs, values, random(r, k, n), k, n);
-        Operand<TFloat32> p = tf.sum(tf.linalg.matMul(a, b), tf.constant(new int[] {0, 1}));
+        Operand<TFloat32> product = tf.linalg.matMul(a, b);
+        if (bias) {
+          product = tf.nn.biasAdd(product, input(tf, inputs, values, random(r, 1, n), n));
+        }
+        Operand<TFloat32> p = tf.sum(product, tf.constant(new int[] {0, 1}));
         total = total == null ? p : tf.math.add(total, p);
       }
       ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
@@ -90,11 +98,10 @@ public final class MatmulShapes {
   }
 
   private static Placeholder<TFloat32> input(Ops tf, List<Placeholder<TFloat32>> inputs,
-      List<TFloat32> values, float[] v, int rows, int cols) {
-    Placeholder<TFloat32> p = tf.placeholder(TFloat32.class,
-        Placeholder.shape(Shape.of(rows, cols)));
+      List<TFloat32> values, float[] v, long... shape) {
+    Placeholder<TFloat32> p = tf.placeholder(TFloat32.class, Placeholder.shape(Shape.of(shape)));
     inputs.add(p);
-    values.add(TFloat32.tensorOf(Shape.of(rows, cols), DataBuffers.of(v, true, false)));
+    values.add(TFloat32.tensorOf(Shape.of(shape), DataBuffers.of(v, true, false)));
     return p;
   }
 

@@ -28,6 +28,16 @@ public final class ReferenceFixtures {
 
   /** max|a - b| / max|b|. */
   public static double relativeError(float[] a, float[] b) {
+    return relativeError(widen(a), widen(b));
+  }
+
+  /** {@link #relativeError(float[], float[])} of float results against double expectations. */
+  public static double relativeError(float[] a, double[] b) {
+    return relativeError(widen(a), b);
+  }
+
+  /** The largest absolute difference over the largest absolute value of {@code b}. */
+  public static double relativeError(double[] a, double[] b) {
     if (a.length != b.length) {
       throw new AssertionError("lengths differ: " + a.length + " vs " + b.length);
     }
@@ -38,5 +48,13 @@ public final class ReferenceFixtures {
       ref = Math.max(ref, Math.abs(b[i]));
     }
     return diff / ref;
+  }
+
+  private static double[] widen(float[] a) {
+    double[] out = new double[a.length];
+    for (int i = 0; i < a.length; i++) {
+      out[i] = a[i];
+    }
+    return out;
   }
 }

@@ -1,12 +1,10 @@
 package dev.clipjvm.clip.tf.train;
 
+import static dev.clipjvm.clip.tf.model.ReferenceFixtures.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.clipjvm.clip.api.experiment.FrozenTower;
 import dev.clipjvm.clip.api.model.ClipConfig;
-import dev.clipjvm.clip.api.model.Activation;
-import dev.clipjvm.clip.api.model.ResNetConfig;
-import dev.clipjvm.clip.api.model.TextConfig;
 import dev.clipjvm.clip.api.train.AdamWConfig;
 import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.data.tensor.Safetensors;
@@ -16,7 +14,6 @@ import dev.clipjvm.clip.tf.experiment.ModelExport;
 import dev.clipjvm.clip.tf.inference.ClipEncoder;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -40,19 +37,11 @@ import org.tensorflow.types.TUint8;
 class BatchNormStatisticsTest {
   private static final int BATCH = 3;
   private static final int STEPS = 3;
-  /** A stem BatchNorm, a bottleneck BatchNorm and a shortcut BatchNorm, with their convolutions. */
-  private static final Map<String, String> LAYERS = Map.of(
-      "visual.bn1", "visual/conv1",
-      "visual.layer2.0.bn2", "visual/layer2/0/conv2",
-      "visual.layer3.0.downsample.1", "visual/layer3/0/downsample_0");
+  /** A stem, a bottleneck and a shortcut BatchNorm, with their convolutions. */
+  private static final Map<String, String> LAYERS = ResNetWorkerMain.LAYERS;
 
-  /**
-   * A ModifiedResNet smaller than the tiny-rn fixture (and a toy text tower) keeps the first
-   * step's graph optimization short.
-   */
-  private static final ClipConfig CONFIG = ClipConfig.of(32,
-      new ResNetConfig(List.of(1, 1, 1, 1), 8, 32, 64), new TextConfig(8, 600, 32, 1, 1),
-      Activation.QUICK_GELU);
+  /** The data-parallel workers' model: a ModifiedResNet smaller than the tiny-rn fixture. */
+  private static final ClipConfig CONFIG = ResNetWorkerMain.CONFIG;
   private static final int[] TOKENS = {1, 20, 599, 0, 1, 30, 599, 0, 1, 40, 50, 599};
 
   @TempDir Path tmp;
@@ -199,14 +188,4 @@ class BatchNormStatisticsTest {
     return a;
   }
 
-  private static double relativeError(float[] ours, double[] expected) {
-    double diff = 0;
-    double max = 0;
-    for (int i = 0; i < ours.length; i++) {
-      diff = Math.max(diff, Math.abs(ours[i] - expected[i]));
-      max = Math.max(max, Math.abs(expected[i]));
-    }
-    assertThat(ours).hasSize(expected.length);
-    return diff / max;
-  }
 }

@@ -1,5 +1,6 @@
 package dev.clipjvm.clip.tf.train;
 
+import static dev.clipjvm.clip.tf.model.ReferenceFixtures.relativeError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -127,14 +128,4 @@ class DataParallelBatchNormTest {
     return out;
   }
 
-  private static double relativeError(double[] ours, double[] expected) {
-    assertThat(ours).hasSize(expected.length);
-    double diff = 0;
-    double max = 0;
-    for (int i = 0; i < ours.length; i++) {
-      diff = Math.max(diff, Math.abs(ours[i] - expected[i]));
-      max = Math.max(max, Math.abs(expected[i]));
-    }
-    return diff / max;
-  }
 }

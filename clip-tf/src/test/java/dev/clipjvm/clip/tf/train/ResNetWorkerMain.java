@@ -47,7 +47,11 @@ public final class ResNetWorkerMain {
       "visual.bn1", "visual/conv1",
       "visual.layer2.0.bn2", "visual/layer2/0/conv2",
       "visual.layer3.0.downsample.1", "visual/layer3/0/downsample_0");
-  private static final ClipConfig CONFIG = ClipConfig.of(32,
+  /**
+   * A ModifiedResNet smaller than the tiny-rn fixture (and a toy text tower) keeps the first
+   * step's graph optimization short.
+   */
+  static final ClipConfig CONFIG = ClipConfig.of(32,
       new ResNetConfig(List.of(1, 1, 1, 1), 8, 32, 64), new TextConfig(8, 600, 32, 1, 1),
       Activation.QUICK_GELU);
   private static final int[] TOKENS = {1, 20, 599, 0, 1, 30, 599, 0, 1, 40, 50, 599, 1, 7, 599,

@@ -3,8 +3,11 @@ package dev.clipjvm.clip.examples.bench;
 import dev.clipjvm.clip.api.cost.CostEstimate;
 import dev.clipjvm.clip.api.model.ClipConfig;
 import dev.clipjvm.clip.api.model.ModelPresets;
+import dev.clipjvm.clip.api.model.TextConfig;
+import dev.clipjvm.clip.api.model.VitConfig;
 import dev.clipjvm.clip.api.train.Precision;
 import dev.clipjvm.clip.tf.inference.ClipEncoder;
+import dev.clipjvm.clip.tf.model.Transformer;
 import dev.clipjvm.clip.tf.train.MixedPrecision;
 import java.util.Random;
 
@@ -52,6 +55,10 @@ public record EncoderRow(String key, String preset, int batch, int textLength,
         rate = Timing.itemsPerSecond(() -> enc.encodePixels(px, batch), batch,
             context.minSeconds());
         macs = CostEstimate.imageMacs(config.vision(), config.embedDim());
+        if (config.vision() instanceof VitConfig v) { // count the work actually done
+          macs -= Transformer.pooledLastBlockSkippedMacs((long) v.gridSize() * v.gridSize() + 1,
+              v.width(), v.mlpWidth());
+        }
         return Measurement.ofModel(rate, "images/s", macs, context);
       }
       int[][] ids = new int[batch][config.text().contextLength()];
@@ -63,9 +70,10 @@ public record EncoderRow(String key, String preset, int batch, int textLength,
         row[textLength - 1] = 49407;
       }
       rate = Timing.itemsPerSecond(() -> enc.encodeTexts(ids), batch, context.minSeconds());
-      // MACs of the positions actually computed, so the fraction compares like with like.
-      macs = CostEstimate.textMacs(config.text().withContextLength(textLength),
-          config.embedDim());
+      // MACs of the positions and rows actually computed, so the fraction is the hardware's.
+      TextConfig text = config.text();
+      macs = CostEstimate.textMacs(text.withContextLength(textLength), config.embedDim())
+          - Transformer.pooledLastBlockSkippedMacs(textLength, text.width(), 4L * text.width());
       return Measurement.ofModel(rate, "texts/s", macs, context);
     }
   }

@@ -5,7 +5,6 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.train.BatchMatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -58,8 +57,8 @@ public record AttentionPool(ResNetConfig config, int embedDim) {
     Operand<TFloat32> vh = s.linalg.transpose(s.reshape(v, kvShape),
         s.constant(new int[] {0, 2, 1, 3})); // [b, h, t, hw]
     Operand<TFloat32> probs = s.nn.softmax(
-        s.train.batchMatMul(q, kh, TFloat32.class, BatchMatMul.adjY(true))); // [b, h, 1, t]
-    Operand<TFloat32> o = s.train.batchMatMul(probs, vh, TFloat32.class); // [b, h, 1, hw]
+        Layers.batchMatMul(s, q, kh, true)); // [b, h, 1, t]
+    Operand<TFloat32> o = Layers.batchMatMul(s, probs, vh, false); // [b, h, 1, hw]
     o = s.reshape(o, s.constant(new long[] {-1, c})); // [b, c]
     return new ImageTower(o, Layers.linear(s, p, name + ".c_proj", o, c, embedDim,
         new Init.Normal(std), Init.fanIn(c)));

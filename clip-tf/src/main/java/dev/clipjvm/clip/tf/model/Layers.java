@@ -33,9 +33,22 @@ public final class Layers {
    */
   public static Operand<TFloat32> layerNorm(
       Ops tf, Parameters p, String name, Operand<TFloat32> x, long width) {
+    return layerNorm(tf, p, name, x, width, 1f);
+  }
+
+  /**
+   * {@link #layerNorm(Ops, Parameters, String, Operand, long)} times {@code scale}, folded into
+   * the gain and shift vectors (no pass over the rows).
+   */
+  public static Operand<TFloat32> layerNorm(
+      Ops tf, Parameters p, String name, Operand<TFloat32> x, long width, float scale) {
     Ops s = tf;
     Operand<TFloat32> g = p.get(s, ParamSpec.of(name + ".weight", Init.ones(), width));
     Operand<TFloat32> b = p.get(s, ParamSpec.of(name + ".bias", Init.zeros(), width));
+    if (scale != 1f) {
+      g = s.math.mul(g, s.constant(scale));
+      b = s.math.mul(b, s.constant(scale));
+    }
     Operand<TInt32> shape = s.shape(x);
     Operand<TInt32> rows =
         s.slice(shape, s.constant(new int[] {0}), s.constant(new int[] {1}));
@@ -57,6 +70,22 @@ public final class Layers {
   }
 
   /**
+   * The batched product {@code a @ b} (or {@code a @ b^T} with {@code adjointB}) over leading
+   * batch dimensions, as TensorFlow's {@code BatchMatMulV2}. TF Java only builds
+   * {@code BatchMatMulV3}, which TensorFlow 2.18's oneDNN layout pass leaves to its Eigen kernel;
+   * {@code BatchMatMulV2} runs as oneDNN's {@code _MklBatchMatMulV2} at about twice the speed on
+   * the attention shapes (docs/speed.md). Additive masks must stay rank 2 ({@code [t, t]}): the
+   * remapper fuses {@code BatchMatMulV2 + AddV2} with a rank-4 mask into
+   * {@code _MklFusedBatchMatMulV2}, which took seconds per call on the text encoder's shapes.
+   */
+  public static Operand<TFloat32> batchMatMul(
+      Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, boolean adjointB) {
+    return tf.scope().opBuilder("BatchMatMulV2", "BatchMatMulV2").addInput(a.asOutput())
+        .addInput(b.asOutput()).setAttr("adj_x", false).setAttr("adj_y", adjointB).build()
+        .output(0);
+  }
+
+  /**
    * A linear layer {@code x @ W + b} on a 2-D input: weight {@code name.weight} (graph
    * {@code [in, out]}, checkpoint {@code [out, in]}) and optional bias {@code name.bias}.
    */
@@ -72,10 +101,19 @@ public final class Layers {
     return s.nn.biasAdd(y, p.get(s, ParamSpec.of(name + ".bias", biasInit, out)));
   }
 
+  /** QuickGELU's constant: {@code x * sigmoid(1.702 x)}. */
+  public static final float QUICK_GELU_SCALE = 1.702f;
+
+  /** {@code x * sigmoid(x)}, the pattern grappler fuses into one oneDNN {@code _MklSwish}. */
+  public static Operand<TFloat32> swish(Ops tf, Operand<TFloat32> x) {
+    return tf.math.mul(x, tf.math.sigmoid(x));
+  }
+
   /** The MLP nonlinearity: QuickGELU {@code x * sigmoid(1.702 x)} or erf-based GELU. */
   public static Operand<TFloat32> activation(Ops tf, Activation act, Operand<TFloat32> x) {
     return switch (act) {
-      case QUICK_GELU -> tf.math.mul(x, tf.math.sigmoid(tf.math.mul(x, tf.constant(1.702f))));
+      case QUICK_GELU ->
+          tf.math.mul(x, tf.math.sigmoid(tf.math.mul(x, tf.constant(QUICK_GELU_SCALE))));
       case GELU -> tf.math.mul(tf.math.mul(x, tf.constant(0.5f)), tf.math.add(tf.constant(1f),
           tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
     };

@@ -5,7 +5,6 @@ import dev.clipjvm.clip.api.model.TextConfig;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Gather;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 import org.tensorflow.types.family.TNumber;
@@ -55,11 +54,13 @@ public record TextEncoder(TextConfig config, int embedDim, Activation activation
         tf.concat(List.of(len1, len1), tf.constant(0))); // [len, len]
     Transformer transformer = new Transformer(w, config.heads(), config.layers(), 4.0,
         activation, TransformerInits.clipText(w, config.layers(), 4.0));
-    rows = transformer.apply(tf, p, "transformer", rows, batchTokens, mask, recompute);
-    x = tf.reshape(rows, tf.concat(List.of(batchTokens, tf.constant(new int[] {w})),
-        tf.constant(0))); // [b, len, w]
-    Operand<TFloat32> last = tf.gather(x, eot, tf.constant(1), Gather.batchDims(1L)); // [b, w]
-    last = Layers.layerNorm(tf, p, "ln_final", last, w); // per row, so exact after the gather
+    Operand<TInt32> batch = tf.slice(batchTokens, tf.constant(new int[] {0}),
+        tf.constant(new int[] {1}));
+    Operand<TInt32> eotRows = tf.math.add(tf.math.mul(tf.range(tf.constant(0),
+        tf.reshape(batch, tf.constant(new int[0])), tf.constant(1)), len), eot);
+    Operand<TFloat32> last = transformer.apply(tf, p, "transformer", rows, batchTokens, mask,
+        eotRows, recompute); // the end-of-text tokens, [b, w]
+    last = Layers.layerNorm(tf, p, "ln_final", last, w); // per row, so exact on the pooled rows
     Operand<TFloat32> proj = p.get(tf, ParamSpec.of("text_projection",
         new Init.Normal(Math.pow(w, -0.5)), w, embedDim));
     return tf.linalg.matMul(last, proj); // [batch, embedDim]

@@ -5,7 +5,6 @@ import dev.clipjvm.clip.api.model.VitConfig;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
-import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -66,9 +65,10 @@ public record VitEncoder(VitConfig config, int embedDim, Activation activation) 
         config.mlpRatio(), activation, TransformerInits.pytorchDefaults(w, config.mlpRatio()));
     Operand<TInt32> batchTokens =
         s.concat(List.of(batch, s.constant(new int[] {tokens})), s.constant(0));
-    rows = transformer.apply(s, p, "visual.transformer", rows, batchTokens, null, recompute);
-    x = s.reshape(rows, s.constant(new long[] {-1, tokens, w}));
-    Operand<TFloat32> first = s.stridedSlice(x, Indices.all(), Indices.at(0)); // [batch, w]
+    Operand<TInt32> classRows = s.math.mul(s.range(s.constant(0),
+        s.reshape(batch, s.constant(new int[0])), s.constant(1)), s.constant(tokens));
+    Operand<TFloat32> first = transformer.apply(s, p, "visual.transformer", rows, batchTokens,
+        null, classRows, recompute); // the class tokens, [batch, w]
     first = Layers.layerNorm(s, p, "visual.ln_post", first, w);
     Operand<TFloat32> proj = p.get(s, ParamSpec.of("visual.proj", new Init.Normal(scale),
         w, embedDim));

@@ -18,6 +18,7 @@ import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.proto.DeviceStepStats;
 import org.tensorflow.proto.NodeExecStats;
+import org.tensorflow.proto.OptimizerOptions;
 import org.tensorflow.proto.RewriterConfig;
 import org.tensorflow.proto.RunOptions;
 import org.tensorflow.types.TFloat32;
@@ -29,14 +30,17 @@ import org.tensorflow.types.TUint8;
  *
  * <pre>
  * java -cp "clip-examples/target/clip-examples.jar:clip-examples/target/lib/*" \
- *     docs/bench/OpProfile.java PRESET BATCH TEXT_LENGTH [profile|bf16]
+ *     docs/bench/OpProfile.java PRESET BATCH TEXT_LENGTH [profile|bf16|xla]
  * </pre>
  *
  * TEXT_LENGTH 0 profiles the image encoder (uint8 pixels), otherwise the text encoder on texts of
  * that many tokens. {@code profile} (default) prints each op type's share of the op time over
  * three traced runs (trace level FULL_TRACE); {@code bf16} compares a float32 session with one
  * running TensorFlow's oneDNN bfloat16 rewrite on the same graph: the features' difference,
- * then four alternating rounds of two calls each. Run with TF_ENABLE_ONEDNN_OPTS=1 as ./clip does.
+ * then four alternating rounds of two calls each; {@code xla} the same with a session whose
+ * graph is auto-clustered and compiled by XLA (global JIT level ON_1; set
+ * TF_XLA_FLAGS=--tf_xla_cpu_global_jit as well, or TensorFlow clusters nothing on CPU). Run with
+ * TF_ENABLE_ONEDNN_OPTS=1 as ./clip does.
  */
 public final class OpProfile {
   public static void main(String[] args) throws Exception {
@@ -57,15 +61,20 @@ public final class OpProfile {
           : clip.textFeatures(tf, tokens);
       ConfigProto f32 = ConfigProto.newBuilder().setInterOpParallelismThreads(1)
           .setIntraOpParallelismThreads(2).build();
-      ConfigProto.Builder bf16 = f32.toBuilder();
-      bf16.getGraphOptionsBuilder().getRewriteOptionsBuilder()
-          .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+      ConfigProto.Builder other = f32.toBuilder();
+      if (mode.equals("xla")) {
+        other.getGraphOptionsBuilder().getOptimizerOptionsBuilder()
+            .setGlobalJitLevel(OptimizerOptions.GlobalJitLevel.ON_1);
+      } else {
+        other.getGraphOptionsBuilder().getRewriteOptionsBuilder()
+            .setAutoMixedPrecisionOnednnBfloat16(RewriterConfig.Toggle.ON);
+      }
       try (Tensor input = input(batch, textLength, size);
-          Session a = new Session(g, f32); Session b = new Session(g, bf16.build())) {
+          Session a = new Session(g, f32); Session b = new Session(g, other.build())) {
         params.initialize(a, new RandomInit(0));
-        if (mode.equals("bf16")) {
+        if (!mode.equals("profile")) {
           params.initialize(b, new RandomInit(0));
-          compare(a, b, in, input, out, batch);
+          compare(a, b, in, input, out, batch, mode);
         } else {
           profile(a, in, input, out);
         }
@@ -106,10 +115,10 @@ public final class OpProfile {
             e.getValue()[0] / 1000, 100 * e.getValue()[0] / sum, Math.round(e.getValue()[1])));
   }
 
-  private static void compare(Session f32, Session bf16, Operand<?> in, Tensor input,
-      Operand<TFloat32> out, int batch) {
+  private static void compare(Session f32, Session other, Operand<?> in, Tensor input,
+      Operand<TFloat32> out, int batch, String mode) {
     float[] x = run(f32, in, input, out);
-    float[] y = run(bf16, in, input, out);
+    float[] y = run(other, in, input, out);
     int d = x.length / batch;
     double worstCos = 1;
     double maxDiff = 0;
@@ -129,15 +138,15 @@ public final class OpProfile {
       }
       worstCos = Math.min(worstCos, dot / Math.sqrt(nx * ny));
     }
-    System.out.printf("bf16 vs fp32: max|diff|/max|fp32| %.2e, worst cosine %.6f%n",
+    System.out.printf("%s vs fp32: max|diff|/max|fp32| %.2e, worst cosine %.6f%n", mode,
         maxDiff / maxRef, worstCos);
     run(f32, in, input, out);
-    run(bf16, in, input, out);
+    run(other, in, input, out);
     for (int k = 0; k < 4; k++) {
       double a = rate(f32, in, input, out, batch);
-      double b = rate(bf16, in, input, out, batch);
-      System.out.printf("round %d (load %s): fp32 %.2f, bf16 %.2f items/s, ratio %.2f%n", k,
-          load(), a, b, b / a);
+      double b = rate(other, in, input, out, batch);
+      System.out.printf("round %d (load %s): fp32 %.2f, %s %.2f items/s, ratio %.2f%n", k,
+          load(), a, mode, b, b / a);
     }
   }
 

@@ -1,6 +1,5 @@
 package dev.clipjvm.clip.tf.model;
 
-import dev.clipjvm.clip.api.model.Activation;
 import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -101,7 +100,10 @@ public final class Layers {
     return s.nn.biasAdd(y, p.get(s, ParamSpec.of(name + ".bias", biasInit, out)));
   }
 
-  /** QuickGELU's constant: {@code x * sigmoid(1.702 x)}. */
+  /**
+   * QuickGELU's constant: {@code x * sigmoid(1.702 x)}, computed as {@code swish(1.702 x) /
+   * 1.702} with the scales folded into the neighbouring layers (see {@code Transformer}).
+   */
   public static final float QUICK_GELU_SCALE = 1.702f;
 
   /** {@code x * sigmoid(x)}, the pattern grappler fuses into one oneDNN {@code _MklSwish}. */
@@ -109,14 +111,10 @@ public final class Layers {
     return tf.math.mul(x, tf.math.sigmoid(x));
   }
 
-  /** The MLP nonlinearity: QuickGELU {@code x * sigmoid(1.702 x)} or erf-based GELU. */
-  public static Operand<TFloat32> activation(Ops tf, Activation act, Operand<TFloat32> x) {
-    return switch (act) {
-      case QUICK_GELU ->
-          tf.math.mul(x, tf.math.sigmoid(tf.math.mul(x, tf.constant(QUICK_GELU_SCALE))));
-      case GELU -> tf.math.mul(tf.math.mul(x, tf.constant(0.5f)), tf.math.add(tf.constant(1f),
-          tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
-    };
+  /** The erf-based GELU {@code 0.5 x (1 + erf(x / sqrt 2))} (open_clip's MLP nonlinearity). */
+  public static Operand<TFloat32> gelu(Ops tf, Operand<TFloat32> x) {
+    return tf.math.mul(tf.math.mul(x, tf.constant(0.5f)), tf.math.add(tf.constant(1f),
+        tf.math.erf(tf.math.mul(x, tf.constant((float) (1 / Math.sqrt(2)))))));
   }
 
   /**

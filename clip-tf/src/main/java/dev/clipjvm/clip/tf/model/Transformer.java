@@ -28,9 +28,9 @@ public record Transformer(
     TransformerInits inits) {
 
   /**
-   * Runs all blocks and returns the residual stream at {@code pooledRows} only ({@code [n]} row
-   * indices into the {@code [batch * tokens, width]} stream, e.g. each image's class token or each
-   * text's end-of-text token): {@code [n, width]}. The last block computes keys and values for
+   * Runs all blocks and returns the residual stream at {@code pooledRows} only ({@code [batch]}
+   * row indices into the {@code [batch * tokens, width]} stream, the i-th in sequence i, e.g. each
+   * image's class token or each text's end-of-text token): {@code [batch, width]}. The last block computes keys and values for
    * every row but its queries, output projection and MLP for the pooled rows alone: the other
    * rows of the last block never reach an output, and skipping them is exact (a row's result
    * does not depend on the other rows' queries). That is about 6% of a 12-block encoder's work.
@@ -85,7 +85,7 @@ public record Transformer(
   }
 
   /**
-   * {@code x + c_proj(act(c_fc(ln_2(x))))}. QuickGELU is computed as {@code swish(1.702 h) /
+   * {@code x + c_proj(act(c_fc(ln_2(x))))} with GELU or QuickGELU. QuickGELU is computed as {@code swish(1.702 h) /
    * 1.702}, the same function: the 1.702 is folded into {@code ln_2}'s gain and shift and
    * {@code c_fc}'s bias (vectors, no pass over the rows), so {@code c_fc} yields {@code 1.702 h}
    * and grappler turns its {@code x * sigmoid(x)} into one {@code _MklSwish} kernel; the 1 / 1.702
@@ -94,10 +94,10 @@ public record Transformer(
    */
   private Operand<TFloat32> mlp(Ops tf, Parameters p, String name, Operand<TFloat32> x) {
     long hidden = Math.round(width * mlpRatio);
-    if (activation != Activation.QUICK_GELU) {
+    if (activation == Activation.GELU) {
       Operand<TFloat32> h = Layers.layerNorm(tf, p, name + ".ln_2", x, width);
       h = Layers.linear(tf, p, name + ".mlp.c_fc", h, width, hidden, inits.fc(), inits.fcBias());
-      h = Layers.activation(tf, activation, h); // [rows, hidden]
+      h = Layers.gelu(tf, h); // [rows, hidden]
       h = Layers.linear(tf, p, name + ".mlp.c_proj", h, hidden, width, inits.proj(),
           inits.projBias());
       return Layers.add(tf, x, h);

@@ -5,6 +5,7 @@ import java.util.List;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.Shape;
 import org.tensorflow.op.Ops;
+import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.op.math.Mean;
 import org.tensorflow.types.TFloat32;
 
@@ -141,7 +142,8 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
 
   /**
    * A bias-free convolution followed by BatchNorm; {@code zeroGain} gives the BatchNorm gain the
-   * reference's zero initialization (last BatchNorm of each bottleneck). The convolution's output
+   * reference's zero initialization (last BatchNorm of each bottleneck, the one whose output is
+   * added to the residual, which also decides the inference form below). The convolution's output
    * is the operation {@code <scope>/<conv leaf>} ({@code visual/layer1/0/conv2},
    * {@code visual/layer2/0/downsample_0}), so tests can fetch the activations BatchNorm sees.
    */
@@ -171,11 +173,23 @@ public record ResNetEncoder(ResNetConfig config, int embedDim, BatchNormMode bat
     Operand<TFloat32> mean = p.get(tf, runningMean);
     Operand<TFloat32> var = p.get(tf, runningVar);
     p.get(tf, tracked); // part of the state dict; inference does not read it
-    Operand<TFloat32> scale =
-        tf.math.mul(gain, tf.math.rsqrt(tf.math.add(var, tf.constant(BATCH_NORM_EPS)))); // [out]
-    Operand<TFloat32> bias = tf.math.sub(shift, tf.math.mul(mean, scale));
-    Operand<TFloat32> folded = tf.math.mul(kernel, scale); // scales output channels
-    return tf.nn.biasAdd(tf.nn.conv2d(x, folded, strides, padding), bias);
+    if (zeroGain) {
+      // The bottleneck's last convolution, whose output meets the residual: as a scaled kernel
+      // plus BiasAdd, grappler fuses convolution, BiasAdd, the residual Add and the Relu into one
+      // oneDNN kernel (a FusedBatchNorm here would leave Add and Relu as two more passes).
+      Operand<TFloat32> scale = tf.math.mul(gain,
+          tf.math.rsqrt(tf.math.add(var, tf.constant(BATCH_NORM_EPS)))); // [out]
+      Operand<TFloat32> bias = tf.math.sub(shift, tf.math.mul(mean, scale));
+      Operand<TFloat32> folded = tf.math.mul(kernel, scale); // scales output channels
+      return tf.nn.biasAdd(tf.nn.conv2d(x, folded, strides, padding), bias);
+    }
+    // Elsewhere inference-form FusedBatchNormV3 right after the convolution: grappler fuses
+    // Conv2D + FusedBatchNorm (+ the caller's Relu) into one oneDNN convolution that applies the
+    // running statistics per output channel, with no pass over the kernel every call.
+    Operand<TFloat32> y = tf.nn.conv2d(x, kernel, strides, padding);
+    return tf.nn.fusedBatchNorm(y, gain, shift, mean, var,
+        FusedBatchNorm.epsilon(BATCH_NORM_EPS), FusedBatchNorm.dataFormat("NHWC"),
+        FusedBatchNorm.isTraining(false)).y();
   }
 
   /**

@@ -4,7 +4,6 @@ import dev.clipjvm.clip.api.model.Activation;
 import org.tensorflow.Operand;
 import org.tensorflow.ndarray.index.Indices;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.core.Squeeze;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -155,13 +154,13 @@ public record Transformer(
       Operand<TFloat32> q = s.slice(s.gather(qkv, queryRows, s.constant(0)),
           s.constant(new int[] {0, 0}), s.constant(new int[] {-1, width}));
       q = s.math.mul(s.reshape(q, s.constant(new long[] {-1, heads, 1, headWidth})), scale);
-      // [n, h, t]; the squeeze keeps the mask's add out of oneDNN's fused BatchMatMul (see
-      // Layers.batchMatMul)
-      Operand<TFloat32> scores = s.squeeze(Layers.batchMatMul(s, q, k, true),
-          Squeeze.axis(java.util.List.of(2L)));
+      // [n, h, t]; the reshape keeps the mask's add out of oneDNN's fused BatchMatMul (see
+      // Layers.batchMatMul) and the rank known even when the input's is not
+      Operand<TInt32> tokens = s.slice(batchTokens, s.constant(new int[] {1}),
+          s.constant(new int[] {1}));
+      Operand<TFloat32> scores = s.reshape(Layers.batchMatMul(s, q, k, true), s.concat(
+          java.util.List.of(s.constant(new int[] {-1, heads}), tokens), s.constant(0)));
       if (mask != null) {
-        Operand<TInt32> tokens = s.slice(batchTokens, s.constant(new int[] {1}),
-            s.constant(new int[] {1}));
         Operand<TInt32> position = s.math.floorMod(queryRows, s.reshape(tokens,
             s.constant(new int[0]))); // each pooled row's place in its sequence
         Operand<TFloat32> rows = s.gather(mask, position, s.constant(0)); // [n, t]

@@ -6,7 +6,7 @@
 # Each round runs docs/bench/reference_throughput.py --only ViT-B-32,RN50 (PyTorch, 2 threads) and
 # then `./clip bench --only matmul_gflops,vit_b32_images_per_s,rn50_images_per_s,text_full_per_s`,
 # and records the load average before each. Prints per round and median ratios and our
-# fractions of the matmul peak. Needs Debian's python3-torch and python3-regex.
+# fractions of the matmul peak (per round and median). Needs Debian's python3-torch and python3-regex.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 clip_src="" rounds=3 seconds=4 out="$(mktemp -d)"
@@ -39,6 +39,7 @@ rows = [("ViT-B/32 images/s", "vit_b32_images_per_s", "ViT-B-32 image"),
         ("RN50 images/s", "rn50_images_per_s", "RN50 image"),
         ("text 77 tokens, texts/s", "text_full_per_s", "ViT-B-32 text")]
 per = {k: [] for _, k, _ in rows}
+fracs = {k: [] for _, k, _ in rows}
 for r in range(1, rounds + 1):
     ref = {}
     for line in open(f"{out}/torch.{r}.jsonl"):
@@ -51,9 +52,12 @@ for r in range(1, rounds + 1):
         theirs = next(v for k, v in ref.items() if k.startswith(prefix))
         per[key].append(ours[key] / theirs)
         frac = ours.get(key.replace("_per_s", "") + "_fraction_of_peak")
+        if frac is not None:
+            fracs[key].append(frac)
         cells.append(f"{label}: {ours[key]:.2f} vs {theirs:.2f} = {ours[key] / theirs:.2f}x (peak {frac})")
     print(f"round {r} (load {load}, matmul {ours['matmul_gflops']} GFLOP/s): " + "; ".join(cells))
 for label, key, _ in rows:
+    frac = f", median fraction of peak {statistics.median(fracs[key]):.3f}" if fracs[key] else ""
     print(f"{label}: median ratio {statistics.median(per[key]):.2f}x over {rounds} rounds "
-          f"({' / '.join(f'{x:.2f}' for x in per[key])})")
+          f"({' / '.join(f'{x:.2f}' for x in per[key])}){frac}")
 PY

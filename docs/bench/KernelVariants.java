@@ -74,7 +74,7 @@ public final class KernelVariants {
       if (causal) {
         forms.put("BatchMatMulV2, rank-4 mask", attend(tf, "BatchMatMulV2", in, mask4));
       }
-      time(label, g, in, List.of(shape, shape, shape), forms);
+      time(label, g, in, forms);
     }
   }
 
@@ -92,9 +92,10 @@ public final class KernelVariants {
     int hidden = 4 * width;
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Placeholder<TFloat32> x = placeholder(tf, Shape.of(rows, width));
-      Placeholder<TFloat32> w = placeholder(tf, Shape.of(width, hidden));
-      Placeholder<TFloat32> b = placeholder(tf, Shape.of(hidden));
+      List<Placeholder<TFloat32>> in = linearInputs(tf, rows, width, hidden);
+      Placeholder<TFloat32> x = in.get(0);
+      Placeholder<TFloat32> w = in.get(1);
+      Placeholder<TFloat32> b = in.get(2);
       Map<String, Operand<TFloat32>> forms = new LinkedHashMap<>();
       Operand<TFloat32> h = tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
       forms.put("QuickGELU", tf.math.mul(h, tf.math.sigmoid(tf.math.mul(h, tf.constant(1.702f)))));
@@ -105,35 +106,38 @@ public final class KernelVariants {
           tf.reshape(w, tf.constant(new long[] {1, 1, width, hidden})),
           List.of(1L, 1L, 1L, 1L), "VALID"), b);
       forms.put("1x1 convolution + Swish", tf.math.mul(c, tf.math.sigmoid(c)));
-      time(label, g, List.of(x, w, b),
-          List.of(Shape.of(rows, width), Shape.of(width, hidden), Shape.of(hidden)), forms);
+      time(label, g, in, forms);
     }
   }
 
-  private static void linear(String label, int rows, int in, int out) {
+  private static void linear(String label, int rows, int width, int out) {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
-      Placeholder<TFloat32> x = placeholder(tf, Shape.of(rows, in));
-      Placeholder<TFloat32> w = placeholder(tf, Shape.of(in, out));
-      Placeholder<TFloat32> b = placeholder(tf, Shape.of(out));
+      List<Placeholder<TFloat32>> in = linearInputs(tf, rows, width, out);
       Map<String, Operand<TFloat32>> forms = new LinkedHashMap<>();
-      forms.put("MatMul + BiasAdd", tf.nn.biasAdd(tf.linalg.matMul(x, w), b));
-      forms.put("BatchMatMulV2 + BiasAdd", tf.nn.biasAdd(product(tf, "BatchMatMulV2", x, w,
-          false), b));
-      time(label + String.format(" (%.1f GFLOP)", 2e-9 * rows * in * out), g, List.of(x, w, b),
-          List.of(Shape.of(rows, in), Shape.of(in, out), Shape.of(out)), forms);
+      forms.put("MatMul + BiasAdd", tf.nn.biasAdd(tf.linalg.matMul(in.get(0), in.get(1)),
+          in.get(2)));
+      forms.put("BatchMatMulV2 + BiasAdd", tf.nn.biasAdd(product(tf, "BatchMatMulV2", in.get(0),
+          in.get(1), false), in.get(2)));
+      time(label + String.format(" (%.1f GFLOP)", 2e-9 * rows * width * out), g, in, forms);
     }
+  }
+
+  /** A linear layer's input {@code [rows, in]}, weight {@code [in, out]} and bias {@code [out]}. */
+  private static List<Placeholder<TFloat32>> linearInputs(Ops tf, int rows, int in, int out) {
+    return List.of(placeholder(tf, Shape.of(rows, in)), placeholder(tf, Shape.of(in, out)),
+        placeholder(tf, Shape.of(out)));
   }
 
   private static void time(String label, Graph g, List<Placeholder<TFloat32>> in,
-      List<Shape> shapes, Map<String, Operand<TFloat32>> forms) {
+      Map<String, Operand<TFloat32>> forms) {
     ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(2)
         .setInterOpParallelismThreads(1).build();
     List<TFloat32> values = new ArrayList<>();
     Random r = new Random(1);
     try (Session s = new Session(g, config)) {
-      for (Shape shape : shapes) {
-        TFloat32 t = TFloat32.tensorOf(shape);
+      for (Placeholder<TFloat32> p : in) {
+        TFloat32 t = TFloat32.tensorOf(p.shape());
         t.scalars().forEach(e -> e.setFloat((float) (0.1 * r.nextGaussian())));
         values.add(t);
       }

@@ -90,6 +90,15 @@ public final class Layers {
    */
   public static Operand<TFloat32> linear(Ops tf, Parameters p, String name, Operand<TFloat32> x,
       long in, long out, Init weightInit, Init biasInit) {
+    return linear(tf, p, name, x, in, out, weightInit, biasInit, 1f);
+  }
+
+  /**
+   * {@link #linear(Ops, Parameters, String, Operand, long, long, Init, Init)} with the bias
+   * multiplied by {@code biasScale} (a vector multiply; the product itself is unscaled).
+   */
+  public static Operand<TFloat32> linear(Ops tf, Parameters p, String name, Operand<TFloat32> x,
+      long in, long out, Init weightInit, Init biasInit, float biasScale) {
     Ops s = tf;
     Operand<TFloat32> w = p.get(s, new ParamSpec(name + ".weight",
         org.tensorflow.ndarray.Shape.of(in, out), weightInit, Layout.LINEAR));
@@ -97,7 +106,8 @@ public final class Layers {
     if (biasInit == null) {
       return y;
     }
-    return s.nn.biasAdd(y, p.get(s, ParamSpec.of(name + ".bias", biasInit, out)));
+    Operand<TFloat32> b = p.get(s, ParamSpec.of(name + ".bias", biasInit, out));
+    return s.nn.biasAdd(y, biasScale == 1f ? b : s.math.mul(b, s.constant(biasScale)));
   }
 
   /**

@@ -101,17 +101,14 @@ public record Transformer(
           inits.projBias());
       return Layers.add(tf, x, h);
     }
-    Operand<TFloat32> a = tf.constant(Layers.QUICK_GELU_SCALE);
-    Operand<TFloat32> h =
-        Layers.layerNorm(tf, p, name + ".ln_2", x, width, Layers.QUICK_GELU_SCALE);
-    h = Layers.linear(tf, p, name + ".mlp.c_fc", h, width, hidden, inits.fc(), null);
-    h = tf.nn.biasAdd(h, tf.math.mul(p.get(tf, ParamSpec.of(name + ".mlp.c_fc.bias",
-        inits.fcBias(), hidden)), a)); // 1.702 * (ln_2(x) W + b)
+    float a = Layers.QUICK_GELU_SCALE;
+    Operand<TFloat32> h = Layers.layerNorm(tf, p, name + ".ln_2", x, width, a);
+    h = Layers.linear(tf, p, name + ".mlp.c_fc", h, width, hidden, inits.fc(), inits.fcBias(),
+        a); // 1.702 * (ln_2(x) W + b)
     h = Layers.swish(tf, h); // 1.702 * QuickGELU
-    h = Layers.linear(tf, p, name + ".mlp.c_proj", h, hidden, width, inits.proj(), null);
-    h = tf.nn.biasAdd(h, tf.math.mul(p.get(tf, ParamSpec.of(name + ".mlp.c_proj.bias",
-        inits.projBias(), width)), a)); // 1.702 * c_proj(QuickGELU)
-    return Layers.add(tf, x, tf.math.mul(h, tf.constant(1f / Layers.QUICK_GELU_SCALE)));
+    h = Layers.linear(tf, p, name + ".mlp.c_proj", h, hidden, width, inits.proj(),
+        inits.projBias(), a); // 1.702 * c_proj(QuickGELU)
+    return Layers.add(tf, x, tf.math.mul(h, tf.constant(1f / a)));
   }
 
   /** The fused q/k/v projection ({@code in_proj_weight}) of every row: {@code [rows, 3 * width]}. */

@@ -18,8 +18,9 @@ import java.util.stream.Stream;
  * Adds the images of folders to an {@link ImageIndex}: files already indexed or already found
  * unreadable are skipped, unreadable files are recorded with the reason, and the index is
  * written after every {@value #FLUSH} images, so an interrupted run resumes where it stopped.
- * Images are embedded by {@link ClipModel#embedPixels}: the model's own eval transform and
- * normalization, as every other command that embeds images.
+ * Images go through {@link ClipModel#preprocessor()} (the model's own eval transform and
+ * normalization, as in every other command that embeds images) and
+ * {@link ClipModel#embedPreprocessed}.
  */
 public final class ImageIndexer {
   /** File extensions taken as images (lower case). */

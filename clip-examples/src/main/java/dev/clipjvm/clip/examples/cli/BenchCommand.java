@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
             + "texts), plus rows added by other modules. Random weights.",
         "Each model row also prints the fraction of the matmul rate it reaches "
             + "(2 * MACs computed * items/s / matmul FLOP/s; the Transformer encoders' last "
-            + "block computes only the pooled token's row, about 7% fewer MACs than the "
+            + "block computes only the pooled token's row, about 7%% fewer MACs than the "
             + "reference model). Protocol of docs/bench/reference_throughput.py: "
             + "2 warm-up calls, then the median call time over at least --seconds."})
 public final class BenchCommand implements Callable<Integer> {

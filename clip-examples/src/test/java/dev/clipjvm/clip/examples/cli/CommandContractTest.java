@@ -175,6 +175,20 @@ class CommandContractTest {
   }
 
   @Test
+  void everyCommandsHelpRendersWithoutFormatWarnings() {
+    // Picocli formats descriptions with String.format: a lone '%' degrades the whole text to a
+    // warning and raw "%n" markers, which only shows when someone asks for --help.
+    for (String name : commandNames()) {
+      List<String> a = new ArrayList<>(List.of(name.split(" ")));
+      a.add("--help");
+      CliOutput.Run r = CliOutput.run(a.toArray(String[]::new));
+      assertThat(r.code()).as("clip %s --help", name).isZero();
+      assertThat(r.out() + r.err()).as("clip %s --help", name).doesNotContain("picocli WARN")
+          .doesNotContain("%n");
+    }
+  }
+
+  @Test
   void debugAddsTheStackTrace() {
     CliOutput.Run r = CliOutput.run("describe", "no-such-preset", "--debug");
     assertThat(r.code()).isEqualTo(2);

@@ -36,8 +36,12 @@ public final class Layers {
   }
 
   /**
-   * {@link #layerNorm(Ops, Parameters, String, Operand, long)} times {@code scale}, folded into
-   * the gain and shift vectors (no pass over the rows).
+   * {@link #layerNorm(Ops, Parameters, String, Operand, long)} of a stream carried at
+   * {@code scale} times its value, returned at {@code scale} times: {@code scale * ln(x / scale)}
+   * for input {@code x}. LayerNorm does not see a common factor except through its epsilon, so
+   * the epsilon is multiplied by {@code scale^2} and the gain and shift vectors by {@code scale};
+   * nothing passes over the rows. (The Transformer carries its QuickGELU models' residual stream
+   * so; see there.)
    */
   public static Operand<TFloat32> layerNorm(
       Ops tf, Parameters p, String name, Operand<TFloat32> x, long width, float scale) {
@@ -56,7 +60,7 @@ public final class Layers {
     Operand<TFloat32> empty = s.constant(new float[0]);
     FusedBatchNorm<TFloat32, TFloat32> bn = s.nn.fusedBatchNorm(x4,
         s.fill(rows, s.constant(1f)), s.fill(rows, s.constant(0f)), empty, empty,
-        FusedBatchNorm.epsilon(LAYER_NORM_EPS),
+        FusedBatchNorm.epsilon(LAYER_NORM_EPS * scale * scale),
         FusedBatchNorm.dataFormat("NCHW"),
         FusedBatchNorm.isTraining(true));
     return add(s, b, s.math.mul(s.reshape(bn.y(), shape), g));

@@ -1,3 +1,5 @@
+import dev.clipjvm.clip.data.image.Normalization;
+import dev.clipjvm.clip.tf.model.ClipGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Placeholder;
 import org.tensorflow.proto.ConfigProto;
 import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TUint8;
 
 /**
  * The graph forms docs/speed.md compares for the encoders' attention, MLP and linear layers,
@@ -19,7 +22,7 @@ import org.tensorflow.types.TFloat32;
  * <pre>
  * TF_ENABLE_ONEDNN_OPTS=1 TF_CPP_MIN_LOG_LEVEL=2 java \
  *     -cp "clip-examples/target/clip-examples.jar:clip-examples/target/lib/*" \
- *     docs/bench/KernelVariants.java attention|mlp|linear
+ *     docs/bench/KernelVariants.java attention|mlp|linear|pixels
  * </pre>
  *
  * {@code attention}: scores, softmax and values of one layer, as {@code BatchMatMulV3} (what TF
@@ -28,8 +31,11 @@ import org.tensorflow.types.TFloat32;
  * grappler into {@code _MklFusedBatchMatMulV2}). {@code mlp}: the activation after {@code c_fc}
  * as QuickGELU ({@code x * sigmoid(1.702 x)}), as Swish ({@code _MklSwish}) and as a 1x1
  * convolution with fused Swish. {@code linear}: {@code MatMul + BiasAdd} (oneDNN's inner product)
- * against {@code BatchMatMulV2} (oneDNN's matmul). Each form's median call over at least a
- * second, four alternating rounds.
+ * against {@code BatchMatMulV2} (oneDNN's matmul). {@code pixels}: 16 uint8 images of 224 x 224
+ * normalized with per-channel constants broadcast along the innermost axis of 3 channels, and
+ * as rows of 224 x 3 values against constants tiled to that length ({@code
+ * ClipGraph.normalizePixels}); the pixels are fed as floats and cast to uint8 in both forms. Each
+ * form's median call over at least a second, four alternating rounds.
  */
 public final class KernelVariants {
   private static int names;
@@ -50,7 +56,9 @@ public final class KernelVariants {
         linear("800 x 3072 -> 768", 800, 3072, 768);
         linear("4928 x 512 -> 2048", 4928, 512, 2048);
       }
-      default -> throw new IllegalArgumentException("attention, mlp or linear, not " + what);
+      case "pixels" -> pixels(16, 224);
+      default -> throw new IllegalArgumentException("attention, mlp, linear or pixels, not "
+          + what);
     }
   }
 
@@ -120,6 +128,25 @@ public final class KernelVariants {
       forms.put("BatchMatMulV2 + BiasAdd", tf.nn.biasAdd(product(tf, "BatchMatMulV2", in.get(0),
           in.get(1), false), in.get(2)));
       time(label + String.format(" (%.1f GFLOP)", 2e-9 * rows * width * out), g, in, forms);
+    }
+  }
+
+  private static void pixels(int n, int size) {
+    try (Graph g = new Graph()) {
+      Ops tf = Ops.create(g);
+      Placeholder<TFloat32> in = placeholder(tf, Shape.of(n, size, size, 3));
+      Operand<TUint8> px = tf.dtypes.cast(in, TUint8.class);
+      float[] a = new float[3];
+      float[] b = new float[3];
+      for (int c = 0; c < 3; c++) {
+        a[c] = 1f / (255f * Normalization.CLIP.std()[c]);
+        b[c] = Normalization.CLIP.mean()[c] / Normalization.CLIP.std()[c];
+      }
+      Map<String, Operand<TFloat32>> forms = new LinkedHashMap<>();
+      forms.put("channels innermost", tf.math.sub(tf.math.mul(
+          tf.dtypes.cast(px, TFloat32.class), tf.constant(a)), tf.constant(b)));
+      forms.put("rows of size x 3", ClipGraph.normalizePixels(tf, px, size));
+      time(n + " uint8 images of " + size + " x " + size + ", normalized", g, List.of(in), forms);
     }
   }
 

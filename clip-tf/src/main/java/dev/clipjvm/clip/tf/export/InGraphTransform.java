@@ -30,7 +30,7 @@ public final class InGraphTransform {
    * {@code [n, h, w, 3]} (uint8; one batch shares its height and width).
    */
   public static Operand<TFloat32> apply(Ops tf, Operand<TUint8> images, int size) {
-    return ClipGraph.normalizePixels(tf, resizeCrop(tf, images, size));
+    return ClipGraph.normalizePixels(tf, resizeCrop(tf, images, size), size);
   }
 
   /** The resized and cropped pixels {@code [n, size, size, 3]}, uint8, before normalization. */

@@ -67,7 +67,7 @@ public final class ClipEncoder implements AutoCloseable {
       // One image encoder: uint8 pixels are normalized in the graph; float images are fed to
       // this intermediate tensor directly (TensorFlow can feed any tensor, not only
       // placeholders), so both inputs share one compiled encoder.
-      images = tf.withName("images_nhwc").identity(ClipGraph.normalizePixels(tf, pixels));
+      images = tf.withName("images_nhwc").identity(ClipGraph.normalizePixels(tf, pixels, size));
       tokens = tf.withName("tokens").placeholder(TInt32.class,
           Placeholder.shape(Shape.of(-1, -1)));
       ImageTower tower = clip.imageTowerNhwc(tf, images);

@@ -2,7 +2,6 @@ package dev.clipjvm.clip.examples.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.clipjvm.clip.api.json.Json;
-import dev.clipjvm.clip.api.train.Device;
 import dev.clipjvm.clip.tf.inference.ClipModel;
 import dev.clipjvm.clip.tf.search.ImageIndex;
 import dev.clipjvm.clip.tf.search.ImageIndexer;
@@ -21,6 +20,7 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -51,6 +51,8 @@ public final class IndexCommand implements Callable<Integer> {
       description = "TensorFlow intra-op threads (0 = all cores).")
   int threads;
 
+  @Mixin DeviceOption device;
+
   @Option(names = "--quiet", description = "No progress bar.")
   boolean quiet;
 
@@ -75,8 +77,9 @@ public final class IndexCommand implements Callable<Integer> {
         }
       }
     }
-    try (ClipModel model = ClipModel.load(checkpoint, Optional.empty(), Device.AUTO, threads)) {
-      ModelIdentity id = ModelIdentity.of(checkpoint, model.config().embedDim());
+    try (ClipModel model = ClipModel.load(checkpoint, Optional.empty(), device.orAuto(),
+        threads)) {
+      ModelIdentity id = ModelIdentity.of(checkpoint, model);
       ImageIndex index = Files.exists(out.resolve("index.json"))
           ? SearchModels.checkSameModel(ImageIndex.read(out), id, out) : ImageIndex.empty(id);
       ImageIndexer.Plan plan = ImageIndexer.plan(index, dirs);

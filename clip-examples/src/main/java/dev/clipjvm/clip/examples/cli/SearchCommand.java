@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -52,6 +53,8 @@ public final class SearchCommand implements Callable<Integer> {
           + "directory or its model.safetensors, else OpenAI's bundled one.")
   Path vocab;
 
+  @Mixin DeviceOption device;
+
   @Option(names = "--html", paramLabel = "OUT.html",
       description = "Also write a self-contained web page of the results as thumbnails with "
           + "their scores.")
@@ -72,9 +75,8 @@ public final class SearchCommand implements Callable<Integer> {
     ImageIndex idx = ImageIndex.read(index);
     Path model = checkpoint != null ? checkpoint : Path.of(idx.model().checkpoint());
     List<Hit> hits;
-    try (ClipModel clip = ClipModel.load(model, Optional.ofNullable(vocab))) {
-      SearchModels.checkSameModel(idx, ModelIdentity.of(model, clip.config().embedDim()),
-          index);
+    try (ClipModel clip = ClipModel.load(model, Optional.ofNullable(vocab), device.orAuto())) {
+      SearchModels.checkSameModel(idx, ModelIdentity.of(model, clip), index);
       float[] q = image != null ? clip.embedImage(image) : clip.embedText(query);
       hits = idx.search(q, top);
     }

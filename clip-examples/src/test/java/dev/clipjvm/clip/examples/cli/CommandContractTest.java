@@ -167,6 +167,10 @@ class CommandContractTest {
         "--out", dir.resolve("gpu0").toString()).err())
         .contains("device gpu:0: TensorFlow sees no GPU", "CPU build", "--device cpu or auto");
     assertThat(dir.resolve("gpu0")).doesNotExist();
+    assertThat(CliOutput.run("index", "--checkpoint", run.toString(), "--device", "tpu", "--out",
+        dir.resolve("index-tpu").toString(), dir.toString()).err())
+        .startsWith("clip index: --device");
+    assertThat(dir.resolve("index-tpu")).doesNotExist();
     assertThat(CliOutput.run("train", "--config", idx.toString(), "--out",
         dir.resolve("idx2").toString()).err()).contains(missing + "-images.idx");
     assertThat(CliOutput.run("data", "write-shards", "--csv", csv.toString(),

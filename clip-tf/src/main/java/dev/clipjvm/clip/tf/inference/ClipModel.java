@@ -39,6 +39,7 @@ public final class ClipModel implements AutoCloseable {
   private final BpeTokenizer tokenizer;
   private final Preprocessor preprocessor;
   private final String source;
+  private final Optional<Path> weights;
 
   /**
    * Binds {@code encoder} to its processing; the model owns the encoder from now on.
@@ -52,9 +53,15 @@ public final class ClipModel implements AutoCloseable {
    */
   public ClipModel(ClipEncoder encoder, BpeTokenizer tokenizer, Normalization normalization,
       String source) {
+    this(encoder, tokenizer, normalization, source, Optional.empty());
+  }
+
+  private ClipModel(ClipEncoder encoder, BpeTokenizer tokenizer, Normalization normalization,
+      String source, Optional<Path> weights) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.tokenizer = Objects.requireNonNull(tokenizer, "tokenizer");
     this.source = Objects.requireNonNull(source, "source");
+    this.weights = Objects.requireNonNull(weights, "weights");
     int vocab = encoder.config().text().vocabSize();
     if (tokenizer.vocabSize() > vocab || tokenizer.endId() != tokenizer.vocabSize() - 1) {
       throw new IllegalArgumentException(source + ": the vocabulary has " + tokenizer.vocabSize()
@@ -107,7 +114,8 @@ public final class ClipModel implements AutoCloseable {
     BpeTokenizer tokenizer = files.tokenizer();
     runtime.join();
     ClipEncoder encoder = ClipEncoder.load(checkpoint, device, threads);
-    return bind(encoder, tokenizer, Normalization.CLIP, checkpointOrRun.toString());
+    return bind(encoder, tokenizer, Normalization.CLIP, checkpointOrRun.toString(),
+        files.checkpoint());
   }
 
   /**
@@ -138,13 +146,13 @@ public final class ClipModel implements AutoCloseable {
           + encoder.config().vision().imageSize() + " differ from the registry's "
           + model.contextLength() + " and " + model.imageSize());
     }
-    return bind(encoder, BpeTokenizer.openAi(), model.normalization(), name);
+    return bind(encoder, BpeTokenizer.openAi(), model.normalization(), name, file);
   }
 
   private static ClipModel bind(ClipEncoder encoder, BpeTokenizer tokenizer,
-      Normalization normalization, String source) {
+      Normalization normalization, String source, Path weights) {
     try {
-      return new ClipModel(encoder, tokenizer, normalization, source);
+      return new ClipModel(encoder, tokenizer, normalization, source, Optional.of(weights));
     } catch (RuntimeException e) {
       encoder.close();
       throw e;
@@ -184,6 +192,14 @@ public final class ClipModel implements AutoCloseable {
   /** Where the model came from: the path or pretrained name it was loaded from. */
   public String source() {
     return source;
+  }
+
+  /**
+   * The weights file the model was read from (a run directory's {@code model.safetensors}, a
+   * released model's cached download); empty for a model bound from an encoder in memory.
+   */
+  public Optional<Path> weights() {
+    return weights;
   }
 
   /**

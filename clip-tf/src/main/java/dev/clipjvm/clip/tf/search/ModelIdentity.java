@@ -2,9 +2,8 @@ package dev.clipjvm.clip.tf.search;
 
 import com.google.common.hash.Hashing;
 import com.google.common.io.MoreFiles;
-import dev.clipjvm.clip.tf.experiment.ExperimentRunner;
+import dev.clipjvm.clip.tf.inference.ClipModel;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -37,15 +36,19 @@ public record ModelIdentity(String checkpoint, String sha256, int embedDim) {
   }
 
   /**
-   * The identity of {@code checkpoint}, a weights file or a run directory of {@code clip train}
-   * (hashes the weights: about 1 s per GB).
+   * The identity of {@code model}, loaded from {@code checkpoint} (a weights file or a run
+   * directory of {@code clip train}, kept to load it again): hashes the weights file the model
+   * was read from, about 1 s per GB.
+   *
+   * @throws IllegalArgumentException for a model bound from an encoder in memory (no file)
    */
-  public static ModelIdentity of(Path checkpoint, int embedDim) throws IOException {
-    Path weights = Files.isDirectory(checkpoint)
-        ? checkpoint.resolve(ExperimentRunner.MODEL) : checkpoint;
+  public static ModelIdentity of(Path checkpoint, ClipModel model) throws IOException {
+    Path weights = model.weights().orElseThrow(() -> new IllegalArgumentException(
+        model.source() + " was not read from a file: an index needs weights on disk"));
     @SuppressWarnings("UnstableApiUsage")
     String hash = MoreFiles.asByteSource(weights).hash(Hashing.sha256()).toString();
-    return new ModelIdentity(checkpoint.toAbsolutePath().normalize().toString(), hash, embedDim);
+    return new ModelIdentity(checkpoint.toAbsolutePath().normalize().toString(), hash,
+        model.config().embedDim());
   }
 
   /** True when both name the same weights (same hash and width; the path may differ). */

@@ -28,7 +28,10 @@ class ImageIndexerTest {
     Files.writeString(photos.resolve("notes.txt"), "not an image either, and not counted");
     Path out = temp.resolve("index");
     try (ClipModel enc = ClipModel.load(model)) {
-      ModelIdentity id = ModelIdentity.of(model, enc.config().embedDim());
+      ModelIdentity id = ModelIdentity.of(model, enc);
+      assertThat(id.sha256()).isEqualTo(com.google.common.io.Files.asByteSource(model.toFile())
+          .hash(com.google.common.hash.Hashing.sha256()).toString());
+      assertThat(id.checkpoint()).isEqualTo(model.toAbsolutePath().normalize().toString());
       ImageIndex empty = ImageIndex.empty(id);
       ImageIndexer.Plan plan = ImageIndexer.plan(empty, List.of(temp.resolve("photos")));
       assertThat(plan.pending()).hasSize(3);

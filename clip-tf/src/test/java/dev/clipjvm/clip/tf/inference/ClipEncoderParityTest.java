@@ -29,16 +29,27 @@ class ClipEncoderParityTest {
 
   /** Checks image features, text features and logits of {@code enc} against {@code io}. */
   public static void assertParity(ClipEncoder enc, TensorFile io) {
+    parityErrors(enc, io).forEach((what, error) ->
+        assertThat(error).as(what).isLessThanOrEqualTo(1e-4));
+  }
+
+  /**
+   * {@code max|ours - reference| / max|reference|} of the image features, text features and
+   * logits of {@code io}'s inputs, by name.
+   */
+  public static java.util.Map<String, Double> parityErrors(ClipEncoder enc, TensorFile io) {
     TensorData image = io.get("image");
     float[][] fi = enc.encodeImages(image.toFloats(), (int) image.dim(0));
     float[][] ft = enc.encodeTexts(rows(io.get("text")));
     float[][] logits = enc.logits(fi, ft);
-    assertThat(ReferenceFixtures.relativeError(flat(fi), io.get("image_features").toFloats()))
-        .as("image_features").isLessThanOrEqualTo(1e-4);
-    assertThat(ReferenceFixtures.relativeError(flat(ft), io.get("text_features").toFloats()))
-        .as("text_features").isLessThanOrEqualTo(1e-4);
-    assertThat(ReferenceFixtures.relativeError(flat(logits),
-        io.get("logits_per_image").toFloats())).as("logits_per_image").isLessThanOrEqualTo(1e-4);
+    java.util.Map<String, Double> errors = new java.util.LinkedHashMap<>();
+    errors.put("image_features", ReferenceFixtures.relativeError(flat(fi),
+        io.get("image_features").toFloats()));
+    errors.put("text_features", ReferenceFixtures.relativeError(flat(ft),
+        io.get("text_features").toFloats()));
+    errors.put("logits_per_image", ReferenceFixtures.relativeError(flat(logits),
+        io.get("logits_per_image").toFloats()));
+    return errors;
   }
 
   static int[][] rows(TensorData t) {

@@ -1,4 +1,5 @@
 import dev.clipjvm.clip.data.image.Normalization;
+import dev.clipjvm.clip.examples.bench.Timing;
 import dev.clipjvm.clip.tf.model.ClipGraph;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,7 +36,8 @@ import org.tensorflow.types.TUint8;
  * normalized with per-channel constants broadcast along the innermost axis of 3 channels, and
  * as rows of 224 x 3 values against constants tiled to that length ({@code
  * ClipGraph.normalizePixels}); the pixels are fed as floats and cast to uint8 in both forms. Each
- * form's median call over at least a second, four alternating rounds.
+ * form's median call over at least a second ({@code clip bench}'s protocol: two warm-up calls
+ * first), four alternating rounds.
  */
 public final class KernelVariants {
   private static int names;
@@ -182,23 +184,20 @@ public final class KernelVariants {
     }
   }
 
+  /** Median milliseconds per call, by {@code clip bench}'s protocol ({@link Timing}). */
   private static double medianMillis(Session s, List<Placeholder<TFloat32>> in,
       List<TFloat32> values, Operand<TFloat32> out) {
-    List<Double> ms = new ArrayList<>();
-    long start = System.nanoTime();
-    for (int i = 0; i < 2 + 3 || System.nanoTime() - start < 1e9; i++) {
-      long t = System.nanoTime();
-      Session.Runner runner = s.runner();
-      for (int k = 0; k < in.size(); k++) {
-        runner.feed(in.get(k), values.get(k));
-      }
-      runner.fetch(out).run().close();
-      if (i >= 2) { // two warm-up calls
-        ms.add((System.nanoTime() - t) / 1e6);
-      }
+    try {
+      return 1e3 / Timing.itemsPerSecond(() -> {
+        Session.Runner runner = s.runner();
+        for (int k = 0; k < in.size(); k++) {
+          runner.feed(in.get(k), values.get(k));
+        }
+        runner.fetch(out).run().close();
+      }, 1, 1.0);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
     }
-    ms.sort(null);
-    return ms.get(ms.size() / 2);
   }
 
   private static Placeholder<TFloat32> placeholder(Ops tf, Shape shape) {

@@ -1,3 +1,4 @@
+import dev.clipjvm.clip.examples.bench.Timing;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -32,7 +33,7 @@ import org.tensorflow.types.TFloat32;
 public final class MatmulShapes {
   private static final int PRODUCTS = 8;
 
-  public static void main(String[] args) {
+  public static void main(String[] args) throws Exception {
     int threads = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     boolean bias = args.length > 1 && args[1].equals("bias");
     // {label, M, K, N}: ViT-B/32 image encoder at batch 16 (16 x 50 tokens), the 77-token text
@@ -57,7 +58,7 @@ public final class MatmulShapes {
     }
   }
 
-  private static double rate(int m, int k, int n, int threads, boolean bias) {
+  private static double rate(int m, int k, int n, int threads, boolean bias) throws Exception {
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       Random r = new Random(m * 31L + k * 7L + n);
@@ -77,20 +78,15 @@ public final class MatmulShapes {
       ConfigProto config = ConfigProto.newBuilder().setIntraOpParallelismThreads(threads)
           .setInterOpParallelismThreads(1).build();
       try (Session s = new Session(g, config)) {
-        double best = Double.MAX_VALUE;
-        long start = System.nanoTime();
-        for (int run = 0; run < 2 || System.nanoTime() - start < 3e9; run++) {
-          long t = System.nanoTime();
+        Operand<TFloat32> fetch = total;
+        double runsPerSecond = Timing.peakItemsPerSecond(() -> {
           Session.Runner runner = s.runner();
           for (int i = 0; i < inputs.size(); i++) {
             runner.feed(inputs.get(i), values.get(i));
           }
-          runner.fetch(total).run().close();
-          if (run >= 2) { // two warm-up runs
-            best = Math.min(best, (System.nanoTime() - t) / 1e9);
-          }
-        }
-        return PRODUCTS * 2.0 * m * k * n / best / 1e9;
+          runner.fetch(fetch).run().close();
+        }, 1, 3.0); // the fastest run after two warm-ups, as matmul_gflops
+        return PRODUCTS * 2.0 * m * k * n * runsPerSecond / 1e9;
       } finally {
         values.forEach(TFloat32::close);
       }

@@ -61,11 +61,12 @@ public record Transformer(
    * The factor the residual stream is carried at between the blocks: 1.702 with QuickGELU, 1
    * with GELU. QuickGELU runs as {@code swish(1.702 h) / 1.702} (see {@link #mlp}); with the
    * stream at 1.702 times its value the MLP's output is added as it comes, without a pass to
-   * divide it (twelve fewer element-wise passes over the rows, and grappler fuses each residual
-   * add into the matmul before it). The factor is folded into vectors only: each LayerNorm's
-   * epsilon, gain and shift ({@link Layers#layerNorm(Ops, Parameters, String, Operand, long,
-   * float)}), the projections' biases, and the attention's query scale; the stream is scaled once
-   * on entry and the pooled rows once on exit. The same function, up to float32 rounding.
+   * divide it (twelve fewer element-wise passes over the rows, and grappler fuses the MLP's
+   * residual add into {@code c_proj}'s matmul). The factor is folded into vectors only: each
+   * LayerNorm's epsilon, gain and shift ({@link Layers#layerNorm(Ops, Parameters, String,
+   * Operand, long, float)}), the projections' biases, and the attention's query scale; the
+   * stream is scaled once on entry and the pooled rows once on exit. The same function, up to
+   * float32 rounding.
    */
   private float carried() {
     return activation == Activation.QUICK_GELU ? Layers.QUICK_GELU_SCALE : 1f;
@@ -84,7 +85,8 @@ public record Transformer(
       Operand<TInt32> batchTokens, Operand<TFloat32> mask) {
     Operand<TFloat32> h = Layers.layerNorm(tf, p, name + ".ln_1", x, width, carried());
     Operand<TFloat32> qkv = qkv(tf, p, name + ".attn", h);
-    x = Layers.add(tf, x, attention(tf, p, name + ".attn", qkv, batchTokens, mask, null));
+    x = Layers.add(tf, x,
+        attention(tf, p, name + ".attn", qkv, batchTokens, mask, null, tf.shape(x)));
     return mlp(tf, p, name, x);
   }
 
@@ -95,7 +97,7 @@ public record Transformer(
     Operand<TFloat32> qkv = qkv(tf, p, name + ".attn", h);
     Operand<TFloat32> pooled = tf.gather(x, pooledRows, tf.constant(0)); // [n, width]
     pooled = Layers.add(tf, pooled,
-        attention(tf, p, name + ".attn", qkv, batchTokens, mask, pooledRows));
+        attention(tf, p, name + ".attn", qkv, batchTokens, mask, pooledRows, tf.shape(pooled)));
     return mlp(tf, p, name, pooled);
   }
 
@@ -140,10 +142,15 @@ public record Transformer(
   /**
    * Multi-head self-attention on the projected {@code qkv} rows: the output projection of every
    * row's attention ({@code [rows, width]}), or with {@code queryRows} of those rows only
-   * ({@code [n, width]}; keys and values still span each whole sequence).
+   * ({@code [n, width]}; keys and values still span each whole sequence). {@code streamShape}
+   * is the run-time shape of the residual rows the result is added to: reshaping the heads back
+   * to it, not to {@code [-1, width]}, lets grappler see that both sides of the residual add
+   * have the same (unknown) row count, the condition for fusing the add into the output
+   * projection's matmul.
    */
   private Operand<TFloat32> attention(Ops tf, Parameters p, String name, Operand<TFloat32> qkv,
-      Operand<TInt32> batchTokens, Operand<TFloat32> mask, Operand<TInt32> queryRows) {
+      Operand<TInt32> batchTokens, Operand<TFloat32> mask, Operand<TInt32> queryRows,
+      Operand<TInt32> streamShape) {
     Ops s = tf;
     int headWidth = width / heads;
     Operand<TInt32> split = s.concat(java.util.List.of(batchTokens,
@@ -185,7 +192,7 @@ public record Transformer(
       Operand<TFloat32> probs = s.expandDims(s.nn.softmax(scores), s.constant(2)); // [n,h,1,t]
       o = Layers.batchMatMul(s, probs, v, false); // [n, h, 1, hw]
     }
-    o = s.reshape(o, s.constant(new long[] {-1, width})); // [rows or n, width]
+    o = s.reshape(o, streamShape); // [rows or n, width]
     // v arrived scaled, so o is: with the bias scaled too, the output is carried() times the
     // attention's, as the stream it is added to
     return Layers.linear(s, p, name + ".out_proj", o, width, width, inits.outProj(), Init.zeros(),

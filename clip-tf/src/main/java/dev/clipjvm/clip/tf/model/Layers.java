@@ -48,10 +48,8 @@ public final class Layers {
     Ops s = tf;
     Operand<TFloat32> g = p.get(s, ParamSpec.of(name + ".weight", Init.ones(), width));
     Operand<TFloat32> b = p.get(s, ParamSpec.of(name + ".bias", Init.zeros(), width));
-    if (scale != 1f) {
-      g = s.math.mul(g, s.constant(scale));
-      b = s.math.mul(b, s.constant(scale));
-    }
+    g = times(s, g, scale);
+    b = times(s, b, scale);
     Operand<TInt32> shape = s.shape(x);
     Operand<TInt32> rows =
         s.slice(shape, s.constant(new int[] {0}), s.constant(new int[] {1}));
@@ -111,7 +109,15 @@ public final class Layers {
       return y;
     }
     Operand<TFloat32> b = p.get(s, ParamSpec.of(name + ".bias", biasInit, out));
-    return s.nn.biasAdd(y, biasScale == 1f ? b : s.math.mul(b, s.constant(biasScale)));
+    return s.nn.biasAdd(y, times(s, b, biasScale));
+  }
+
+  /**
+   * {@code x * factor}, or {@code x} itself for a factor of 1 (no op in the graph): the scales
+   * folded into the Transformer's vectors ({@code Transformer}'s carried factor).
+   */
+  static Operand<TFloat32> times(Ops tf, Operand<TFloat32> x, float factor) {
+    return factor == 1f ? x : tf.math.mul(x, tf.constant(factor));
   }
 
   /**

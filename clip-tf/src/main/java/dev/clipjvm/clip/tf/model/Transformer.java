@@ -47,14 +47,14 @@ public record Transformer(
       scopes[i] = s.withSubScope(Integer.toString(i));
     }
     float a = carried();
-    x = recompute.start(tf, a == 1f ? x : tf.math.mul(x, tf.constant(a)));
+    x = recompute.start(tf, Layers.times(tf, x, a));
     for (int i = 0; i < layers - 1; i++) {
       String name = prefix + ".resblocks." + i;
       x = recompute.cut(scopes[i], x, (o, in) -> block(o, p, name, in, batchTokens, mask));
     }
     Operand<TFloat32> pooled = lastBlock(scopes[layers - 1], p,
         prefix + ".resblocks." + (layers - 1), x, batchTokens, mask, pooledRows);
-    return a == 1f ? pooled : tf.math.mul(pooled, tf.constant(1f / a)); // [batch, width]
+    return Layers.times(tf, pooled, 1f / a); // [batch, width]
   }
 
   /**
@@ -111,21 +111,14 @@ public record Transformer(
    */
   private Operand<TFloat32> mlp(Ops tf, Parameters p, String name, Operand<TFloat32> x) {
     long hidden = Math.round(width * mlpRatio);
-    if (activation == Activation.GELU) {
-      Operand<TFloat32> h = Layers.layerNorm(tf, p, name + ".ln_2", x, width);
-      h = Layers.linear(tf, p, name + ".mlp.c_fc", h, width, hidden, inits.fc(), inits.fcBias());
-      h = Layers.gelu(tf, h); // [rows, hidden]
-      h = Layers.linear(tf, p, name + ".mlp.c_proj", h, hidden, width, inits.proj(),
-          inits.projBias());
-      return Layers.add(tf, x, h);
-    }
-    float a = carried(); // 1.702: x arrives as 1.702 x
+    float a = carried(); // x arrives as a * x (1.702 with QuickGELU, 1 with GELU)
     Operand<TFloat32> h = Layers.layerNorm(tf, p, name + ".ln_2", x, width, a);
     h = Layers.linear(tf, p, name + ".mlp.c_fc", h, width, hidden, inits.fc(), inits.fcBias(),
-        a); // 1.702 * (ln_2(x) W + b)
-    h = Layers.swish(tf, h); // 1.702 * QuickGELU
+        a); // a * (ln_2(x) W + b)
+    // [rows, hidden]: 1.702 * QuickGELU as swish of 1.702 h; GELU with a = 1
+    h = activation == Activation.GELU ? Layers.gelu(tf, h) : Layers.swish(tf, h);
     h = Layers.linear(tf, p, name + ".mlp.c_proj", h, hidden, width, inits.proj(),
-        inits.projBias(), a); // 1.702 * c_proj(QuickGELU)
+        inits.projBias(), a); // a * c_proj(act)
     return Layers.add(tf, x, h);
   }
 
@@ -135,8 +128,8 @@ public record Transformer(
         org.tensorflow.ndarray.Shape.of(width, 3L * width), inits.inProj(), Layout.LINEAR));
     Operand<TFloat32> b =
         p.get(tf, ParamSpec.of(name + ".in_proj_bias", Init.zeros(), 3L * width));
-    float a = carried(); // x (ln_1's output) arrives scaled: so must the bias
-    return tf.nn.biasAdd(tf.linalg.matMul(x, w), a == 1f ? b : tf.math.mul(b, tf.constant(a)));
+    // x (ln_1's output) arrives scaled by carried(): so must the bias
+    return tf.nn.biasAdd(tf.linalg.matMul(x, w), Layers.times(tf, b, carried()));
   }
 
   /**

@@ -9,6 +9,8 @@ import dev.clipjvm.clip.data.tensor.TensorFile;
 import dev.clipjvm.clip.tf.checkpoint.Checkpoint;
 import dev.clipjvm.clip.tf.model.ReferenceFixtures;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,12 +39,12 @@ class ClipEncoderParityTest {
    * {@code max|ours - reference| / max|reference|} of the image features, text features and
    * logits of {@code io}'s inputs, by name.
    */
-  public static java.util.Map<String, Double> parityErrors(ClipEncoder enc, TensorFile io) {
+  public static Map<String, Double> parityErrors(ClipEncoder enc, TensorFile io) {
     TensorData image = io.get("image");
     float[][] fi = enc.encodeImages(image.toFloats(), (int) image.dim(0));
     float[][] ft = enc.encodeTexts(rows(io.get("text")));
     float[][] logits = enc.logits(fi, ft);
-    java.util.Map<String, Double> errors = new java.util.LinkedHashMap<>();
+    Map<String, Double> errors = new LinkedHashMap<>();
     errors.put("image_features", ReferenceFixtures.relativeError(flat(fi),
         io.get("image_features").toFloats()));
     errors.put("text_features", ReferenceFixtures.relativeError(flat(ft),

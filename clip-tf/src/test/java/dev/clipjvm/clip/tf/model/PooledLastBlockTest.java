@@ -9,7 +9,8 @@ import dev.clipjvm.clip.api.model.TextConfig;
 import dev.clipjvm.clip.api.model.VitConfig;
 import dev.clipjvm.clip.tf.params.RandomInit;
 import dev.clipjvm.clip.tf.params.VariableParameters;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -30,18 +31,20 @@ import org.tensorflow.types.TInt32;
  */
 class PooledLastBlockTest {
   private static final int CONTEXT = 12;
-  private static final ClipConfig CONFIG = ClipConfig.of(16, new VitConfig(16, 8, 32, 3, 16, 2.0),
-      new TextConfig(CONTEXT, 100, 32, 2, 3), Activation.QUICK_GELU);
 
-  @Test
-  void textsOfDifferentLengthsInOneBatchEncodeAsAlone() {
+  /** Both MLP nonlinearities: QuickGELU carries the residual stream scaled, GELU does not. */
+  @ParameterizedTest
+  @EnumSource(Activation.class)
+  void textsOfDifferentLengthsInOneBatchEncodeAsAlone(Activation activation) {
+    ClipConfig config = ClipConfig.of(16, new VitConfig(16, 8, 32, 3, 16, 2.0),
+        new TextConfig(CONTEXT, 100, 32, 2, 3), activation);
     int[][] texts = {{1, 5, 7, 99}, {1, 3, 4, 5, 6, 8, 9, 99}, {1, 99}, {1, 2, 2, 2, 2, 99}};
     try (Graph g = new Graph()) {
       Ops tf = Ops.create(g);
       VariableParameters params = new VariableParameters(g);
       Placeholder<TInt32> tokens =
           tf.placeholder(TInt32.class, Placeholder.shape(Shape.of(-1, CONTEXT)));
-      Operand<TFloat32> features = new ClipGraph(CONFIG, params).textFeatures(tf, tokens);
+      Operand<TFloat32> features = new ClipGraph(config, params).textFeatures(tf, tokens);
       try (Session s = new Session(g)) {
         params.initialize(s, new RandomInit(3));
         float[][] together = run(s, tokens, features, texts);

@@ -2,6 +2,8 @@ package dev.clipjvm.clip.tf.search;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.common.hash.Hashing;
+import com.google.common.io.MoreFiles;
 import dev.clipjvm.clip.tf.inference.ClipModel;
 import dev.clipjvm.clip.tf.model.ReferenceFixtures;
 import java.awt.Color;
@@ -29,8 +31,8 @@ class ImageIndexerTest {
     Path out = temp.resolve("index");
     try (ClipModel enc = ClipModel.load(model)) {
       ModelIdentity id = ModelIdentity.of(model, enc);
-      assertThat(id.sha256()).isEqualTo(com.google.common.io.Files.asByteSource(model.toFile())
-          .hash(com.google.common.hash.Hashing.sha256()).toString());
+      assertThat(id.sha256()).isEqualTo(MoreFiles.asByteSource(model)
+          .hash(Hashing.sha256()).toString());
       assertThat(id.checkpoint()).isEqualTo(model.toAbsolutePath().normalize().toString());
       ImageIndex empty = ImageIndex.empty(id);
       ImageIndexer.Plan plan = ImageIndexer.plan(empty, List.of(temp.resolve("photos")));
